@@ -1,0 +1,21 @@
+namespace Telemetry.Contracts;
+
+/// <summary>
+/// One sensor reading as a device publishes it: the producer's public contract, one JSON object per
+/// Kinesis record, newline-terminated so that concatenated records form valid NDJSON.
+/// </summary>
+/// <param name="SchemaVersion">Version of this contract; see <see cref="ReadingSchema.CurrentVersion"/>.</param>
+/// <param name="DeviceId">Stable device identifier; also the Kinesis partition key.</param>
+/// <param name="DeviceType">Kind of device, for example <c>thermostat</c>; alert rules are scoped by it.</param>
+/// <param name="Site">Where the device is installed.</param>
+/// <param name="Timestamp">Device clock at measurement time, UTC, millisecond precision (event time).</param>
+/// <param name="Sequence">Per-device counter, strictly increasing, starting at 1.</param>
+/// <param name="Metrics">Metric name to finite value.</param>
+public sealed record Reading(
+    int SchemaVersion,
+    string DeviceId,
+    string DeviceType,
+    string Site,
+    DateTimeOffset Timestamp,
+    long Sequence,
+    IReadOnlyDictionary<string, double> Metrics);

@@ -1,0 +1,36 @@
+using System.Text.Json.Serialization;
+
+namespace Telemetry.Functions.Events;
+
+// The documented Lambda Kinesis event, field for field; no Amazon.Lambda.* package is served to us.
+public sealed record KinesisEvent(
+    [property: JsonPropertyName("Records")] IReadOnlyList<KinesisEventRecord> Records);
+
+public sealed record KinesisEventRecord(
+    [property: JsonPropertyName("kinesis")] KinesisData Kinesis,
+    [property: JsonPropertyName("eventSource")] string EventSource,
+    [property: JsonPropertyName("eventVersion")] string EventVersion,
+    [property: JsonPropertyName("eventID")] string EventId,
+    [property: JsonPropertyName("eventName")] string EventName,
+    [property: JsonPropertyName("invokeIdentityArn")] string InvokeIdentityArn,
+    [property: JsonPropertyName("awsRegion")] string AwsRegion,
+    [property: JsonPropertyName("eventSourceARN")] string EventSourceArn);
+
+// approximateArrivalTimestamp is seconds since the epoch with a fraction; data is base64 of the record's bytes.
+public sealed record KinesisData(
+    [property: JsonPropertyName("kinesisSchemaVersion")] string KinesisSchemaVersion,
+    [property: JsonPropertyName("partitionKey")] string PartitionKey,
+    [property: JsonPropertyName("sequenceNumber")] string SequenceNumber,
+    [property: JsonPropertyName("data")] string Data,
+    [property: JsonPropertyName("approximateArrivalTimestamp")] double ApproximateArrivalTimestamp);
+
+/// <summary>The <c>ReportBatchItemFailures</c> response: the ESM retries from the lowest listed sequence number.</summary>
+public sealed record StreamsEventResponse(
+    [property: JsonPropertyName("batchItemFailures")] IReadOnlyList<BatchItemFailure> BatchItemFailures);
+
+public sealed record BatchItemFailure(
+    [property: JsonPropertyName("itemIdentifier")] string ItemIdentifier);
+
+[JsonSerializable(typeof(KinesisEvent))]
+[JsonSerializable(typeof(StreamsEventResponse))]
+public sealed partial class LambdaEventJsonContext : JsonSerializerContext;

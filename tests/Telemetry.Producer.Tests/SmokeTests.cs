@@ -1,0 +1,7 @@
+namespace Telemetry.Producer.Tests;
+
+public class SmokeTests
+{
+    [Fact]
+    public void Build_Always_Compiles() => Assert.True(true);
+}
