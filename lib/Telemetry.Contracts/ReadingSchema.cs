@@ -15,6 +15,27 @@ public static class ReadingSchema
     /// <summary>Upper bound on distinct metrics in one reading.</summary>
     public const int MaxMetrics = 64;
 
+    /// <summary>Device types scope alert rules and are stored on every rollup.</summary>
+    public const int MaxDeviceTypeLength = 64;
+
+    /// <summary>Sites are stored on every rollup.</summary>
+    public const int MaxSiteLength = 128;
+
+    /// <summary>Metric names become parts of rollup attribute names and query keys.</summary>
+    public const int MaxMetricNameLength = 64;
+
+    /// <summary>
+    /// Largest accepted metric magnitude: sums of squares over a window must stay finite and inside DynamoDB's
+    /// number range (about 1E+126), with room for millions of readings.
+    /// </summary>
+    public const double MaxMetricMagnitude = 1e15;
+
+    /// <summary>
+    /// Smallest accepted non-zero metric magnitude: DynamoDB rejects numbers closer to zero than 1E-130, and a
+    /// square of anything below 1E-65 would be one.
+    /// </summary>
+    public const double MinMetricMagnitude = 1e-30;
+
     /// <summary>How far ahead of the receiver's clock a device timestamp may be before it is rejected.</summary>
     public static readonly TimeSpan MaxFutureSkew = TimeSpan.FromMinutes(5);
 }

@@ -1,0 +1,44 @@
+namespace Telemetry.Processing;
+
+/// <summary>Which windows readings are aggregated into, and how late a reading may still update them.</summary>
+/// <param name="Resolutions">Window widths to maintain; at least one. Duplicates are dropped.</param>
+/// <param name="AllowedLateness">
+/// How long after its coarsest window ends a reading is still accepted (event time vs. processing time); not negative.
+/// </param>
+public sealed record AggregationOptions(IReadOnlyList<Resolution> Resolutions, TimeSpan AllowedLateness)
+{
+    /// <summary>Minute and hour windows; readings up to 24 hours late are accepted.</summary>
+    public static AggregationOptions Default { get; } = new([Resolution.Minute, Resolution.Hour], TimeSpan.FromHours(24));
+
+    /// <summary>Window widths to maintain, distinct, in the order given.</summary>
+    public IReadOnlyList<Resolution> Resolutions { get; init => field = Distinct(value); } = Distinct(Resolutions);
+
+    /// <summary>Lateness bound; see <see cref="EventTimePolicy"/>.</summary>
+    public TimeSpan AllowedLateness { get; init => field = NonNegative(value); } = NonNegative(AllowedLateness);
+
+    /// <summary>The widest configured resolution: lateness is judged against its windows.</summary>
+    public Resolution Coarsest => Resolutions.MaxBy(r => r.Duration());
+
+    private static Resolution[] Distinct(IReadOnlyList<Resolution> resolutions)
+    {
+        ArgumentNullException.ThrowIfNull(resolutions);
+        var distinct = resolutions.Distinct().ToArray();
+        if (distinct.Length == 0)
+        {
+            throw new ArgumentException("At least one resolution is required.", nameof(resolutions));
+        }
+
+        foreach (var r in distinct)
+        {
+            _ = r.Duration();
+        }
+
+        return distinct;
+    }
+
+    private static TimeSpan NonNegative(TimeSpan lateness)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(lateness, TimeSpan.Zero);
+        return lateness;
+    }
+}
