@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Amazon.DynamoDBv2;
+using Telemetry.Functions.Aggregation;
+using Telemetry.Functions.Dynamo;
+using Telemetry.Functions.Events;
+using Telemetry.Functions.Rejected;
+using Telemetry.Functions.Rollups;
+using Telemetry.Processing;
+
+namespace Telemetry.Functions;
+
+/// <summary>
+/// The aggregator Lambda: Kinesis batches in, rollups in DynamoDB out. Handler string for the managed
+/// dotnet10 runtime: <c>Telemetry.Functions::Telemetry.Functions.AggregatorFunction::Handle</c>.
+/// </summary>
+public sealed class AggregatorFunction
+{
+    private readonly BatchProcessor processor;
+
+    /// <summary>For the Lambda runtime: settings from the environment, DynamoDB from the SDK's defaults (honours <c>AWS_ENDPOINT_URL_DYNAMODB</c>).</summary>
+    public AggregatorFunction()
+        : this(AggregatorSettings.FromEnvironment(Environment.GetEnvironmentVariable))
+    {
+    }
+
+    /// <summary>For tests and the local host.</summary>
+    public AggregatorFunction(IAmazonDynamoDB dynamoDb, AggregatorSettings settings, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(dynamoDb);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var options = AggregationOptions.Default with { AllowedLateness = settings.AllowedLateness };
+        processor = new BatchProcessor(
+            new RollupStore(dynamoDb, settings.TableName, RetryOptions.Default, Console.Error),
+            new RejectedSink(dynamoDb, settings.TableName, RetryOptions.Default, Console.Error),
+            options,
+            timeProvider);
+    }
+
+    // Settings are read before the client is built, so a bad variable fails before any AWS set-up.
+    private AggregatorFunction(AggregatorSettings settings)
+        : this(new AmazonDynamoDBClient(), settings, TimeProvider.System)
+    {
+    }
+
+    /// <summary>Reads a Lambda Kinesis event and returns the <c>batchItemFailures</c> response.</summary>
+    public async Task<Stream> Handle(Stream input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var kinesisEvent = await JsonSerializer.DeserializeAsync(input, LambdaEventJsonContext.Default.KinesisEvent)
+            ?? throw new InvalidDataException("The invocation payload is not a Kinesis event.");
+        var response = await processor.ProcessAsync(kinesisEvent, CancellationToken.None);
+
+        var output = new MemoryStream();
+        await JsonSerializer.SerializeAsync(output, response, LambdaEventJsonContext.Default.StreamsEventResponse);
+        output.Position = 0;
+        return output;
+    }
+}

@@ -1,0 +1,57 @@
+namespace Telemetry.Functions.Tests;
+
+public class AggregatorSettingsTests
+{
+    private static Func<string, string?> Environment(params (string Name, string Value)[] variables) =>
+        name => variables.FirstOrDefault(v => v.Name == name).Value;
+
+    [Fact]
+    public void FromEnvironment_NothingSet_UsesDefaults()
+    {
+        var settings = AggregatorSettings.FromEnvironment(Environment());
+
+        Assert.Equal("telemetry-rollups", settings.TableName);
+        Assert.Equal(TimeSpan.FromHours(24), settings.AllowedLateness);
+    }
+
+    [Theory]
+    [InlineData("90m", 90 * 60)]
+    [InlineData("2h", 2 * 3600)]
+    [InlineData("45s", 45)]
+    [InlineData("1d", 86400)]
+    [InlineData("1.00:00:00", 86400)]
+    [InlineData("00:30:00", 1800)]
+    public void FromEnvironment_LatenessSet_ParsesDuration(string text, int expectedSeconds)
+    {
+        var settings = AggregatorSettings.FromEnvironment(Environment(
+            (AggregatorSettings.TableVariable, "my-table"), (AggregatorSettings.AllowedLatenessVariable, text)));
+
+        Assert.Equal("my-table", settings.TableName);
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), settings.AllowedLateness);
+    }
+
+    [Theory]
+    [InlineData("soon")]
+    [InlineData("-5m")]
+    [InlineData("10x")]
+    public void FromEnvironment_BadLateness_FailsNamingTheVariable(string text)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            AggregatorSettings.FromEnvironment(Environment((AggregatorSettings.AllowedLatenessVariable, text))));
+
+        Assert.Contains(AggregatorSettings.AllowedLatenessVariable, error.Message, StringComparison.Ordinal);
+        Assert.Contains(text, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ab")]
+    [InlineData("has space")]
+    [InlineData("slash/name")]
+    public void FromEnvironment_BadTableName_FailsNamingTheVariable(string table)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            AggregatorSettings.FromEnvironment(Environment((AggregatorSettings.TableVariable, table))));
+
+        Assert.Contains(AggregatorSettings.TableVariable, error.Message, StringComparison.Ordinal);
+    }
+}
