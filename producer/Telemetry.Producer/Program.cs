@@ -1,1 +1,18 @@
-return 0;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using Telemetry.Producer.Cli;
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // The first Ctrl+C flushes; a second one, while flushing, ends the process at once.
+    if (!stop.IsCancellationRequested)
+    {
+        e.Cancel = true;
+        stop.Cancel();
+    }
+};
+
+var app = new CommandApp<ProduceCommand>();
+app.Configure(config => ProducerApp.Configure(config, AnsiConsole.Console, new EnvironmentKinesisClientFactory(), TimeProvider.System));
+return await app.RunAsync(args, stop.Token);

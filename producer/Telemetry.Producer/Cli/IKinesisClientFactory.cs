@@ -1,0 +1,10 @@
+using Telemetry.Aws.Kinesis;
+
+namespace Telemetry.Producer.Cli;
+
+/// <summary>Creates the Kinesis client when a command runs, so that configuration errors surface as a clear message, not at start-up.</summary>
+public interface IKinesisClientFactory
+{
+    /// <exception cref="Telemetry.Aws.AwsConfigurationException">No region or credentials can be found.</exception>
+    IKinesisClient Create();
+}

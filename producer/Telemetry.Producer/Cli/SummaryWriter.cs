@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Spectre.Console;
+using Telemetry.Producer.Simulation;
+
+namespace Telemetry.Producer.Cli;
+
+/// <summary>The end-of-run summary, pretty or as one JSON object for scripts.</summary>
+public static class SummaryWriter
+{
+    public static void WritePretty(IAnsiConsole console, SimulatorOptions options, SimulatorResult result)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(result);
+        var grid = new Grid().AddColumns(2)
+            .AddRow("stream", Markup.Escape(options.StreamName))
+            .AddRow("generated", Count(result.Generated))
+            .AddRow("sent", Count(result.Sent))
+            .AddRow("retries", Count(result.Retries))
+            .AddRow("failed", result.Failed > 0 ? $"[red]{Count(result.Failed)}[/]" : "0")
+            .AddRow("elapsed", result.Elapsed.ToString(@"hh\:mm\:ss\.f", CultureInfo.InvariantCulture))
+            .AddRow("shards written", Count(result.LastSequenceNumberByShard.Count));
+
+        console.Write(grid);
+        if (result.Cancelled)
+        {
+            console.MarkupLine("[yellow]Stopped early; buffered readings were flushed.[/]");
+        }
+
+        if (result.Fault is { } fault)
+        {
+            console.MarkupLineInterpolated($"[red]Stopped by an error the stream will not get over:[/] {fault.GetType().Name}: {fault.Message}");
+        }
+        else if (result.Failed > 0)
+        {
+            console.MarkupLineInterpolated($"[red]{result.Failed} reading(s) were lost.[/]");
+        }
+    }
+
+    /// <summary>Writes straight to the console's writer: Spectre would wrap a long line at the console width and break the JSON.</summary>
+    public static void WriteJson(IAnsiConsole console, SimulatorOptions options, SimulatorResult result)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        console.Profile.Out.Writer.WriteLine(ToJson(options, result));
+        console.Profile.Out.Writer.Flush();
+    }
+
+    public static string ToJson(SimulatorOptions options, SimulatorResult result)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(result);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("stream", options.StreamName);
+            json.WriteNumber("devices", options.Devices);
+            json.WriteNumber("generated", result.Generated);
+            json.WriteNumber("sent", result.Sent);
+            json.WriteNumber("failed", result.Failed);
+            json.WriteNumber("retries", result.Retries);
+            json.WriteNumber("elapsedSeconds", Math.Round(result.Elapsed.TotalSeconds, 3));
+            json.WriteBoolean("cancelled", result.Cancelled);
+            json.WriteStartObject("lastSequenceNumberByShard");
+            foreach (var (shard, sequence) in result.LastSequenceNumberByShard.OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                json.WriteString(shard, sequence);
+            }
+
+            json.WriteEndObject();
+            if (result.Fault is { } fault)
+            {
+                json.WriteString("error", $"{fault.GetType().Name}: {fault.Message}");
+            }
+            else
+            {
+                json.WriteNull("error");
+            }
+
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}

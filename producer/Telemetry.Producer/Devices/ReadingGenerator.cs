@@ -1,0 +1,85 @@
+using Telemetry.Contracts;
+using Telemetry.Producer.Devices.Signals;
+
+namespace Telemetry.Producer.Devices;
+
+/// <summary>
+/// Produces the fleet's readings in device-timestamp order. Reading <c>i</c> belongs to device <c>i mod N</c> and is
+/// stamped <c>start + i / (N × rate)</c>: each device reports every <c>1 / rate</c> seconds and the devices are
+/// staggered evenly inside that interval, so the fleet's total rate is steady. Pure: the same fleet, start and rate
+/// always give the same readings.
+/// </summary>
+public sealed class ReadingGenerator
+{
+    private readonly double _fleetRate;
+    private readonly DeviceState[] _devices;
+
+    public ReadingGenerator(Fleet fleet, DateTimeOffset start, double ratePerDevice)
+    {
+        ArgumentNullException.ThrowIfNull(fleet);
+        if (!double.IsFinite(ratePerDevice) || ratePerDevice <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ratePerDevice), ratePerDevice, "The rate must be a positive number.");
+        }
+
+        Fleet = fleet;
+        Start = TruncateToMilliseconds(start);
+        RatePerDevice = ratePerDevice;
+        _fleetRate = ratePerDevice * fleet.Devices.Count;
+        _devices = fleet.Devices.Select(d => new DeviceState(d, ModelFor(d.Kind), new Random(d.NoiseSeed))).ToArray();
+    }
+
+    public Fleet Fleet { get; }
+
+    /// <summary>Timestamp of the first reading, truncated to the millisecond like the wire format.</summary>
+    public DateTimeOffset Start { get; }
+
+    public double RatePerDevice { get; }
+
+    /// <summary>How many readings <see cref="Next"/> has produced so far.</summary>
+    public long Generated { get; private set; }
+
+    /// <summary>Offset from <see cref="Start"/> of reading number <paramref name="index"/> (0-based), to the millisecond.</summary>
+    public TimeSpan OffsetOf(long index) =>
+        TimeSpan.FromMilliseconds(Math.Floor(index * 1000.0 / _fleetRate));
+
+    /// <summary>Generates the next reading of the schedule.</summary>
+    public Reading Next()
+    {
+        var index = Generated++;
+        var state = _devices[index % _devices.Length];
+        var timestamp = Start + OffsetOf(index);
+        var hours = (timestamp - Start).TotalHours;
+        var metrics = state.Model.Sample(state.Profile, timestamp, hours, state.Random);
+        return new Reading(
+            ReadingSchema.CurrentVersion,
+            state.Profile.DeviceId,
+            state.Profile.DeviceType,
+            state.Profile.Site,
+            timestamp,
+            ++state.Sequence,
+            metrics);
+    }
+
+    private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset value) =>
+        new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+
+    private static ISignalModel ModelFor(DeviceKind kind) => kind switch
+    {
+        DeviceKind.Thermostat => new ThermostatSignal(),
+        DeviceKind.ColdStorage => new ColdStorageSignal(),
+        DeviceKind.Vibration => new VibrationSignal(),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown device kind."),
+    };
+
+    private sealed class DeviceState(DeviceProfile profile, ISignalModel model, Random random)
+    {
+        public DeviceProfile Profile { get; } = profile;
+
+        public ISignalModel Model { get; } = model;
+
+        public Random Random { get; } = random;
+
+        public long Sequence { get; set; }
+    }
+}

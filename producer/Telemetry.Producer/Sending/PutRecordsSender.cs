@@ -1,0 +1,190 @@
+using Telemetry.Aws.Kinesis;
+
+namespace Telemetry.Producer.Sending;
+
+/// <summary>
+/// Sends records through PutRecords and accounts for every one of them: each ends up <see cref="Sent"/> or
+/// <see cref="Failed"/>. A 200 response can carry per-entry failures, so only the failed entries are re-sent, with
+/// exponential backoff and full jitter, up to <see cref="SenderOptions.MaxRetries"/>. Transient whole-call errors
+/// are retried the same way. Cancellation of the token given to <see cref="SendAsync"/> counts whatever is unsent
+/// as failed and returns; only a non-transient error propagates (after its records are counted as failed).
+/// Not thread-safe for concurrent sends; the counters may be read from any thread.
+/// </summary>
+public sealed class PutRecordsSender
+{
+    private readonly IKinesisClient _client;
+    private readonly string _streamName;
+    private readonly SenderOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly Random _random;
+    private readonly ShardSequenceTracker _sequences = new();
+    private readonly Lock _sequencesLock = new();
+    private long _sent;
+    private long _failed;
+    private long _retries;
+    private string? _lastError;
+
+    public PutRecordsSender(IKinesisClient client, string streamName, SenderOptions? options = null, TimeProvider? timeProvider = null, Random? random = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentException.ThrowIfNullOrWhiteSpace(streamName);
+        _client = client;
+        _streamName = streamName;
+        _options = options ?? new SenderOptions();
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _random = random ?? Random.Shared;
+    }
+
+    /// <summary>Raised after every PutRecords call, successful or not, so that progress can be shown.</summary>
+    public event EventHandler? CallCompleted;
+
+    /// <summary>Records acknowledged by Kinesis.</summary>
+    public long Sent => Interlocked.Read(ref _sent);
+
+    /// <summary>Records finally given up on: retries exhausted, oversized, cancelled at the flush deadline or a fatal error.</summary>
+    public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>Record re-sends (a whole-call retry of n records counts n).</summary>
+    public long Retries => Interlocked.Read(ref _retries);
+
+    /// <summary>The last failure seen (error code or exception), for display.</summary>
+    public string? LastError => Volatile.Read(ref _lastError);
+
+    /// <summary>Highest acknowledged sequence number per shard id.</summary>
+    public IReadOnlyDictionary<string, string> HighestSequenceNumberByShard
+    {
+        get
+        {
+            lock (_sequencesLock)
+            {
+                return _sequences.Snapshot();
+            }
+        }
+    }
+
+    /// <summary>Counts records that never reached the sender (for example still buffered at a fatal error) as failed.</summary>
+    public void CountAsFailed(long records) => Interlocked.Add(ref _failed, records);
+
+    /// <summary>Packs <paramref name="records"/> into calls within the service limits and sends them in order.</summary>
+    public async Task SendAsync(IEnumerable<OutgoingRecord> records, CancellationToken cancellationToken)
+    {
+        var packed = PutRecordsBatcher.Pack(records);
+        if (packed.Oversized.Count > 0)
+        {
+            CountAsFailed(packed.Oversized.Count);
+            Volatile.Write(ref _lastError, $"{packed.Oversized.Count} record(s) over the PutRecords size limit");
+        }
+
+        for (var i = 0; i < packed.Batches.Count; i++)
+        {
+            try
+            {
+                await SendBatchAsync(packed.Batches[i], cancellationToken);
+            }
+            catch
+            {
+                CountAsFailed(packed.Batches.Skip(i + 1).Sum(b => (long)b.Count));
+                throw;
+            }
+        }
+    }
+
+    private async Task SendBatchAsync(IReadOnlyList<OutgoingRecord> batch, CancellationToken cancellationToken)
+    {
+        var pending = batch;
+        for (var retry = 0; ; retry++)
+        {
+            if (retry > 0)
+            {
+                var delay = Backoff.FullJitter(retry, _options.BaseDelay, _options.MaxDelay, _random);
+                try
+                {
+                    await Task.Delay(delay, _timeProvider, cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    CountAsFailed(pending.Count);
+                    return;
+                }
+
+                Interlocked.Add(ref _retries, pending.Count);
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                CountAsFailed(pending.Count);
+                return;
+            }
+
+            var failed = await PutOnceAsync(pending, cancellationToken);
+            CallCompleted?.Invoke(this, EventArgs.Empty);
+            if (failed is null)
+            {
+                CountAsFailed(pending.Count);
+                return;
+            }
+
+            if (failed.Count == 0)
+            {
+                return;
+            }
+
+            if (retry >= _options.MaxRetries)
+            {
+                CountAsFailed(failed.Count);
+                return;
+            }
+
+            pending = failed;
+        }
+    }
+
+    /// <returns>The records to retry; null when the call was cancelled and nothing more may be tried.</returns>
+    private async Task<IReadOnlyList<OutgoingRecord>?> PutOnceAsync(IReadOnlyList<OutgoingRecord> pending, CancellationToken cancellationToken)
+    {
+        PutRecordsResult result;
+        try
+        {
+            result = await _client.PutRecordsAsync(_streamName, pending.Select(r => r.ToEntry()).ToList(), cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (Exception exception) when (_options.IsTransient(exception))
+        {
+            Volatile.Write(ref _lastError, $"{exception.GetType().Name}: {exception.Message}");
+            return pending;
+        }
+        catch (Exception exception)
+        {
+            Volatile.Write(ref _lastError, $"{exception.GetType().Name}: {exception.Message}");
+            CountAsFailed(pending.Count);
+            throw;
+        }
+
+        var failed = new List<OutgoingRecord>();
+        for (var i = 0; i < pending.Count; i++)
+        {
+            // A response shorter than the request is malformed; the missing entries cannot be confirmed, so retry them.
+            var entry = i < result.Entries.Count ? result.Entries[i] : null;
+            if (entry is null || !entry.Succeeded)
+            {
+                failed.Add(pending[i]);
+                Volatile.Write(ref _lastError, entry is null ? "missing result entry" : $"{entry.ErrorCode}: {entry.ErrorMessage}");
+                continue;
+            }
+
+            Interlocked.Increment(ref _sent);
+            if (entry.ShardId is not null && entry.SequenceNumber is not null)
+            {
+                lock (_sequencesLock)
+                {
+                    _sequences.Observe(entry.ShardId, entry.SequenceNumber);
+                }
+            }
+        }
+
+        return failed;
+    }
+}

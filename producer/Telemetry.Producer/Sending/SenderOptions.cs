@@ -1,0 +1,15 @@
+namespace Telemetry.Producer.Sending;
+
+/// <summary>How hard <see cref="PutRecordsSender"/> tries before it counts a record as lost.</summary>
+public sealed record SenderOptions
+{
+    /// <summary>Re-sends allowed per batch after the first attempt; a record still failing after them is lost.</summary>
+    public int MaxRetries { get; init; } = 10;
+
+    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Whether a whole-call exception is worth retrying; others propagate after the records are counted as failed.</summary>
+    public Func<Exception, bool> IsTransient { get; init; } = TransientErrors.IsTransient;
+}
