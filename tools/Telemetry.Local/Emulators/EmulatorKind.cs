@@ -1,0 +1,8 @@
+namespace Telemetry.Local.Emulators;
+
+public enum EmulatorKind
+{
+    Kinesis,
+    DynamoDb,
+    S3,
+}

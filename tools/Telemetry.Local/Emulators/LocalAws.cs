@@ -1,0 +1,20 @@
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Amazon.S3;
+
+namespace Telemetry.Local.Emulators;
+
+/// <summary>Real AWS SDK clients pointed at the emulators, with the fixed credentials they accept.</summary>
+public static class LocalAws
+{
+    public const string Region = "us-east-1";
+
+    // s3rver only accepts its own default key pair; the other emulators accept anything.
+    public static readonly BasicAWSCredentials Credentials = new("S3RVER", "S3RVER");
+
+    public static IAmazonDynamoDB DynamoDb(Uri endpoint) =>
+        new AmazonDynamoDBClient(Credentials, new AmazonDynamoDBConfig { ServiceURL = endpoint.ToString(), AuthenticationRegion = Region });
+
+    public static IAmazonS3 S3(Uri endpoint) =>
+        new AmazonS3Client(Credentials, new AmazonS3Config { ServiceURL = endpoint.ToString(), ForcePathStyle = true, AuthenticationRegion = Region });
+}

@@ -1,0 +1,175 @@
+using Telemetry.Aws.Kinesis;
+
+namespace Telemetry.Local.EventSourceMapping;
+
+/// <summary>
+/// Delivers one batch of a shard to the function until every record is either processed or skipped, with Lambda's
+/// stream semantics: checkpoint only after success, resume at the lowest reported item failure, split a failing batch
+/// in halves (which is not a retry), and give up after the retry quota or the record age limit.
+/// </summary>
+internal sealed class BatchProcessor(ShardContext context, string shardId)
+{
+    private EventSourceMappingSettings Settings => context.Settings;
+
+    public async Task ProcessAsync(IReadOnlyList<KinesisRecord> batch, CancellationToken cancellationToken)
+    {
+        var pending = new Stack<IReadOnlyList<KinesisRecord>>();
+        pending.Push(batch);
+        var retries = 0;
+        var invocations = 0;
+        while (pending.TryPop(out var segment))
+        {
+            segment = await SkipExpiredAsync(segment, invocations, cancellationToken);
+            if (segment.Count == 0)
+            {
+                continue;
+            }
+
+            invocations++;
+            var outcome = await InvokeAsync(segment, cancellationToken);
+            switch (outcome)
+            {
+                case InvocationOutcome.Success:
+                    await CheckpointAsync(segment, segment.Count, cancellationToken);
+                    retries = 0;
+                    invocations = 0;
+                    break;
+
+                case InvocationOutcome.PartialFailure partial:
+                    await CheckpointAsync(segment, partial.FirstFailedIndex, cancellationToken);
+                    var remaining = segment.Skip(partial.FirstFailedIndex).ToArray();
+                    var failedAt = remaining[0].SequenceNumber;
+                    retries = await RetryOrSkipAsync(pending, remaining, retries, invocations, $"the function reported item failures from {failedAt}", cancellationToken);
+                    if (retries == 0)
+                    {
+                        invocations = 0;
+                    }
+
+                    break;
+
+                case InvocationOutcome.Failure failure when Settings.BisectBatchOnFunctionError && segment.Count > 1:
+                    var half = segment.Count / 2;
+                    context.Log($"{shardId}: {failure.Reason}; splitting {segment.Count} records into {half} and {segment.Count - half}");
+                    pending.Push(segment.Skip(half).ToArray());
+                    pending.Push(segment.Take(half).ToArray());
+                    break;
+
+                case InvocationOutcome.Failure failure:
+                    retries = await RetryOrSkipAsync(pending, segment, retries, invocations, failure.Reason, cancellationToken);
+                    if (retries == 0)
+                    {
+                        invocations = 0;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private async Task<int> RetryOrSkipAsync(
+        Stack<IReadOnlyList<KinesisRecord>> pending,
+        IReadOnlyList<KinesisRecord> records,
+        int retries,
+        int invocations,
+        string reason,
+        CancellationToken cancellationToken)
+    {
+        if (Settings.HasRetryLimit && retries >= Settings.MaximumRetryAttempts)
+        {
+            await SkipAsync(records, SkipCondition.RetryAttemptsExhausted, invocations, reason, cancellationToken);
+            return 0;
+        }
+
+        context.Log($"{shardId}: {reason}; retry {retries + 1} of {RetryLimitText} for {Describe(records)}");
+        context.Counters.Retried();
+        await RetryDelay.WaitAsync(retries, Settings, context.Time, cancellationToken);
+        pending.Push(records);
+        return retries + 1;
+    }
+
+    private async Task<IReadOnlyList<KinesisRecord>> SkipExpiredAsync(IReadOnlyList<KinesisRecord> segment, int invocations, CancellationToken cancellationToken)
+    {
+        if (!Settings.HasRecordAgeLimit)
+        {
+            return segment;
+        }
+
+        var oldestAllowed = context.Time.GetUtcNow() - Settings.MaximumRecordAge;
+        var expired = 0;
+        while (expired < segment.Count && segment[expired].ApproximateArrivalTimestamp < oldestAllowed)
+        {
+            expired++;
+        }
+
+        if (expired == 0)
+        {
+            return segment;
+        }
+
+        var tooOld = segment.Take(expired).ToArray();
+        await SkipAsync(tooOld, SkipCondition.RecordAgeExceeded, invocations, $"records older than {Settings.MaximumRecordAge}", cancellationToken);
+        return segment.Skip(expired).ToArray();
+    }
+
+    private async Task<InvocationOutcome> InvokeAsync(IReadOnlyList<KinesisRecord> segment, CancellationToken cancellationToken)
+    {
+        var payload = LambdaKinesisEventWriter.Write(context.Identity, shardId, segment);
+        context.Counters.Invoked();
+        try
+        {
+            using var input = new MemoryStream(payload, writable: false);
+            var output = await context.Handler(input, cancellationToken);
+            if (output is null)
+            {
+                return new InvocationOutcome.Success();
+            }
+
+            await using (output)
+            {
+                using var response = new MemoryStream();
+                await output.CopyToAsync(response, cancellationToken);
+                return HandlerResponseReader.Read(response.GetBuffer().AsSpan(0, (int)response.Length), segment, Settings.ReportBatchItemFailures);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // Any exception from the function is a function error, as in Lambda.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return new InvocationOutcome.Failure($"the function threw {ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    private async Task CheckpointAsync(IReadOnlyList<KinesisRecord> segment, int processedCount, CancellationToken cancellationToken)
+    {
+        if (processedCount == 0)
+        {
+            return;
+        }
+
+        var sequenceNumber = segment[processedCount - 1].SequenceNumber;
+        await context.Checkpoints.SetAsync(context.Identity.FunctionName, shardId, sequenceNumber, cancellationToken);
+        context.CheckpointAdvanced(shardId, sequenceNumber);
+        context.Counters.Delivered(processedCount);
+    }
+
+    private async Task SkipAsync(IReadOnlyList<KinesisRecord> records, SkipCondition condition, int invocations, string reason, CancellationToken cancellationToken)
+    {
+        context.Log($"{shardId}: skipping {Describe(records)} ({condition}): {reason}");
+        await context.OnFailure.WriteAsync(shardId, records, condition, invocations, reason, cancellationToken);
+        var last = records[^1].SequenceNumber;
+        await context.Checkpoints.SetAsync(context.Identity.FunctionName, shardId, last, cancellationToken);
+        context.CheckpointAdvanced(shardId, last);
+        context.Counters.Skipped(records.Count);
+    }
+
+    private string RetryLimitText => Settings.HasRetryLimit ? Settings.MaximumRetryAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture) : "unlimited";
+
+    private static string Describe(IReadOnlyList<KinesisRecord> records) =>
+        records.Count == 1
+            ? $"record {records[0].SequenceNumber}"
+            : $"{records.Count} records {records[0].SequenceNumber}..{records[^1].SequenceNumber}";
+}

@@ -1,0 +1,253 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Telemetry.Aws.Kinesis;
+
+namespace Telemetry.Local.EventSourceMapping;
+
+/// <summary>
+/// The local stand-in for a Lambda event source mapping on a Kinesis stream: one poller per shard invokes the same
+/// Stream handler the deployed function runs, with the mapping's batching, retry, bisect and checkpoint semantics.
+/// Shards are re-listed periodically so that the children of a split are picked up once their parents are done.
+/// </summary>
+public sealed class EventSourceMappingHost : IAsyncDisposable
+{
+    private readonly ShardContext _context;
+    private readonly ConcurrentDictionary<string, string?> _checkpoints = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _finished = new();
+    private readonly ConcurrentDictionary<string, Task> _pollers = new();
+    private readonly SemaphoreSlim _discoveryLock = new(1, 1);
+    private readonly SemaphoreSlim _rediscover = new(0, int.MaxValue);
+    private CancellationTokenSource? _stopping;
+    private Task? _discoveryLoop;
+    private bool _initialDiscoveryDone;
+
+    public EventSourceMappingHost(
+        string functionName,
+        string streamName,
+        string streamArn,
+        string region,
+        IKinesisClient kinesis,
+        StreamHandler handler,
+        EventSourceMappingSettings settings,
+        ICheckpointStore checkpoints,
+        TimeProvider time,
+        Action<string>? log = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(functionName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(streamName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(streamArn);
+        ArgumentException.ThrowIfNullOrWhiteSpace(region);
+        ArgumentNullException.ThrowIfNull(kinesis);
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(checkpoints);
+        ArgumentNullException.ThrowIfNull(time);
+        settings.Validate();
+
+        var identity = new MappingIdentity(functionName, streamName, streamArn, region);
+        var write = log ?? (_ => { });
+        _context = new ShardContext(
+            identity,
+            kinesis,
+            handler,
+            settings,
+            checkpoints,
+            new OnFailureDestination(settings.OnFailureDestinationPath, identity, time),
+            new EventSourceMappingCounters(),
+            time,
+            message => write($"esm[{functionName}] {message}"),
+            (shardId, sequenceNumber) => _checkpoints[shardId] = sequenceNumber);
+    }
+
+    /// <summary>The last checkpointed sequence number of every shard seen so far (null: nothing processed yet).</summary>
+    public IReadOnlyDictionary<string, string?> CheckpointsByShard => new Dictionary<string, string?>(_checkpoints);
+
+    public EventSourceMappingStats Stats => _context.Counters.Snapshot();
+
+    public bool IsRunning => _stopping is { IsCancellationRequested: false };
+
+    /// <summary>Lists the shards, starts their pollers and the periodic re-discovery; returns once polling has begun.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (_stopping is not null)
+        {
+            throw new InvalidOperationException("The host was already started; create a new host to start again.");
+        }
+
+        _stopping = new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        await DiscoverShardsAsync(linked.Token);
+        _discoveryLoop = Task.Run(() => DiscoveryLoopAsync(_stopping.Token), CancellationToken.None);
+    }
+
+    /// <summary>Stops polling; an invocation in flight is cancelled and its batch is not checkpointed.</summary>
+    public async Task StopAsync()
+    {
+        if (_stopping is null || _stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        // Discovery first: once it has ended no poller can be added behind our back.
+        await EndQuietlyAsync(_discoveryLoop ?? Task.CompletedTask);
+        await EndQuietlyAsync(Task.WhenAll(_pollers.Values));
+    }
+
+    private static async Task EndQuietlyAsync(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (OperationCanceledException)
+        {
+            // Expected: every loop ends by cancellation.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _stopping?.Dispose();
+        _discoveryLock.Dispose();
+        _rediscover.Dispose();
+    }
+
+    /// <summary>
+    /// Completes once every shard named in <paramref name="targetSequenceByShard"/> is checkpointed at or past its
+    /// target sequence number, or throws <see cref="TimeoutException"/> naming the shards still behind.
+    /// </summary>
+    public async Task WaitUntilCaughtUpAsync(IReadOnlyDictionary<string, string> targetSequenceByShard, TimeSpan deadline, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(targetSequenceByShard);
+        var time = _context.Time;
+        var giveUpAt = time.GetUtcNow() + deadline;
+        while (true)
+        {
+            var lagging = Lagging(targetSequenceByShard);
+            if (lagging.Count == 0)
+            {
+                return;
+            }
+
+            var left = giveUpAt - time.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                throw new TimeoutException(
+                    $"Function '{_context.Identity.FunctionName}' did not catch up with stream '{_context.Identity.StreamName}' within {deadline}: "
+                    + string.Join("; ", lagging));
+            }
+
+            var pause = _context.Settings.PollInterval < left ? _context.Settings.PollInterval : left;
+            await Task.Delay(pause, time, cancellationToken);
+        }
+    }
+
+    private List<string> Lagging(IReadOnlyDictionary<string, string> targets)
+    {
+        var lagging = new List<string>();
+        foreach (var (shardId, target) in targets.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            _checkpoints.TryGetValue(shardId, out var checkpoint);
+            if (checkpoint is null || SequenceNumber.Compare(checkpoint, target) < 0)
+            {
+                lagging.Add(string.Create(CultureInfo.InvariantCulture, $"{shardId} is at {checkpoint ?? "(nothing processed)"}, target {target}"));
+            }
+        }
+
+        return lagging;
+    }
+
+    private async Task DiscoveryLoopAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                // A finished shard wakes discovery early: its children may be waiting to be listed.
+                await _rediscover.WaitAsync(_context.Settings.ShardDiscoveryInterval, cancellationToken);
+                await DiscoverShardsAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // Discovery must outlive a failed ListShards; the next round tries again.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                _context.Log($"ListShards failed ({ex.GetType().Name}: {ex.Message}); will retry");
+            }
+        }
+    }
+
+    private async Task DiscoverShardsAsync(CancellationToken cancellationToken)
+    {
+        await _discoveryLock.WaitAsync(cancellationToken);
+        try
+        {
+            var shards = await _context.Kinesis.ListShardsAsync(_context.Identity.StreamName, cancellationToken);
+            var fresh = shards.Where(shard => !_finished.ContainsKey(shard.ShardId)).ToList();
+            foreach (var shard in fresh)
+            {
+                _finished[shard.ShardId] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _checkpoints.TryAdd(shard.ShardId, null);
+            }
+
+            foreach (var shard in fresh)
+            {
+                var start = StartingPositionFor();
+                var poller = new ShardPoller(_context, shard, start, WaitForShardFinishedAsync);
+                _pollers[shard.ShardId] = Task.Run(() => SuperviseAsync(poller, shard.ShardId, _stopping!.Token), CancellationToken.None);
+            }
+
+            if (fresh.Count > 0)
+            {
+                _context.Log($"polling {fresh.Count} new shard(s): {string.Join(", ", fresh.Select(shard => shard.ShardId))}");
+            }
+
+            _initialDiscoveryDone = true;
+        }
+        finally
+        {
+            _discoveryLock.Release();
+        }
+    }
+
+    // LATEST applies only to the shards listed when the mapping starts; a shard created later (a child of a split)
+    // holds only records newer than the start, so it is read from its beginning.
+    private ShardIteratorPosition StartingPositionFor() =>
+        _initialDiscoveryDone || _context.Settings.StartingPosition == StartingPosition.TrimHorizon
+            ? ShardIteratorPosition.TrimHorizon
+            : ShardIteratorPosition.Latest;
+
+    private async Task SuperviseAsync(ShardPoller poller, string shardId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await poller.RunAsync(cancellationToken);
+                _finished[shardId].TrySetResult();
+                _rediscover.Release();
+                return;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A poller restarts from its checkpoint after any unexpected error rather than die silently.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                _context.Log($"{shardId}: poller failed ({ex.GetType().Name}: {ex.Message}); restarting from the checkpoint");
+                await RetryDelay.WaitAsync(attempt, _context.Settings, _context.Time, cancellationToken);
+            }
+        }
+    }
+
+    // A parent that ListShards no longer returns has aged out of the stream: there is nothing left to wait for.
+    private Task WaitForShardFinishedAsync(string shardId, CancellationToken cancellationToken) =>
+        _finished.TryGetValue(shardId, out var finished) ? finished.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
+}

@@ -1,0 +1,68 @@
+namespace Telemetry.Local.EventSourceMapping;
+
+/// <summary>
+/// The event source mapping's settings, named as in the Lambda API so that the local host and the deployed mapping
+/// are configured alike. <see cref="Timeout.InfiniteTimeSpan"/> and -1 mean "no limit", as in AWS.
+/// </summary>
+public sealed record EventSourceMappingSettings
+{
+    public int BatchSize { get; init; } = 100;
+
+    /// <summary>How long records are gathered before a partial batch is delivered; zero delivers what one poll returns.</summary>
+    public TimeSpan MaximumBatchingWindow { get; init; } = TimeSpan.FromSeconds(1);
+
+    public bool BisectBatchOnFunctionError { get; init; } = true;
+
+    /// <summary>Retries of a failing batch before it is skipped; -1 retries until the records are too old.</summary>
+    public int MaximumRetryAttempts { get; init; } = 10;
+
+    public TimeSpan MaximumRecordAge { get; init; } = Timeout.InfiniteTimeSpan;
+
+    public bool ReportBatchItemFailures { get; init; } = true;
+
+    public StartingPosition StartingPosition { get; init; } = StartingPosition.TrimHorizon;
+
+    /// <summary>Wait between polls of a shard that had nothing new.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How often ListShards is called to pick up child shards after a reshard.</summary>
+    public TimeSpan ShardDiscoveryInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>First wait before retrying a failed invocation or Kinesis call; it doubles up to <see cref="MaximumRetryDelay"/>.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    public TimeSpan MaximumRetryDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The local stand-in for the mapping's on-failure destination: a JSON-lines file that receives one invocation
+    /// record per skipped batch. Null keeps only the log line.
+    /// </summary>
+    public string? OnFailureDestinationPath { get; init; }
+
+    internal bool HasRetryLimit => MaximumRetryAttempts >= 0;
+
+    internal bool HasRecordAgeLimit => MaximumRecordAge > TimeSpan.Zero;
+
+    internal void Validate()
+    {
+        if (BatchSize is < 1 or > 10_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be between 1 and 10000.");
+        }
+
+        if (MaximumRetryAttempts < -1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaximumRetryAttempts), MaximumRetryAttempts, "MaximumRetryAttempts must be -1 (infinite) or at least 0.");
+        }
+
+        if (MaximumBatchingWindow < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaximumBatchingWindow), MaximumBatchingWindow, "MaximumBatchingWindow must not be negative.");
+        }
+
+        if (PollInterval <= TimeSpan.Zero || ShardDiscoveryInterval <= TimeSpan.Zero || RetryBaseDelay <= TimeSpan.Zero || MaximumRetryDelay < RetryBaseDelay)
+        {
+            throw new ArgumentException("PollInterval, ShardDiscoveryInterval and RetryBaseDelay must be positive, and MaximumRetryDelay at least RetryBaseDelay.");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using Telemetry.Aws.Kinesis;
+
+namespace Telemetry.Local.EventSourceMapping;
+
+/// <summary>What every shard poller of one host shares.</summary>
+internal sealed record ShardContext(
+    MappingIdentity Identity,
+    IKinesisClient Kinesis,
+    StreamHandler Handler,
+    EventSourceMappingSettings Settings,
+    ICheckpointStore Checkpoints,
+    OnFailureDestination OnFailure,
+    EventSourceMappingCounters Counters,
+    TimeProvider Time,
+    Action<string> Log,
+    Action<string, string> CheckpointAdvanced);

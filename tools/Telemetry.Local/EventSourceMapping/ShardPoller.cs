@@ -1,0 +1,143 @@
+using Telemetry.Aws.Kinesis;
+
+namespace Telemetry.Local.EventSourceMapping;
+
+/// <summary>
+/// Reads one shard in order: waits for its parents to be finished, resumes after its checkpoint, gathers records up
+/// to the batch size or the batching window, hands each batch to the <see cref="BatchProcessor"/>, and marks the
+/// shard finished once a closed shard is read to its end.
+/// </summary>
+internal sealed class ShardPoller(ShardContext context, Shard shard, ShardIteratorPosition startingPosition, Func<string, CancellationToken, Task> waitForShardFinished)
+{
+    private readonly BatchProcessor _processor = new(context, shard.ShardId);
+
+    private EventSourceMappingSettings Settings => context.Settings;
+
+    private string ShardId => shard.ShardId;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await WaitForParentsAsync(cancellationToken);
+        var function = context.Identity.FunctionName;
+        var checkpoint = await context.Checkpoints.GetAsync(function, ShardId, cancellationToken);
+        if (checkpoint is not null)
+        {
+            context.CheckpointAdvanced(ShardId, checkpoint);
+        }
+
+        if (await context.Checkpoints.IsShardFinishedAsync(function, ShardId, cancellationToken))
+        {
+            return;
+        }
+
+        await PollAsync(checkpoint, cancellationToken);
+        await context.Checkpoints.MarkShardFinishedAsync(function, ShardId, cancellationToken);
+        context.Log($"{ShardId}: closed shard read to its end");
+    }
+
+    private async Task WaitForParentsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var parent in new[] { shard.ParentShardId, shard.AdjacentParentShardId })
+        {
+            if (parent is not null)
+            {
+                await waitForShardFinished(parent, cancellationToken);
+            }
+        }
+    }
+
+    private async Task PollAsync(string? checkpoint, CancellationToken cancellationToken)
+    {
+        var iterator = await AcquireIteratorAsync(checkpoint, cancellationToken);
+        var buffer = new List<KinesisRecord>(Settings.BatchSize);
+        DateTimeOffset? windowStart = null;
+        var shardEnded = false;
+        var failures = 0;
+        while (true)
+        {
+            var gotRecords = false;
+            if (!shardEnded && buffer.Count < Settings.BatchSize)
+            {
+                GetRecordsResult result;
+                try
+                {
+                    result = await context.Kinesis.GetRecordsAsync(iterator!, Settings.BatchSize - buffer.Count, cancellationToken);
+                    failures = 0;
+                }
+                catch (KinesisExpiredIteratorException)
+                {
+                    // Records gathered but not delivered are read again from the checkpoint.
+                    context.Log($"{ShardId}: shard iterator expired; re-acquiring after the checkpoint");
+                    buffer.Clear();
+                    windowStart = null;
+                    checkpoint = await context.Checkpoints.GetAsync(context.Identity.FunctionName, ShardId, cancellationToken);
+                    iterator = await AcquireIteratorAsync(checkpoint, cancellationToken);
+                    continue;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    context.Log($"{ShardId}: GetRecords failed ({ex.GetType().Name}: {ex.Message}); backing off");
+                    await RetryDelay.WaitAsync(failures++, Settings, context.Time, cancellationToken);
+                    continue;
+                }
+
+                gotRecords = result.Records.Count > 0;
+                if (gotRecords)
+                {
+                    windowStart ??= context.Time.GetUtcNow();
+                    buffer.AddRange(result.Records);
+                }
+
+                iterator = result.NextShardIterator;
+                shardEnded = iterator is null;
+            }
+
+            var windowElapsed = windowStart is not null && context.Time.GetUtcNow() - windowStart >= Settings.MaximumBatchingWindow;
+            if (buffer.Count > 0 && (buffer.Count >= Settings.BatchSize || windowElapsed || shardEnded))
+            {
+                await _processor.ProcessAsync(buffer.ToArray(), cancellationToken);
+                buffer.Clear();
+                windowStart = null;
+                continue;
+            }
+
+            if (shardEnded)
+            {
+                return;
+            }
+
+            if (!gotRecords)
+            {
+                await Task.Delay(IdleWait(windowStart), context.Time, cancellationToken);
+            }
+        }
+    }
+
+    private TimeSpan IdleWait(DateTimeOffset? windowStart)
+    {
+        if (windowStart is null)
+        {
+            return Settings.PollInterval;
+        }
+
+        var windowLeft = windowStart.Value + Settings.MaximumBatchingWindow - context.Time.GetUtcNow();
+        return windowLeft < Settings.PollInterval ? (windowLeft > TimeSpan.Zero ? windowLeft : TimeSpan.Zero) : Settings.PollInterval;
+    }
+
+    private async Task<string> AcquireIteratorAsync(string? checkpoint, CancellationToken cancellationToken)
+    {
+        var position = checkpoint is null ? startingPosition : ShardIteratorPosition.AfterSequenceNumber(checkpoint);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await context.Kinesis.GetShardIteratorAsync(context.Identity.StreamName, ShardId, position, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                context.Log($"{ShardId}: GetShardIterator failed ({ex.GetType().Name}: {ex.Message}); backing off");
+                await RetryDelay.WaitAsync(attempt, Settings, context.Time, cancellationToken);
+            }
+        }
+    }
+}

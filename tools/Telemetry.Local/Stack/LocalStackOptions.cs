@@ -1,0 +1,36 @@
+using Telemetry.Aws;
+
+namespace Telemetry.Local.Stack;
+
+/// <summary>Where the local stack keeps its data and which ports and resources it uses (a null port: any free one).</summary>
+public sealed record LocalStackOptions
+{
+    public const string DataDirectoryVariable = "TELEMETRY_LOCAL_DIR";
+    public const int DefaultKinesisPort = 4567;
+    public const int DefaultDynamoDbPort = 4568;
+    public const int DefaultS3Port = 4569;
+
+    public string DataDirectory { get; init; } = DefaultDataDirectory();
+
+    public int? KinesisPort { get; init; } = DefaultKinesisPort;
+
+    public int? DynamoDbPort { get; init; } = DefaultDynamoDbPort;
+
+    public int? S3Port { get; init; } = DefaultS3Port;
+
+    public int ShardCount { get; init; } = 2;
+
+    public string StreamName { get; init; } = PipelineNames.Stream;
+
+    public string TableName { get; init; } = PipelineNames.Table;
+
+    public string BucketName { get; init; } = PipelineNames.Bucket;
+
+    public static string DefaultDataDirectory()
+    {
+        var configured = Environment.GetEnvironmentVariable(DataDirectoryVariable);
+        return string.IsNullOrWhiteSpace(configured)
+            ? Path.Combine(Emulators.LocalToolsFolder.RepoRoot, ".telemetry", "local")
+            : Path.GetFullPath(configured);
+    }
+}

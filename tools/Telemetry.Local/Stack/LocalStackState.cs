@@ -1,0 +1,53 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Telemetry.Local.Emulators;
+
+namespace Telemetry.Local.Stack;
+
+/// <summary>What <c>local up</c> started, recorded so that later commands find it and <c>down</c> stops only that.</summary>
+public sealed record LocalStackState(
+    IReadOnlyList<EmulatorProcess> Processes,
+    string StreamName,
+    string TableName,
+    string BucketName)
+{
+    public const string FileName = "stack.json";
+
+    public Uri Endpoint(EmulatorKind kind) =>
+        Processes.First(p => p.Kind == kind).Endpoint;
+
+    public bool AllRunning => Processes.Count > 0 && Processes.All(p => p.IsRunning());
+
+    public static LocalStackState? Load(string dataDirectory)
+    {
+        var path = Path.Combine(dataDirectory, FileName);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllText(path), LocalStackStateJson.Default.LocalStackState);
+        }
+        catch (JsonException)
+        {
+            return null; // A torn or foreign file is treated as "nothing recorded".
+        }
+    }
+
+    public void Save(string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var path = Path.Combine(dataDirectory, FileName);
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(this, LocalStackStateJson.Default.LocalStackState));
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    public static void Delete(string dataDirectory) => File.Delete(Path.Combine(dataDirectory, FileName));
+}
+
+[JsonSourceGenerationOptions(WriteIndented = true, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(LocalStackState))]
+internal sealed partial class LocalStackStateJson : JsonSerializerContext;

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Telemetry.Local.EventSourceMapping;
+
+namespace Telemetry.Local.Stack;
+
+/// <summary>
+/// Reads config/pipeline.json, the one file of settings that the local stack and the AWS deployment share;
+/// the mapping settings keep the Lambda API's own names so both sides read them verbatim.
+/// </summary>
+public static class PipelineConfig
+{
+    public static string DefaultPath => Path.Combine(Emulators.LocalToolsFolder.RepoRoot, "config", "pipeline.json");
+
+    public static EventSourceMappingSettings EventSourceMapping(string function, string? path = null)
+    {
+        path ??= DefaultPath;
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        if (!document.RootElement.TryGetProperty("functions", out var functions) || !functions.TryGetProperty(function, out var settings)
+            || !settings.TryGetProperty("eventSourceMapping", out var mapping))
+        {
+            throw new InvalidOperationException($"{path} has no functions.{function}.eventSourceMapping section.");
+        }
+
+        var defaults = new EventSourceMappingSettings();
+        return defaults with
+        {
+            BatchSize = Int(mapping, "BatchSize") ?? defaults.BatchSize,
+            MaximumBatchingWindow = Int(mapping, "MaximumBatchingWindowInSeconds") is { } window ? TimeSpan.FromSeconds(window) : defaults.MaximumBatchingWindow,
+            BisectBatchOnFunctionError = Bool(mapping, "BisectBatchOnFunctionError") ?? defaults.BisectBatchOnFunctionError,
+            MaximumRetryAttempts = Int(mapping, "MaximumRetryAttempts") ?? defaults.MaximumRetryAttempts,
+            MaximumRecordAge = Int(mapping, "MaximumRecordAgeInSeconds") is { } age and > 0 ? TimeSpan.FromSeconds(age) : Timeout.InfiniteTimeSpan,
+            ReportBatchItemFailures = mapping.TryGetProperty("FunctionResponseTypes", out var types)
+                && types.EnumerateArray().Any(t => t.GetString() == "ReportBatchItemFailures"),
+            StartingPosition = mapping.TryGetProperty("StartingPosition", out var start) && start.GetString() == "LATEST"
+                ? StartingPosition.Latest
+                : StartingPosition.TrimHorizon,
+        };
+    }
+
+    private static int? Int(JsonElement element, string name) => element.TryGetProperty(name, out var value) ? value.GetInt32() : null;
+
+    private static bool? Bool(JsonElement element, string name) => element.TryGetProperty(name, out var value) ? value.GetBoolean() : null;
+}
