@@ -1,0 +1,50 @@
+namespace Telemetry.Cli.Tests;
+
+public sealed class ArgumentValidationTests
+{
+    [Fact]
+    public async Task QueryRollups_WithoutDevice_ExitsTwoWithExample()
+    {
+        var (exitCode, output) = await CliRunner.RunAsync("query", "rollups");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--device is required", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--resolution", "5m", "--resolution must be 1m or 1h")]
+    [InlineData("--from", "yesterday-ish", "is neither an ISO-8601 time")]
+    [InlineData("--target", "cloud", "--target must be auto, local or aws")]
+    public async Task QueryRollups_BadFlag_ExitsTwoNamingTheFlag(string flag, string value, string expected)
+    {
+        var (exitCode, output) = await CliRunner.RunAsync("query", "rollups", "--device", "d-1", flag, value);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--duration", "soon", "--duration 'soon' is not a positive duration")]
+    [InlineData("--devices", "0", "--devices must be between 1 and 10000")]
+    [InlineData("--rate", "NaN", "--rate must be a number above 0")]
+    [InlineData("--shards", "0", "--shards must be between 1 and 100")]
+    public async Task Demo_BadFlag_ExitsTwoBeforeStartingAnything(string flag, string value, string expected)
+    {
+        var (exitCode, output) = await CliRunner.RunAsync("demo", flag, value, "--data-dir", Path.Combine(Path.GetTempPath(), "never-created-" + Guid.NewGuid()));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LocalReset_WithoutYesWhenNotInteractive_DeletesNothing()
+    {
+        var data = Directory.CreateTempSubdirectory("telemetry-cli-").FullName;
+
+        var (exitCode, output) = await CliRunner.RunAsync("local", "reset", "--data-dir", data);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--yes", output, StringComparison.Ordinal);
+        Assert.True(Directory.Exists(data));
+    }
+}

@@ -1,0 +1,21 @@
+using Spectre.Console.Testing;
+
+namespace Telemetry.Cli.Tests;
+
+/// <summary>Runs the real command tree in-process against a test console.</summary>
+internal static class CliRunner
+{
+    public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    {
+        var console = new TestConsole().Width(250);
+        var exitCode = await TelemetryApp.Create(console).RunAsync(args, CancellationToken.None);
+        return (exitCode, console.Output);
+    }
+
+    public static string FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

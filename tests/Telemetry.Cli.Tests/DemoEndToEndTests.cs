@@ -1,0 +1,41 @@
+using System.Text.Json;
+
+namespace Telemetry.Cli.Tests;
+
+public sealed class DemoEndToEndTests
+{
+    [Fact]
+    public async Task Demo_SmallFleetAsJson_SentEqualsCountedAndQueryReadsTheRollups()
+    {
+        var data = Directory.CreateTempSubdirectory("telemetry-demo-").FullName;
+        string[] stack = ["--data-dir", data];
+        string[] ports = ["--kinesis-port", CliRunner.FreePort(), "--dynamodb-port", CliRunner.FreePort(), "--s3-port", CliRunner.FreePort()];
+        try
+        {
+            var (exitCode, output) = await CliRunner.RunAsync(["demo", "--devices", "6", "--duration", "3s", "--rate", "4", "--json", .. stack, .. ports]);
+            using var report = JsonDocument.Parse(output.Trim().Split('\n')[^1]);
+            var sent = report.RootElement.GetProperty("sent").GetInt64();
+            var counted = report.RootElement.GetProperty("counted").GetInt64();
+            var runId = report.RootElement.GetProperty("runId").GetString();
+
+            var (statusCode, status) = await CliRunner.RunAsync(["local", "status", "--json", .. stack]);
+            var devices = Telemetry.Producer.Devices.Fleet.Generate(6, 42).Devices;
+            var (queryCode, query) = await CliRunner.RunAsync(["query", "rollups", "--device", $"{runId}-{devices[0].DeviceId}", "--from", "1h", "--json", .. stack]);
+            using var rows = JsonDocument.Parse(query);
+
+            Assert.Equal(0, exitCode);
+            Assert.True(sent > 0);
+            Assert.Equal(sent, counted);
+            Assert.Equal(0, statusCode);
+            Assert.Contains("\"running\":true", status, StringComparison.Ordinal);
+            Assert.Equal(0, queryCode);
+            Assert.NotEqual(0, rows.RootElement.GetArrayLength());
+        }
+        finally
+        {
+            await CliRunner.RunAsync(["local", "reset", "--yes", .. stack]);
+        }
+
+        Assert.False(Directory.Exists(data));
+    }
+}

@@ -1,0 +1,66 @@
+using Spectre.Console;
+using Spectre.Console.Cli;
+using Telemetry.Local.Emulators;
+using Telemetry.Local.Stack;
+using Telemetry.Producer.Simulation;
+
+namespace Telemetry.Cli.Commands.Demo;
+
+/// <summary>
+/// The whole pipeline on the local stack: up, function host, simulator, wait for the consumer by
+/// sequence numbers, then reconcile readings sent with readings counted in the rollups.
+/// </summary>
+public sealed class DemoCommand(IAnsiConsole console, TimeProvider time) : AsyncCommand<DemoSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, DemoSettings settings, CancellationToken cancellationToken)
+    {
+        var log = settings.Json ? (Action<string>)(_ => { }) : line => console.MarkupLineInterpolated($"[grey]{line}[/]");
+        var dataDirectory = settings.ResolvedDataDirectory;
+        var state = await LocalStack.UpAsync(settings.ToOptions(), log, cancellationToken);
+
+        // A run id in every device id keeps this run's rollups apart from earlier runs on the same stack.
+        var runId = $"demo{time.GetUtcNow():HHmmss}{Random.Shared.Next(100, 999)}";
+        var options = new SimulatorOptions
+        {
+            Devices = settings.Devices,
+            RatePerDevice = settings.Rate,
+            Duration = settings.ParsedDuration,
+            Seed = settings.Seed,
+            StreamName = state.StreamName,
+            DeviceIdPrefix = runId + "-",
+        };
+
+        await using var host = await LocalAggregator.StartAsync(state, dataDirectory, PipelineConfig.EventSourceMapping(LocalAggregator.FunctionName), time, settings.Json ? null : log, cancellationToken);
+        using var kinesis = LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis));
+        var result = await new DemoSimulation(console, settings.Json).RunAsync(options, kinesis, cancellationToken);
+
+        var caughtUp = true;
+        try
+        {
+            await host.WaitUntilCaughtUpAsync(result.LastSequenceNumberByShard, settings.ParsedCatchUpTimeout, cancellationToken);
+        }
+        catch (TimeoutException e)
+        {
+            caughtUp = false;
+            log(e.Message);
+        }
+
+        using var dynamo = LocalAws.DynamoDb(state.Endpoint(EmulatorKind.DynamoDb));
+        var reader = new Telemetry.Functions.Rollups.RollupReader(dynamo, state.TableName);
+        var counted = await reader.CountReadingsAsync(Telemetry.Processing.Resolution.Minute, $"{runId}-", cancellationToken);
+        var report = new DemoReport(runId, result, counted, caughtUp, host.Stats, dataDirectory);
+
+        if (settings.Json)
+        {
+            JsonOutput.Write(console, report.ToJson());
+        }
+        else
+        {
+            var sampleDevice = options.DeviceIdPrefix + Telemetry.Producer.Devices.Fleet.Generate(settings.Devices, settings.Seed).Devices[0].DeviceId;
+            var sample = await reader.QueryAsync(sampleDevice, Telemetry.Processing.Resolution.Minute, null, null, null, cancellationToken);
+            report.Write(console, sample);
+        }
+
+        return report.Reconciled ? ErrorReporter.Ok : ErrorReporter.Failed;
+    }
+}

@@ -1,0 +1,18 @@
+using Spectre.Console;
+using Telemetry.Aws.Kinesis;
+using Telemetry.Producer.Cli;
+using Telemetry.Producer.Simulation;
+
+namespace Telemetry.Cli.Commands.Demo;
+
+/// <summary>Runs the simulator in-process, with the producer's own progress display unless output is JSON.</summary>
+internal sealed class DemoSimulation(IAnsiConsole console, bool quiet)
+{
+    public Task<SimulatorResult> RunAsync(SimulatorOptions options, IKinesisClient kinesis, CancellationToken cancellationToken)
+    {
+        var simulator = new Simulator(TimeProvider.System);
+        return quiet
+            ? simulator.RunAsync(options, kinesis, null, cancellationToken)
+            : ProgressView.RunAsync(console, TimeProvider.System, options, progress => simulator.RunAsync(options, kinesis, progress, cancellationToken));
+    }
+}

@@ -1,0 +1,38 @@
+using Spectre.Console;
+using Spectre.Console.Cli;
+using Telemetry.Local.Emulators;
+using Telemetry.Local.Stack;
+
+namespace Telemetry.Cli.Commands.Local;
+
+/// <summary>Prints shell exports: the standard SDK variables are the one switch between local and AWS.</summary>
+public sealed class LocalEnvCommand(IAnsiConsole console) : Command<LocalSettings>
+{
+    public override int Execute(CommandContext context, LocalSettings settings, CancellationToken cancellationToken)
+    {
+        var state = LocalStackState.Load(settings.ResolvedDataDirectory);
+        if (state is null || !state.AllRunning)
+        {
+            console.MarkupLine("[red]error:[/] the local stack is not running; start it with [bold]telemetry local up[/].");
+            return ErrorReporter.Failed;
+        }
+
+        foreach (var (name, value) in Variables(state))
+        {
+            console.WriteLine($"export {name}={value}");
+        }
+
+        return ErrorReporter.Ok;
+    }
+
+    public static IEnumerable<(string Name, string Value)> Variables(LocalStackState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        yield return ("AWS_ENDPOINT_URL_KINESIS", state.Endpoint(EmulatorKind.Kinesis).ToString().TrimEnd('/'));
+        yield return ("AWS_ENDPOINT_URL_DYNAMODB", state.Endpoint(EmulatorKind.DynamoDb).ToString().TrimEnd('/'));
+        yield return ("AWS_ENDPOINT_URL_S3", state.Endpoint(EmulatorKind.S3).ToString().TrimEnd('/'));
+        yield return ("AWS_ACCESS_KEY_ID", LocalAws.Credentials.GetCredentials().AccessKey);
+        yield return ("AWS_SECRET_ACCESS_KEY", LocalAws.Credentials.GetCredentials().SecretKey);
+        yield return ("AWS_REGION", LocalAws.Region);
+    }
+}

@@ -1,0 +1,69 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using Telemetry.Local.Emulators;
+using Telemetry.Local.Stack;
+
+namespace Telemetry.Cli.Commands.Local;
+
+public sealed class LocalUpCommand(IAnsiConsole console) : AsyncCommand<LocalUpCommand.Settings>
+{
+    public class Settings : LocalSettings
+    {
+        [CommandOption("--shards <N>")]
+        [Description("Shards of the stream when it is created (ignored if it exists). Default: 2. Example: --shards 4")]
+        [DefaultValue(2)]
+        public int Shards { get; init; } = 2;
+
+        [CommandOption("--kinesis-port <PORT>")]
+        [Description("Loopback port of kinesalite. Default: 4567.")]
+        [DefaultValue(LocalStackOptions.DefaultKinesisPort)]
+        public int KinesisPort { get; init; } = LocalStackOptions.DefaultKinesisPort;
+
+        [CommandOption("--dynamodb-port <PORT>")]
+        [Description("Loopback port of dynalite. Default: 4568.")]
+        [DefaultValue(LocalStackOptions.DefaultDynamoDbPort)]
+        public int DynamoDbPort { get; init; } = LocalStackOptions.DefaultDynamoDbPort;
+
+        [CommandOption("--s3-port <PORT>")]
+        [Description("Loopback port of s3rver. Default: 4569.")]
+        [DefaultValue(LocalStackOptions.DefaultS3Port)]
+        public int S3Port { get; init; } = LocalStackOptions.DefaultS3Port;
+
+        public override ValidationResult Validate()
+        {
+            if (Shards is < 1 or > 100)
+            {
+                return ValidationResult.Error($"--shards must be between 1 and 100 (got {Shards}).");
+            }
+
+            foreach (var port in new[] { KinesisPort, DynamoDbPort, S3Port })
+            {
+                if (port is < 1 or > 65535)
+                {
+                    return ValidationResult.Error($"Ports must be between 1 and 65535 (got {port}).");
+                }
+            }
+
+            return ValidationResult.Success();
+        }
+
+        public LocalStackOptions ToOptions() => new()
+        {
+            DataDirectory = ResolvedDataDirectory,
+            ShardCount = Shards,
+            KinesisPort = KinesisPort,
+            DynamoDbPort = DynamoDbPort,
+            S3Port = S3Port,
+        };
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var state = await LocalStack.UpAsync(settings.ToOptions(), line => console.MarkupLineInterpolated($"[grey]{line}[/]"), cancellationToken);
+        console.MarkupLineInterpolated($"[green]Local stack is up.[/] Stream '{state.StreamName}', table '{state.TableName}', bucket '{state.BucketName}'.");
+        LocalStatusCommand.WriteTable(console, state);
+        console.MarkupLine("Point the aws CLI or any SDK at it with: [bold]eval \"$(telemetry local env)\"[/]");
+        return ErrorReporter.Ok;
+    }
+}

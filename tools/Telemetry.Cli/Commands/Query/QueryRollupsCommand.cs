@@ -1,0 +1,106 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using Telemetry.Functions.Rollups;
+using Telemetry.Processing;
+
+namespace Telemetry.Cli.Commands.Query;
+
+public sealed class QueryRollupsCommand(IAnsiConsole console, TimeProvider time) : AsyncCommand<QueryRollupsCommand.Settings>
+{
+    public sealed class Settings : TargetSettings
+    {
+        [CommandOption("-d|--device <ID>")]
+        [Description("Device id (required). Example: --device thermostat-0001")]
+        public string? Device { get; init; }
+
+        [CommandOption("-m|--metric <NAME>")]
+        [Description("Only this metric. Example: --metric temperature")]
+        public string? Metric { get; init; }
+
+        [CommandOption("--from <TIME>")]
+        [Description("Start: ISO-8601 (2026-11-26T04:00:00Z) or a duration ago (15m, 2h). Default: 1h ago for 1m, 24h ago for 1h.")]
+        public string? From { get; init; }
+
+        [CommandOption("--to <TIME>")]
+        [Description("End, same forms as --from. Default: now.")]
+        public string? To { get; init; }
+
+        [CommandOption("-r|--resolution <1m|1h>")]
+        [Description("Window length. Default: 1m.")]
+        [DefaultValue("1m")]
+        public string Resolution { get; init; } = "1m";
+
+        [CommandOption("--json")]
+        [Description("Print JSON (an array of windows) for scripts instead of a table.")]
+        public bool Json { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            var target = base.Validate();
+            if (!target.Successful)
+            {
+                return target;
+            }
+
+            if (string.IsNullOrWhiteSpace(Device))
+            {
+                return ValidationResult.Error("--device is required. Example: telemetry query rollups --device thermostat-0001");
+            }
+
+            if (!ResolutionExtensions.TryParse(Resolution, out _))
+            {
+                return ValidationResult.Error($"--resolution must be 1m or 1h (got '{Resolution}').");
+            }
+
+            foreach (var (flag, text) in new[] { ("--from", From), ("--to", To) })
+            {
+                if (text is not null && !TimeArgument.TryParse(text, DateTimeOffset.UnixEpoch, out _))
+                {
+                    return ValidationResult.Error($"{flag} '{text}' is neither an ISO-8601 time (2026-11-26T04:00:00Z) nor a duration ago (15m).");
+                }
+            }
+
+            return ValidationResult.Success();
+        }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        ResolutionExtensions.TryParse(settings.Resolution, out var resolution);
+        var now = time.GetUtcNow();
+        var from = settings.From is null ? now - (resolution == Resolution.Minute ? TimeSpan.FromHours(1) : TimeSpan.FromHours(24)) : Parse(settings.From, now);
+        var to = settings.To is null ? now : Parse(settings.To, now);
+        if (from > to)
+        {
+            throw new ArgumentException($"--from ({from:O}) is after --to ({to:O}).");
+        }
+
+        var target = PipelineTarget.Resolve(settings);
+        using var dynamo = target.DynamoDb();
+        var rows = await new RollupReader(dynamo, target.TableName).QueryAsync(settings.Device!, resolution, from, to, settings.Metric, cancellationToken);
+
+        if (settings.Json)
+        {
+            JsonOutput.Write(console, JsonSerializer.Serialize(rows.Select(RollupJson.From).ToList()));
+            return ErrorReporter.Ok;
+        }
+
+        if (rows.Count == 0)
+        {
+            console.MarkupLineInterpolated($"No {resolution.Code()} rollups for '{settings.Device}' between {from:O} and {to:O} ({target.Name}, table {target.TableName}).");
+            return ErrorReporter.Ok;
+        }
+
+        console.Write(RollupTableView.Render(rows));
+        return ErrorReporter.Ok;
+    }
+
+    private static DateTimeOffset Parse(string text, DateTimeOffset now)
+    {
+        TimeArgument.TryParse(text, now, out var value);
+        return value;
+    }
+}

@@ -1,0 +1,29 @@
+using Telemetry.Functions.Rollups;
+using Telemetry.Processing;
+
+namespace Telemetry.Cli.Commands.Query;
+
+/// <summary>The machine-readable shape of a rollup row (stable names for scripts).</summary>
+internal static class RollupJson
+{
+    public static Dictionary<string, object> From(RollupRow row) => new()
+    {
+        ["deviceId"] = row.DeviceId,
+        ["deviceType"] = row.DeviceType,
+        ["site"] = row.Site,
+        ["resolution"] = row.Resolution.Code(),
+        ["windowStart"] = row.WindowStart.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        ["readings"] = row.ReadingCount,
+        ["metrics"] = row.Metrics.ToDictionary(
+            m => m.Key,
+            m => new Dictionary<string, double>
+            {
+                ["count"] = m.Value.Count,
+                ["sum"] = m.Value.Sum,
+                ["min"] = m.Value.Min,
+                ["max"] = m.Value.Max,
+                ["mean"] = m.Value.Mean,
+                ["stddev"] = m.Value.StandardDeviation,
+            }),
+    };
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+using Spectre.Console;
+using Telemetry.Functions.Rollups;
+
+namespace Telemetry.Cli.Commands.Query;
+
+internal static class RollupTableView
+{
+    public static Table Render(IEnumerable<RollupRow> rows)
+    {
+        var table = new Table().AddColumns("window start (UTC)", "device", "metric", "count", "mean", "min", "max", "stddev");
+        foreach (var row in rows)
+        {
+            foreach (var (metric, stats) in row.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal))
+            {
+                table.AddRow(
+                    row.WindowStart.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                    Markup.Escape(row.DeviceId),
+                    Markup.Escape(metric),
+                    stats.Count.ToString(CultureInfo.InvariantCulture),
+                    Format(stats.Mean),
+                    Format(stats.Min),
+                    Format(stats.Max),
+                    Format(stats.StandardDeviation));
+            }
+        }
+
+        return table;
+    }
+
+    private static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+}

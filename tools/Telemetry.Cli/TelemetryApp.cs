@@ -1,0 +1,48 @@
+using Spectre.Console;
+using Spectre.Console.Cli;
+using Telemetry.Cli.Commands;
+using Telemetry.Cli.Commands.Demo;
+using Telemetry.Cli.Commands.Local;
+using Telemetry.Cli.Commands.Query;
+using Telemetry.Cli.Infrastructure;
+
+namespace Telemetry.Cli;
+
+/// <summary>The <c>telemetry</c> command tree.</summary>
+public static class TelemetryApp
+{
+    public static CommandApp Create(IAnsiConsole console)
+    {
+        var registrar = new TypeRegistrar();
+        registrar.RegisterInstance(typeof(IAnsiConsole), console);
+        registrar.RegisterInstance(typeof(TimeProvider), TimeProvider.System);
+        var app = new CommandApp(registrar);
+        app.Configure(config =>
+        {
+            config.SetApplicationName("telemetry");
+            config.Settings.Console = console;
+            config.Settings.ExceptionHandler = (exception, _) => ErrorReporter.Report(console, exception);
+            config.AddBranch<LocalSettings>("local", local =>
+            {
+                local.SetDescription("Run the pipeline's AWS services locally on real emulators (kinesalite, dynalite, s3rver).");
+                local.AddCommand<LocalUpCommand>("up").WithDescription("Start the emulators (installing them on first use) and create the stream, table and bucket. Idempotent.")
+                    .WithExample("local", "up", "--shards", "4");
+                local.AddCommand<LocalDownCommand>("down").WithDescription("Stop the emulators this stack started (by recorded PID). Data is kept.");
+                local.AddCommand<LocalStatusCommand>("status").WithDescription("Show whether each emulator runs, its endpoint and PID.");
+                local.AddCommand<LocalResetCommand>("reset").WithDescription("Stop the emulators and delete all local data (streams, tables, objects, checkpoints).")
+                    .WithExample("local", "reset", "--yes");
+                local.AddCommand<LocalEnvCommand>("env").WithDescription("Print the AWS_* variables that point any AWS SDK or the aws CLI at the local stack.")
+                    .WithExample("local", "env");
+            });
+            config.AddBranch<TargetSettings>("query", query =>
+            {
+                query.SetDescription("Read what the pipeline wrote.");
+                query.AddCommand<QueryRollupsCommand>("rollups").WithDescription("Per-device statistics by window (1m or 1h).")
+                    .WithExample("query", "rollups", "--device", "thermostat-0001", "--metric", "temperature", "--from", "2026-11-26T04:00:00Z", "--resolution", "1m");
+            });
+            config.AddCommand<DemoCommand>("demo").WithDescription("Run the whole pipeline locally: stack, function host, simulator; then reconcile sent and counted readings.")
+                .WithExample("demo", "--devices", "50", "--duration", "30s");
+        });
+        return app;
+    }
+}
