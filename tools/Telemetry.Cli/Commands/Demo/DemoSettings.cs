@@ -9,27 +9,27 @@ namespace Telemetry.Cli.Commands.Demo;
 public sealed class DemoSettings : LocalUpCommand.Settings
 {
     [CommandOption("--devices <N>")]
-    [Description("Simulated devices. Default: 20. Example: --devices 50")]
+    [Description("Simulated devices. Example: --devices 50")]
     [DefaultValue(20)]
     public int Devices { get; init; } = 20;
 
     [CommandOption("--duration <TIME>")]
-    [Description("How long the simulator sends: 30s, 2m, 1h. Default: 30s.")]
+    [Description("How long the simulator sends: 30s, 2m, 1h.")]
     [DefaultValue("30s")]
     public string Duration { get; init; } = "30s";
 
     [CommandOption("--rate <PER_SECOND>")]
-    [Description("Readings per second per device. Default: 1.")]
+    [Description("Readings per second per device.")]
     [DefaultValue(1.0)]
     public double Rate { get; init; } = 1.0;
 
     [CommandOption("--seed <N>")]
-    [Description("Seed of the simulated fleet; the same seed gives the same readings. Default: 42.")]
+    [Description("Seed of the simulated fleet; the same seed gives the same readings.")]
     [DefaultValue(42)]
     public int Seed { get; init; } = 42;
 
     [CommandOption("--catch-up-timeout <TIME>")]
-    [Description("How long to wait for the consumer to process everything after the simulator stops. Default: 2m.")]
+    [Description("How long to wait for the consumer to process everything after the simulator stops.")]
     [DefaultValue("2m")]
     public string CatchUpTimeout { get; init; } = "2m";
 

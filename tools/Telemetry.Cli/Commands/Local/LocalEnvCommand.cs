@@ -34,5 +34,6 @@ public sealed class LocalEnvCommand(IAnsiConsole console) : Command<LocalSetting
         yield return ("AWS_ACCESS_KEY_ID", LocalAws.Credentials.GetCredentials().AccessKey);
         yield return ("AWS_SECRET_ACCESS_KEY", LocalAws.Credentials.GetCredentials().SecretKey);
         yield return ("AWS_REGION", LocalAws.Region);
+        yield return ("AWS_DEFAULT_REGION", LocalAws.Region); // the aws CLI v1 reads only this one
     }
 }

@@ -11,22 +11,22 @@ public sealed class LocalUpCommand(IAnsiConsole console) : AsyncCommand<LocalUpC
     public class Settings : LocalSettings
     {
         [CommandOption("--shards <N>")]
-        [Description("Shards of the stream when it is created (ignored if it exists). Default: 2. Example: --shards 4")]
+        [Description("Shards of the stream when it is created (ignored if it exists). Example: --shards 4")]
         [DefaultValue(2)]
         public int Shards { get; init; } = 2;
 
         [CommandOption("--kinesis-port <PORT>")]
-        [Description("Loopback port of kinesalite. Default: 4567.")]
+        [Description("Loopback port of kinesalite.")]
         [DefaultValue(LocalStackOptions.DefaultKinesisPort)]
         public int KinesisPort { get; init; } = LocalStackOptions.DefaultKinesisPort;
 
         [CommandOption("--dynamodb-port <PORT>")]
-        [Description("Loopback port of dynalite. Default: 4568.")]
+        [Description("Loopback port of dynalite.")]
         [DefaultValue(LocalStackOptions.DefaultDynamoDbPort)]
         public int DynamoDbPort { get; init; } = LocalStackOptions.DefaultDynamoDbPort;
 
         [CommandOption("--s3-port <PORT>")]
-        [Description("Loopback port of s3rver. Default: 4569.")]
+        [Description("Loopback port of s3rver.")]
         [DefaultValue(LocalStackOptions.DefaultS3Port)]
         public int S3Port { get; init; } = LocalStackOptions.DefaultS3Port;
 

@@ -29,7 +29,7 @@ public sealed class QueryRollupsCommand(IAnsiConsole console, TimeProvider time)
         public string? To { get; init; }
 
         [CommandOption("-r|--resolution <1m|1h>")]
-        [Description("Window length. Default: 1m.")]
+        [Description("Window length.")]
         [DefaultValue("1m")]
         public string Resolution { get; init; } = "1m";
 

@@ -8,14 +8,13 @@ internal static class RollupTableView
 {
     public static Table Render(IEnumerable<RollupRow> rows)
     {
-        var table = new Table().AddColumns("window start (UTC)", "device", "metric", "count", "mean", "min", "max", "stddev");
+        var table = new Table().AddColumns("window start (UTC)", "metric", "count", "mean", "min", "max", "stddev");
         foreach (var row in rows)
         {
             foreach (var (metric, stats) in row.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal))
             {
                 table.AddRow(
                     row.WindowStart.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-                    Markup.Escape(row.DeviceId),
                     Markup.Escape(metric),
                     stats.Count.ToString(CultureInfo.InvariantCulture),
                     Format(stats.Mean),
