@@ -46,5 +46,6 @@ public sealed class ArgumentValidationTests
         Assert.Equal(2, exitCode);
         Assert.Contains("--yes", output, StringComparison.Ordinal);
         Assert.True(Directory.Exists(data));
+        Directory.Delete(data);
     }
 }

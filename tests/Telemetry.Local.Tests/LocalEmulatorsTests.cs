@@ -28,6 +28,7 @@ public sealed class LocalEmulatorsTests
         }
 
         Assert.All(processes, p => Assert.False(p.IsRunning()));
+        Directory.Delete(data, recursive: true);
     }
 
     [Fact]
@@ -45,6 +46,7 @@ public sealed class LocalEmulatorsTests
         };
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => LocalEmulators.StartAsync(options));
+        Directory.Delete(options.DataDirectory, recursive: true);
 
         Assert.Contains($"Port {port}", error.Message, StringComparison.Ordinal);
         Assert.Contains("already in use", error.Message, StringComparison.Ordinal);
