@@ -15,7 +15,7 @@ public static class ErrorReporter
         ArgumentNullException.ThrowIfNull(console);
         switch (exception)
         {
-            case CommandAppException or CommandParseException or CommandRuntimeException or ArgumentException:
+            case CommandAppException or CommandParseException or CommandRuntimeException or ArgumentException or Telemetry.Aws.AwsConfigurationException:
                 console.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");
                 return BadInput;
             case OperationCanceledException:

@@ -28,6 +28,14 @@ public sealed record PipelineTarget(string Name, string StreamName, string Table
             throw new InvalidOperationException("--target local: the local stack is not running; start it with 'telemetry local up'.");
         }
 
-        return new PipelineTarget("aws", PipelineNames.Stream, PipelineNames.Table, () => new AmazonDynamoDBClient(), () => new KinesisClient());
+        // Resolved up front so a missing region or credentials fails with the same clear message as the Kinesis client.
+        var region = AwsRegionResolver.Resolve(null, AwsClientEnvironment.Process);
+        var credentials = AwsCredentialsResolver.Resolve(null, AwsClientEnvironment.Process);
+        return new PipelineTarget(
+            "aws",
+            PipelineNames.Stream,
+            PipelineNames.Table,
+            () => new AmazonDynamoDBClient(credentials, new AmazonDynamoDBConfig { RegionEndpoint = region }),
+            () => new KinesisClient(new KinesisClientOptions { Region = region.SystemName, Credentials = credentials }));
     }
 }
