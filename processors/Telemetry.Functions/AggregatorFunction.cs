@@ -31,8 +31,8 @@ public sealed class AggregatorFunction
         ArgumentNullException.ThrowIfNull(timeProvider);
         var options = AggregationOptions.Default with { AllowedLateness = settings.AllowedLateness };
         processor = new BatchProcessor(
-            new RollupStore(dynamoDb, settings.TableName, RetryOptions.Default, Console.Error),
-            new RejectedSink(dynamoDb, settings.TableName, RetryOptions.Default, Console.Error),
+            new RollupStore(dynamoDb, settings.TableName, RetryOptions.Default, Console.Error, settings.MinuteRollupTtl),
+            new RejectedSink(dynamoDb, settings.TableName, RetryOptions.Default, Console.Error, settings.RejectedTtl),
             options,
             timeProvider);
     }

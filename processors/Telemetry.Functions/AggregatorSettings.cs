@@ -11,9 +11,26 @@ public sealed partial record AggregatorSettings(string TableName, TimeSpan Allow
     // Same variable and default as Telemetry.Aws.PipelineNames, which this deployable does not reference.
     public const string TableVariable = "TELEMETRY_TABLE";
     public const string AllowedLatenessVariable = "TELEMETRY_ALLOWED_LATENESS";
+    public const string MinuteRollupTtlVariable = "TELEMETRY_MINUTE_ROLLUP_TTL";
+    public const string RejectedTtlVariable = "TELEMETRY_REJECTED_TTL";
     public const string DefaultTableName = "telemetry-rollups";
 
+    private const string DurationExamples = "use for example 30d, 12h, 90m or 1.00:00:00, or 0/off to disable";
+
     public static TimeSpan DefaultAllowedLateness { get; } = TimeSpan.FromHours(24);
+
+    public static TimeSpan DefaultMinuteRollupTtl { get; } = TimeSpan.FromDays(30);
+
+    public static TimeSpan DefaultRejectedTtl { get; } = TimeSpan.FromDays(14);
+
+    // Longer is "forever" in all but name; the cap keeps window end + TTL far from DateTimeOffset's range.
+    private static TimeSpan MaxTtl { get; } = TimeSpan.FromDays(3650);
+
+    /// <summary>How long a 1-minute rollup is kept after its window ends (its <c>expiresAt</c>); null: kept forever.</summary>
+    public TimeSpan? MinuteRollupTtl { get; init; } = DefaultMinuteRollupTtl;
+
+    /// <summary>How long a rejected record is kept after it was rejected (its <c>expiresAt</c>); null: kept forever.</summary>
+    public TimeSpan? RejectedTtl { get; init; } = DefaultRejectedTtl;
 
     /// <summary>Reads the settings through <paramref name="read"/> (normally <see cref="Environment.GetEnvironmentVariable(string)"/>); unset means the default.</summary>
     /// <exception cref="InvalidOperationException">A variable is set to a value that cannot be used.</exception>
@@ -41,7 +58,44 @@ public sealed partial record AggregatorSettings(string TableName, TimeSpan Allow
                 $"{AllowedLatenessVariable}='{latenessText}' is not a non-negative duration; use for example 24h, 90m, 45s or 1.00:00:00.");
         }
 
-        return new AggregatorSettings(table, lateness);
+        var minuteTtl = ReadTtl(read, MinuteRollupTtlVariable, DefaultMinuteRollupTtl);
+
+        // A window expires TTL after its end and accepts readings until lateness after its end, so a shorter TTL
+        // would let a late reading recreate a deleted window holding only part of its readings.
+        if (minuteTtl < lateness)
+        {
+            throw new InvalidOperationException(
+                $"{MinuteRollupTtlVariable}={minuteTtl} is shorter than {AllowedLatenessVariable}={lateness}: a late reading " +
+                "would recreate an expired minute window with part of its readings. Raise the TTL, lower the lateness, or disable the TTL (0/off).");
+        }
+
+        return new AggregatorSettings(table, lateness)
+        {
+            MinuteRollupTtl = minuteTtl,
+            RejectedTtl = ReadTtl(read, RejectedTtlVariable, DefaultRejectedTtl),
+        };
+    }
+
+    // Unset: the default; "0", "off" or a zero duration: no TTL; anything else must be a positive duration.
+    private static TimeSpan? ReadTtl(Func<string, string?> read, string variable, TimeSpan fallback)
+    {
+        var text = read(variable);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        if (text.Trim().Equals("off", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        if (!DurationText.TryParse(text, out var ttl) || ttl < TimeSpan.Zero || ttl > MaxTtl)
+        {
+            throw new InvalidOperationException($"{variable}='{text}' is not a duration between 0 and {MaxTtl.TotalDays:0} days; {DurationExamples}.");
+        }
+
+        return ttl == TimeSpan.Zero ? null : ttl;
     }
 
     [GeneratedRegex("^[a-zA-Z0-9_.-]{3,255}$")]

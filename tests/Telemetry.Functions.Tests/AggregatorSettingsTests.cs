@@ -12,6 +12,8 @@ public class AggregatorSettingsTests
 
         Assert.Equal("telemetry-rollups", settings.TableName);
         Assert.Equal(TimeSpan.FromHours(24), settings.AllowedLateness);
+        Assert.Equal(TimeSpan.FromDays(30), settings.MinuteRollupTtl);
+        Assert.Equal(TimeSpan.FromDays(14), settings.RejectedTtl);
     }
 
     [Theory]
@@ -53,5 +55,49 @@ public class AggregatorSettingsTests
             AggregatorSettings.FromEnvironment(Environment((AggregatorSettings.TableVariable, table))));
 
         Assert.Contains(AggregatorSettings.TableVariable, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("30d", 30 * 86400)]
+    [InlineData("12h", 12 * 3600)]
+    [InlineData("2.00:00:00", 2 * 86400)]
+    [InlineData("0", null)]
+    [InlineData("0s", null)]
+    [InlineData("off", null)]
+    [InlineData("OFF", null)]
+    public void FromEnvironment_TtlsSet_ParseDurationOrOff(string text, int? expectedSeconds)
+    {
+        var settings = AggregatorSettings.FromEnvironment(Environment(
+            (AggregatorSettings.AllowedLatenessVariable, "1h"),
+            (AggregatorSettings.MinuteRollupTtlVariable, text),
+            (AggregatorSettings.RejectedTtlVariable, text)));
+
+        var expected = expectedSeconds is { } s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null;
+        Assert.Equal(expected, settings.MinuteRollupTtl);
+        Assert.Equal(expected, settings.RejectedTtl);
+    }
+
+    [Theory]
+    [InlineData(AggregatorSettings.MinuteRollupTtlVariable, "a month")]
+    [InlineData(AggregatorSettings.MinuteRollupTtlVariable, "-30d")]
+    [InlineData(AggregatorSettings.MinuteRollupTtlVariable, "1e300d")]
+    [InlineData(AggregatorSettings.RejectedTtlVariable, "100000d")]
+    [InlineData(AggregatorSettings.RejectedTtlVariable, "never")]
+    public void FromEnvironment_BadTtl_FailsNamingTheVariableAndValue(string variable, string text)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => AggregatorSettings.FromEnvironment(Environment((variable, text))));
+
+        Assert.Contains(variable, error.Message, StringComparison.Ordinal);
+        Assert.Contains(text, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromEnvironment_MinuteTtlShorterThanLateness_FailsNamingBoth()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => AggregatorSettings.FromEnvironment(Environment(
+            (AggregatorSettings.MinuteRollupTtlVariable, "12h"), (AggregatorSettings.AllowedLatenessVariable, "24h"))));
+
+        Assert.Contains(AggregatorSettings.MinuteRollupTtlVariable, error.Message, StringComparison.Ordinal);
+        Assert.Contains(AggregatorSettings.AllowedLatenessVariable, error.Message, StringComparison.Ordinal);
     }
 }

@@ -24,7 +24,7 @@ public sealed class PipelineEndToEndTests
             await using (var host = await LocalAggregator.StartAsync(state, data, settings, TimeProvider.System))
             {
                 var sent = await new Simulator(TimeProvider.System).RunAsync(simulation, kinesis, null, CancellationToken.None);
-                await host.WaitUntilCaughtUpAsync(sent.LastSequenceNumberByShard, TimeSpan.FromMinutes(2));
+                await host.Mapping.WaitUntilCaughtUpAsync(sent.LastSequenceNumberByShard, TimeSpan.FromMinutes(2));
 
                 using var dynamo = LocalAws.DynamoDb(state.Endpoint(EmulatorKind.DynamoDb));
                 var reader = new RollupReader(dynamo, state.TableName);

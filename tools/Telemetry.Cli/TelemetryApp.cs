@@ -4,6 +4,7 @@ using Telemetry.Cli.Commands;
 using Telemetry.Cli.Commands.Demo;
 using Telemetry.Cli.Commands.Local;
 using Telemetry.Cli.Commands.Query;
+using Telemetry.Aws.Pulumi;
 using Telemetry.Cli.Infrastructure;
 
 namespace Telemetry.Cli;
@@ -11,10 +12,14 @@ namespace Telemetry.Cli;
 /// <summary>The <c>telemetry</c> command tree.</summary>
 public static class TelemetryApp
 {
-    public static CommandApp Create(IAnsiConsole console)
+    public static CommandApp Create(IAnsiConsole console) => Create(console, new PulumiProcess());
+
+    /// <summary>The command tree with <paramref name="pulumi"/> answering <c>--stack</c> look-ups (tests pass a fake).</summary>
+    public static CommandApp Create(IAnsiConsole console, IPulumiCommand pulumi)
     {
         var registrar = new TypeRegistrar();
         registrar.RegisterInstance(typeof(IAnsiConsole), console);
+        registrar.RegisterInstance(typeof(IPulumiCommand), pulumi);
         registrar.RegisterInstance(typeof(TimeProvider), TimeProvider.System);
         var app = new CommandApp(registrar);
         app.Configure(config =>
@@ -38,7 +43,8 @@ public static class TelemetryApp
             {
                 query.SetDescription("Read what the pipeline wrote.");
                 query.AddCommand<QueryRollupsCommand>("rollups").WithDescription("Per-device statistics by window (1m or 1h).")
-                    .WithExample("query", "rollups", "--device", "thermostat-0001", "--metric", "temperature", "--from", "2026-11-26T04:00:00Z", "--resolution", "1m");
+                    .WithExample("query", "rollups", "--device", "thermostat-0001", "--metric", "temperature", "--from", "2026-11-26T04:00:00Z", "--resolution", "1m")
+                    .WithExample("query", "rollups", "--device", "thermostat-0001", "--stack", "dev");
             });
             config.AddCommand<DemoCommand>("demo").WithDescription("Run the whole pipeline locally: stack, function host, simulator; then reconcile sent and counted readings.")
                 .WithExample("demo", "--devices", "50", "--duration", "30s");

@@ -10,6 +10,9 @@ internal static class DynamoNumber
 
     public static AttributeValue Of(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
 
+    // The format DynamoDB's TTL reads: whole seconds since the Unix epoch.
+    public static AttributeValue EpochSeconds(DateTimeOffset time) => Of(time.ToUnixTimeSeconds());
+
     public static double Double(AttributeValue? value, string name) =>
         double.Parse(Require(value, name), NumberStyles.Float, CultureInfo.InvariantCulture);
 

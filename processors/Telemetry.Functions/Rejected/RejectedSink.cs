@@ -21,8 +21,9 @@ internal sealed class RejectedSink
     private readonly string tableName;
     private readonly RetryOptions retry;
     private readonly TextWriter log;
+    private readonly TimeSpan? ttl;
 
-    public RejectedSink(IAmazonDynamoDB dynamo, string tableName, RetryOptions retry, TextWriter log)
+    public RejectedSink(IAmazonDynamoDB dynamo, string tableName, RetryOptions retry, TextWriter log, TimeSpan? ttl)
     {
         ArgumentNullException.ThrowIfNull(dynamo);
         ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
@@ -32,6 +33,7 @@ internal sealed class RejectedSink
         this.tableName = tableName;
         this.retry = retry;
         this.log = log;
+        this.ttl = ttl;
     }
 
     /// <summary>Stores every reject; returns those that could not be stored (empty when all were).</summary>
@@ -65,12 +67,12 @@ internal sealed class RejectedSink
 
     private static string SortKey(RejectedRecord record) => $"{record.ShardId}#{record.SequenceNumber}";
 
-    private static Dictionary<string, AttributeValue> Item(string partition, RejectedRecord record, DateTimeOffset now)
+    private Dictionary<string, AttributeValue> Item(string partition, RejectedRecord record, DateTimeOffset now)
     {
         // MaxStoredDataChars is a multiple of 4, so a cut keeps valid base64.
         var truncated = record.Data.Length > MaxStoredDataChars;
         var data = truncated ? record.Data[..MaxStoredDataChars] : record.Data;
-        return new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+        var item = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
         {
             [RollupTable.PartitionKey] = new() { S = partition },
             [RollupTable.SortKey] = new() { S = SortKey(record) },
@@ -85,6 +87,14 @@ internal sealed class RejectedSink
             [A.Data] = new() { S = data },
             [A.DataTruncated] = new() { BOOL = truncated },
         };
+
+        // Counted from rejection, not arrival: a reject is kept long enough to be looked at after it happened.
+        if (ttl is { } keep)
+        {
+            item[RollupTable.ExpiresAt] = DynamoNumber.EpochSeconds(now + keep);
+        }
+
+        return item;
     }
 
     private static string Limit(string text, int max) => text.Length <= max ? text : text[..max];

@@ -56,41 +56,61 @@ internal static class RollupItem
         return result;
     }
 
+    // Only minute windows expire: hour windows are the long-term record, at a sixtieth of the items.
+    public static DateTimeOffset? ExpiresAt(WindowKey key, TimeSpan? minuteRollupTtl) =>
+        key.Resolution == Resolution.Minute && minuteRollupTtl is { } ttl ? key.End + ttl : null;
+
     // One UpdateItem replaces the whole window; the condition makes it lose, not overwrite, a concurrent writer.
-    public static UpdateItemRequest Write(string tableName, WindowKey key, RollupState state, long readVersion) => new()
+    // Without an expiry the attribute is removed, so that turning the TTL off holds for every window written since.
+    public static UpdateItemRequest Write(string tableName, WindowKey key, RollupState state, long readVersion, DateTimeOffset? expiresAt)
     {
-        TableName = tableName,
-        Key = RollupTable.Key(key),
-        UpdateExpression =
-            "SET #deviceId = :deviceId, #deviceType = :deviceType, #site = :site, #resolution = :resolution, " +
-            "#windowStart = :windowStart, #readings = :readings, #m = :m, #hwm = :hwm, #ver = :ver",
-        ConditionExpression = "attribute_not_exists(#pk) OR #ver = :readVer",
-        ExpressionAttributeNames = new Dictionary<string, string>(StringComparer.Ordinal)
+        var request = new UpdateItemRequest
         {
-            ["#pk"] = RollupTable.PartitionKey,
-            ["#deviceId"] = A.DeviceId,
-            ["#deviceType"] = A.DeviceType,
-            ["#site"] = A.Site,
-            ["#resolution"] = A.Resolution,
-            ["#windowStart"] = A.WindowStart,
-            ["#readings"] = A.Readings,
-            ["#m"] = A.Metrics,
-            ["#hwm"] = A.HighWaterMarks,
-            ["#ver"] = A.Version,
-        },
-        ExpressionAttributeValues = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+            TableName = tableName,
+            Key = RollupTable.Key(key),
+            UpdateExpression =
+                "SET #deviceId = :deviceId, #deviceType = :deviceType, #site = :site, #resolution = :resolution, " +
+                "#windowStart = :windowStart, #readings = :readings, #m = :m, #hwm = :hwm, #ver = :ver" +
+                (expiresAt is null ? " REMOVE #expiresAt" : ", #expiresAt = :expiresAt"),
+            ConditionExpression = "attribute_not_exists(#pk) OR #ver = :readVer",
+            ExpressionAttributeNames = Names(),
+            ExpressionAttributeValues = Values(key, state, readVersion),
+        };
+        if (expiresAt is { } at)
         {
-            [":deviceId"] = new() { S = key.DeviceId },
-            [":deviceType"] = new() { S = state.DeviceType },
-            [":site"] = new() { S = state.Site },
-            [":resolution"] = new() { S = key.Resolution.Code() },
-            [":windowStart"] = new() { S = RollupTable.WindowSortKey(key.Start) },
-            [":readings"] = DynamoNumber.Of(state.ReadingCount),
-            [":m"] = new() { M = state.Metrics.ToDictionary(p => p.Key, p => MetricValue(p.Value), StringComparer.Ordinal) },
-            [":hwm"] = new() { M = state.HighWaterMarks.ToDictionary(p => p.Key, p => new AttributeValue { S = p.Value.ToString() }, StringComparer.Ordinal) },
-            [":ver"] = DynamoNumber.Of(readVersion + 1),
-            [":readVer"] = DynamoNumber.Of(readVersion),
-        },
+            request.ExpressionAttributeValues[":expiresAt"] = DynamoNumber.EpochSeconds(at);
+        }
+
+        return request;
+    }
+
+    private static Dictionary<string, string> Names() => new(StringComparer.Ordinal)
+    {
+        ["#pk"] = RollupTable.PartitionKey,
+        ["#deviceId"] = A.DeviceId,
+        ["#deviceType"] = A.DeviceType,
+        ["#site"] = A.Site,
+        ["#resolution"] = A.Resolution,
+        ["#windowStart"] = A.WindowStart,
+        ["#readings"] = A.Readings,
+        ["#m"] = A.Metrics,
+        ["#hwm"] = A.HighWaterMarks,
+        ["#ver"] = A.Version,
+        ["#expiresAt"] = RollupTable.ExpiresAt,
+    };
+
+    private static Dictionary<string, AttributeValue> Values(WindowKey key, RollupState state, long readVersion) => new(StringComparer.Ordinal)
+    {
+        [":deviceId"] = new() { S = key.DeviceId },
+        [":deviceType"] = new() { S = state.DeviceType },
+        [":site"] = new() { S = state.Site },
+        [":resolution"] = new() { S = key.Resolution.Code() },
+        [":windowStart"] = new() { S = RollupTable.WindowSortKey(key.Start) },
+        [":readings"] = DynamoNumber.Of(state.ReadingCount),
+        [":m"] = new() { M = state.Metrics.ToDictionary(p => p.Key, p => MetricValue(p.Value), StringComparer.Ordinal) },
+        [":hwm"] = new() { M = state.HighWaterMarks.ToDictionary(p => p.Key, p => new AttributeValue { S = p.Value.ToString() }, StringComparer.Ordinal) },
+        [":ver"] = DynamoNumber.Of(readVersion + 1),
+        [":readVer"] = DynamoNumber.Of(readVersion),
     };
 
     private static AttributeValue MetricValue(MetricStats stats) => new()

@@ -19,8 +19,9 @@ internal sealed class RollupStore
     private readonly string tableName;
     private readonly RetryOptions retry;
     private readonly TextWriter log;
+    private readonly TimeSpan? minuteRollupTtl;
 
-    public RollupStore(IAmazonDynamoDB dynamo, string tableName, RetryOptions retry, TextWriter log)
+    public RollupStore(IAmazonDynamoDB dynamo, string tableName, RetryOptions retry, TextWriter log, TimeSpan? minuteRollupTtl)
     {
         ArgumentNullException.ThrowIfNull(dynamo);
         ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
@@ -30,6 +31,7 @@ internal sealed class RollupStore
         this.tableName = tableName;
         this.retry = retry;
         this.log = log;
+        this.minuteRollupTtl = minuteRollupTtl;
     }
 
     /// <summary>Applies every window; returns the windows that could not be written (empty when all were).</summary>
@@ -126,7 +128,7 @@ internal sealed class RollupStore
 
             try
             {
-                await dynamo.UpdateItemAsync(RollupItem.Write(tableName, window.Key, next, stored?.Version ?? 0), cancellationToken);
+                await dynamo.UpdateItemAsync(RollupItem.Write(tableName, window.Key, next, stored?.Version ?? 0, RollupItem.ExpiresAt(window.Key, minuteRollupTtl)), cancellationToken);
                 return true;
             }
             catch (ConditionalCheckFailedException)

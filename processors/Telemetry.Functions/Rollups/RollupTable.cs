@@ -15,6 +15,9 @@ public static class RollupTable
     public const string PartitionKey = "pk";
     public const string SortKey = "sk";
 
+    /// <summary>The table's TTL attribute: epoch seconds, on 1-minute rollups and rejected records (docs/rollup-table.md).</summary>
+    public const string ExpiresAt = "expiresAt";
+
     internal const string DevicePrefix = "D#";
     internal const string RejectedPrefix = "REJECTED#";
     private const string WindowStartFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Telemetry.Aws;
 using Telemetry.Aws.Kinesis;
+using Telemetry.Aws.Pulumi;
 using Telemetry.Local.Emulators;
 using Telemetry.Local.Stack;
 
@@ -9,10 +10,28 @@ namespace Telemetry.Cli.Commands;
 /// <summary>Clients and names for either the local stack or AWS, chosen once per command.</summary>
 public sealed record PipelineTarget(string Name, string StreamName, string TableName, Func<IAmazonDynamoDB> DynamoDb, Func<IKinesisClient> Kinesis)
 {
-    public static PipelineTarget Resolve(TargetSettings settings)
+    /// <summary>The region the clients use.</summary>
+    public string? Region { get; init; }
+
+    /// <summary>The archive bucket.</summary>
+    public string? BucketName { get; init; }
+
+    /// <summary>The EventBridge bus; known only for a Pulumi stack (<c>--stack</c>).</summary>
+    public string? BusName { get; init; }
+
+    /// <summary>Resolves the target of <paramref name="settings"/>: the local stack, a Pulumi stack's outputs, or the AWS variables.</summary>
+    /// <param name="settings">The command's target flags.</param>
+    /// <param name="pulumi">Runs <c>pulumi stack output</c> for <c>--stack</c>.</param>
+    /// <param name="environment">Where region and credentials come from (normally <see cref="AwsClientEnvironment.Process"/>).</param>
+    /// <param name="cancellationToken">Cancels the Pulumi call.</param>
+    public static async Task<PipelineTarget> ResolveAsync(
+        TargetSettings settings, IPulumiCommand pulumi, AwsClientEnvironment environment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var state = settings.Target == "aws" ? null : LocalStackState.Load(settings.ResolvedDataDirectory);
+        ArgumentNullException.ThrowIfNull(pulumi);
+        ArgumentNullException.ThrowIfNull(environment);
+        var target = settings.ResolvedTarget;
+        var state = target == "aws" ? null : LocalStackState.Load(settings.ResolvedDataDirectory);
         if (state is { AllRunning: true })
         {
             return new PipelineTarget(
@@ -20,22 +39,35 @@ public sealed record PipelineTarget(string Name, string StreamName, string Table
                 state.StreamName,
                 state.TableName,
                 () => LocalAws.DynamoDb(state.Endpoint(EmulatorKind.DynamoDb)),
-                () => LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis)));
+                () => LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis)))
+            {
+                Region = LocalAws.Region,
+                BucketName = state.BucketName,
+            };
         }
 
-        if (settings.Target == "local")
+        if (target == "local")
         {
             throw new InvalidOperationException("--target local: the local stack is not running; start it with 'telemetry local up'.");
         }
 
+        var outputs = settings.Stack is { } stack
+            ? await PulumiStackOutputs.ReadAsync(pulumi, stack, LocalToolsFolder.RepoRoot, cancellationToken)
+            : null;
+
         // Resolved up front so a missing region or credentials fails with the same clear message as the Kinesis client.
-        var region = AwsRegionResolver.Resolve(null, AwsClientEnvironment.Process);
-        var credentials = AwsCredentialsResolver.Resolve(null, AwsClientEnvironment.Process);
+        var region = AwsRegionResolver.Resolve(outputs?.Region, environment);
+        var credentials = AwsCredentialsResolver.Resolve(null, environment);
         return new PipelineTarget(
-            "aws",
-            PipelineNames.Stream,
-            PipelineNames.Table,
+            outputs is null ? "aws" : $"aws, stack {settings.Stack}",
+            outputs?.StreamName ?? PipelineNames.Stream,
+            outputs?.TableName ?? PipelineNames.Table,
             () => new AmazonDynamoDBClient(credentials, new AmazonDynamoDBConfig { RegionEndpoint = region }),
-            () => new KinesisClient(new KinesisClientOptions { Region = region.SystemName, Credentials = credentials }));
+            () => new KinesisClient(new KinesisClientOptions { Region = region.SystemName, Credentials = credentials }))
+        {
+            Region = region.SystemName,
+            BucketName = outputs?.BucketName ?? PipelineNames.Bucket,
+            BusName = outputs?.BusName,
+        };
     }
 }

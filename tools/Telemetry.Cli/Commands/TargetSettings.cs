@@ -12,8 +12,27 @@ public class TargetSettings : LocalSettings
     [DefaultValue("auto")]
     public string Target { get; init; } = "auto";
 
-    public override ValidationResult Validate() =>
-        Target is "auto" or "local" or "aws"
-            ? ValidationResult.Success()
-            : ValidationResult.Error($"--target must be auto, local or aws (got '{Target}').");
+    [CommandOption("--stack <NAME>")]
+    [Description("A deployed Pulumi stack: resource names and region from 'pulumi stack output --json --stack NAME' (run in the repository); credentials as usual. Implies --target aws. Example: --stack dev")]
+    public string? Stack { get; init; }
+
+    /// <summary>Where the command goes once the flags are combined: <c>--stack</c> means AWS.</summary>
+    public string ResolvedTarget => Stack is null ? Target : "aws";
+
+    public override ValidationResult Validate()
+    {
+        if (Target is not ("auto" or "local" or "aws"))
+        {
+            return ValidationResult.Error($"--target must be auto, local or aws (got '{Target}').");
+        }
+
+        if (Stack is not null && string.IsNullOrWhiteSpace(Stack))
+        {
+            return ValidationResult.Error("--stack needs a stack name. Example: --stack dev");
+        }
+
+        return Stack is not null && Target == "local"
+            ? ValidationResult.Error($"--stack {Stack} targets a deployed stack on AWS; it cannot be combined with --target local.")
+            : ValidationResult.Success();
+    }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Telemetry.Aws.Kinesis;
+using Telemetry.Processing.Batches;
 
 namespace Telemetry.Local.EventSourceMapping;
 
@@ -150,7 +151,7 @@ public sealed class EventSourceMappingHost : IAsyncDisposable
         foreach (var (shardId, target) in targets.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
             _checkpoints.TryGetValue(shardId, out var checkpoint);
-            if (checkpoint is null || SequenceNumber.Compare(checkpoint, target) < 0)
+            if (checkpoint is null || SequenceNumber.Parse(checkpoint) < SequenceNumber.Parse(target))
             {
                 lagging.Add(string.Create(CultureInfo.InvariantCulture, $"{shardId} is at {checkpoint ?? "(nothing processed)"}, target {target}"));
             }

@@ -1,6 +1,6 @@
-using System.Numerics;
 using System.Text.Json;
 using Telemetry.Aws.Kinesis;
+using Telemetry.Processing.Batches;
 
 namespace Telemetry.Local.EventSourceMapping;
 
@@ -69,7 +69,7 @@ internal static class HandlerResponseReader
             || !failure.TryGetProperty("itemIdentifier", out var identifier)
             || identifier.ValueKind != JsonValueKind.String
             || identifier.GetString() is not { Length: > 0 } sequence
-            || !BigInteger.TryParse(sequence, out var wanted))
+            || !SequenceNumber.TryParse(sequence, out var wanted))
         {
             return null;
         }

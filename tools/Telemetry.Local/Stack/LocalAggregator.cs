@@ -12,7 +12,7 @@ public static class LocalAggregator
 {
     public const string FunctionName = "aggregator";
 
-    public static async Task<EventSourceMappingHost> StartAsync(
+    public static async Task<RunningFunction> StartAsync(
         LocalStackState state,
         string dataDirectory,
         EventSourceMappingSettings settings,
@@ -36,7 +36,17 @@ public static class LocalAggregator
             new FileCheckpointStore(Path.Combine(dataDirectory, "checkpoints")),
             time,
             log);
-        await host.StartAsync(cancellationToken);
-        return host;
+        var running = new RunningFunction(host, kinesis, dynamo);
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await running.DisposeAsync();
+            throw;
+        }
+
+        return running;
     }
 }

@@ -37,7 +37,7 @@ public sealed class DemoCommand(IAnsiConsole console, TimeProvider time) : Async
         var caughtUp = true;
         try
         {
-            await host.WaitUntilCaughtUpAsync(result.LastSequenceNumberByShard, settings.ParsedCatchUpTimeout, cancellationToken);
+            await host.Mapping.WaitUntilCaughtUpAsync(result.LastSequenceNumberByShard, settings.ParsedCatchUpTimeout, cancellationToken);
         }
         catch (TimeoutException e)
         {
@@ -48,7 +48,7 @@ public sealed class DemoCommand(IAnsiConsole console, TimeProvider time) : Async
         using var dynamo = LocalAws.DynamoDb(state.Endpoint(EmulatorKind.DynamoDb));
         var reader = new Telemetry.Functions.Rollups.RollupReader(dynamo, state.TableName);
         var counted = await reader.CountReadingsAsync(Telemetry.Processing.Resolution.Minute, $"{runId}-", cancellationToken);
-        var report = new DemoReport(runId, result, counted, caughtUp, host.Stats, dataDirectory);
+        var report = new DemoReport(runId, result, counted, caughtUp, host.Mapping.Stats, dataDirectory);
 
         if (settings.Json)
         {

@@ -3,12 +3,14 @@ using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Telemetry.Aws;
+using Telemetry.Aws.Pulumi;
 using Telemetry.Functions.Rollups;
 using Telemetry.Processing;
 
 namespace Telemetry.Cli.Commands.Query;
 
-public sealed class QueryRollupsCommand(IAnsiConsole console, TimeProvider time) : AsyncCommand<QueryRollupsCommand.Settings>
+public sealed class QueryRollupsCommand(IAnsiConsole console, TimeProvider time, IPulumiCommand pulumi) : AsyncCommand<QueryRollupsCommand.Settings>
 {
     public sealed class Settings : TargetSettings
     {
@@ -78,7 +80,7 @@ public sealed class QueryRollupsCommand(IAnsiConsole console, TimeProvider time)
             throw new ArgumentException($"--from ({from:O}) is after --to ({to:O}).");
         }
 
-        var target = PipelineTarget.Resolve(settings);
+        var target = await PipelineTarget.ResolveAsync(settings, pulumi, AwsClientEnvironment.Process, cancellationToken);
         using var dynamo = target.DynamoDb();
         var rows = await new RollupReader(dynamo, target.TableName).QueryAsync(settings.Device!, resolution, from, to, settings.Metric, cancellationToken);
 
