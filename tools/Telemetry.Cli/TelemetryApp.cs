@@ -45,6 +45,8 @@ public static class TelemetryApp
                 query.AddCommand<QueryRollupsCommand>("rollups").WithDescription("Per-device statistics by window (1m or 1h).")
                     .WithExample("query", "rollups", "--device", "thermostat-0001", "--metric", "temperature", "--from", "2026-11-26T04:00:00Z", "--resolution", "1m")
                     .WithExample("query", "rollups", "--device", "thermostat-0001", "--stack", "dev");
+                query.AddCommand<QueryRejectedCommand>("rejected").WithDescription("Records the aggregator set aside (malformed, too late, future), with the reason.")
+                    .WithExample("query", "rejected", "--day", "2026-11-26");
             });
             config.AddCommand<DemoCommand>("demo").WithDescription("Run the whole pipeline locally: stack, function host, simulator; then reconcile sent and counted readings.")
                 .WithExample("demo", "--devices", "50", "--duration", "30s");

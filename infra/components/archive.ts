@@ -1,0 +1,136 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ArchiveSpec } from "../pipelineFile";
+import { assumeRolePolicy, AwsContext, policyDocument } from "../policy";
+
+export interface ArchiveArgs {
+    namePrefix: string;
+    spec: ArchiveSpec;
+    streamArn: pulumi.Input<string>;
+    keyArn: pulumi.Input<string>;
+    forceDestroy: boolean;
+    transitionDays: number;
+    storageClass: string;
+    expirationDays: number;
+    logRetentionDays: number;
+    context: AwsContext;
+}
+
+/** The raw archive: a private, encrypted, TLS-only bucket fed by Firehose from the stream (gzip NDJSON by hour). */
+export class Archive extends pulumi.ComponentResource {
+    readonly bucket: aws.s3.Bucket;
+    readonly deliveryStream: aws.kinesis.FirehoseDeliveryStream;
+    readonly role: aws.iam.Role;
+
+    constructor(name: string, args: ArchiveArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("telemetry:index:Archive", name, {}, opts);
+        const parent = { parent: this };
+
+        // Bucket names are global: a prefix plus Pulumi's random suffix, exported as bucketName.
+        this.bucket = new aws.s3.Bucket(`${name}-bucket`, { bucketPrefix: `${args.namePrefix}-archive-`, forceDestroy: args.forceDestroy }, parent);
+        const bucket = this.bucket.id;
+
+        new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } }, parent);
+        const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, {
+            bucket,
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+        }, parent);
+        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, {
+            bucket,
+            // The bucket key cuts KMS requests (and their cost) to one per bucket and time window instead of one per object.
+            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.keyArn }, bucketKeyEnabled: true }],
+        }, parent);
+        new aws.s3.BucketPolicy(`${name}-tls-only`, {
+            bucket,
+            policy: policyDocument({
+                Sid: "DenyInsecureTransport",
+                Effect: "Deny",
+                Principal: "*",
+                Action: ["s3:*"],
+                Resource: [this.bucket.arn, pulumi.interpolate`${this.bucket.arn}/*`],
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            }),
+        }, { parent: this, dependsOn: [publicAccess] });
+        new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, { bucket, rules: lifecycleRules(args) }, parent);
+
+        const logGroup = new aws.cloudwatch.LogGroup(`${name}-firehose-logs`, {
+            name: `/aws/kinesisfirehose/${args.namePrefix}-archive`,
+            retentionInDays: args.logRetentionDays,
+        }, parent);
+        const logStream = new aws.cloudwatch.LogStream(`${name}-firehose-delivery-log`, { name: "DestinationDelivery", logGroupName: logGroup.name }, parent);
+
+        this.role = new aws.iam.Role(`${name}-firehose-role`, { assumeRolePolicy: assumeRolePolicy("firehose.amazonaws.com") }, parent);
+        const rolePolicy = new aws.iam.RolePolicy(`${name}-firehose-policy`, {
+            role: this.role.id,
+            policy: firehosePolicy(args, this.bucket.arn, logGroup.arn),
+        }, parent);
+
+        this.deliveryStream = new aws.kinesis.FirehoseDeliveryStream(`${name}-firehose`, {
+            name: `${args.namePrefix}-archive`,
+            destination: "extended_s3",
+            kinesisSourceConfiguration: { kinesisStreamArn: args.streamArn, roleArn: this.role.arn },
+            extendedS3Configuration: {
+                roleArn: this.role.arn,
+                bucketArn: this.bucket.arn,
+                prefix: args.spec.prefix,
+                errorOutputPrefix: args.spec.errorOutputPrefix,
+                bufferingSize: args.spec.bufferingSizeMb,
+                bufferingInterval: args.spec.bufferingIntervalSeconds,
+                compressionFormat: "GZIP",
+                // Readings already end in '\n'; Firehose concatenates records, so each object is valid NDJSON.
+                fileExtension: ".ndjson.gz",
+                cloudwatchLoggingOptions: { enabled: true, logGroupName: logGroup.name, logStreamName: logStream.name },
+            },
+        }, { parent: this, dependsOn: [rolePolicy] });
+
+        this.registerOutputs({ bucketName: this.bucket.bucket, deliveryStreamName: this.deliveryStream.name });
+    }
+}
+
+function lifecycleRules(args: ArchiveArgs): aws.types.input.s3.BucketLifecycleConfigurationRule[] {
+    return [
+        {
+            id: "archive-to-cheaper-storage",
+            status: "Enabled",
+            filter: { prefix: "" },
+            transitions: [{ days: args.transitionDays, storageClass: args.storageClass }],
+            expiration: args.expirationDays > 0 ? { days: args.expirationDays } : undefined,
+            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+        },
+    ];
+}
+
+function firehosePolicy(args: ArchiveArgs, bucketArn: pulumi.Output<string>, logGroupArn: pulumi.Output<string>): pulumi.Output<string> {
+    const { region } = args.context;
+    return policyDocument(
+        {
+            Sid: "ReadSourceStream",
+            Effect: "Allow",
+            Action: ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetShardIterator", "kinesis:GetRecords", "kinesis:ListShards"],
+            Resource: args.streamArn,
+        },
+        {
+            Sid: "WriteArchive",
+            Effect: "Allow",
+            Action: ["s3:AbortMultipartUpload", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:ListBucketMultipartUploads", "s3:PutObject"],
+            Resource: [bucketArn, pulumi.interpolate`${bucketArn}/*`],
+        },
+        {
+            // Decrypt: the stream's records; GenerateDataKey: the archive's objects under the bucket's default key.
+            Sid: "UsePipelineKeyForStreamAndArchive",
+            Effect: "Allow",
+            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+            Resource: args.keyArn,
+            Condition: { StringEquals: { "kms:ViaService": [pulumi.interpolate`kinesis.${region}.amazonaws.com`, pulumi.interpolate`s3.${region}.amazonaws.com`] } },
+        },
+        {
+            Sid: "WriteDeliveryErrors",
+            Effect: "Allow",
+            Action: ["logs:PutLogEvents"],
+            Resource: pulumi.interpolate`${logGroupArn}:log-stream:DestinationDelivery`,
+        },
+    );
+}

@@ -1,0 +1,48 @@
+import * as pulumi from "@pulumi/pulumi";
+
+export interface DashboardTargets {
+    region: pulumi.Input<string>;
+    streamName: pulumi.Input<string>;
+    tableName: pulumi.Input<string>;
+    deliveryStreamName: pulumi.Input<string>;
+    functions: { functionName: pulumi.Input<string>; queueName: pulumi.Input<string> }[];
+}
+
+type Metric = (pulumi.Input<string> | { stat: string })[];
+
+/** The dashboard body: the pipeline's flow from stream to rollups and archive, one graph per question an operator asks. */
+export function dashboardBody(t: DashboardTargets): pulumi.Output<string> {
+    const graph = (title: string, metrics: Metric[], x: number, y: number) => ({
+        type: "metric",
+        x, y, width: 12, height: 6,
+        properties: { title, region: t.region, view: "timeSeries", stacked: false, period: 60, metrics },
+    });
+    const perFunction = (metric: string, stat: string): Metric[] =>
+        t.functions.map(f => ["AWS/Lambda", metric, "FunctionName", f.functionName, { stat }]);
+
+    return pulumi.jsonStringify({
+        widgets: [
+            graph("Readings in (stream)", [
+                ["AWS/Kinesis", "IncomingRecords", "StreamName", t.streamName, { stat: "Sum" }],
+                ["AWS/Kinesis", "WriteProvisionedThroughputExceeded", "StreamName", t.streamName, { stat: "Sum" }],
+            ], 0, 0),
+            graph("Consumer lag (ms)", [
+                ["AWS/Kinesis", "GetRecords.IteratorAgeMilliseconds", "StreamName", t.streamName, { stat: "Maximum" }],
+                ...perFunction("IteratorAge", "Maximum"),
+            ], 12, 0),
+            graph("Function invocations and errors", [...perFunction("Invocations", "Sum"), ...perFunction("Errors", "Sum"), ...perFunction("Throttles", "Sum")], 0, 6),
+            graph("Function duration (ms, p95)", perFunction("Duration", "p95"), 12, 6),
+            graph("Rollup table", [
+                ["AWS/DynamoDB", "ConsumedWriteCapacityUnits", "TableName", t.tableName, { stat: "Sum" }],
+                ["AWS/DynamoDB", "ConsumedReadCapacityUnits", "TableName", t.tableName, { stat: "Sum" }],
+                ["AWS/DynamoDB", "ThrottledRequests", "TableName", t.tableName, { stat: "Sum" }],
+            ], 0, 12),
+            graph("Archive (Firehose → S3)", [
+                ["AWS/Firehose", "DeliveryToS3.Records", "DeliveryStreamName", t.deliveryStreamName, { stat: "Sum" }],
+                ["AWS/Firehose", "DeliveryToS3.DataFreshness", "DeliveryStreamName", t.deliveryStreamName, { stat: "Maximum" }],
+            ], 12, 12),
+            graph("Failed batches waiting (on-failure queues)",
+                t.functions.map(f => ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", f.queueName, { stat: "Maximum" }]), 0, 18),
+        ],
+    });
+}

@@ -1,0 +1,120 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { AwsContext, policyDocument } from "../policy";
+import { AlarmThresholds } from "../settings";
+import { dashboardBody } from "./dashboard";
+
+export interface MonitoredFunction {
+    key: string;
+    functionName: pulumi.Input<string>;
+    queueName: pulumi.Input<string>;
+}
+
+export interface MonitoringArgs {
+    namePrefix: string;
+    keyArn: pulumi.Input<string>;
+    opsEmail?: string;
+    thresholds: AlarmThresholds;
+    streamName: pulumi.Input<string>;
+    tableName: pulumi.Input<string>;
+    deliveryStreamName: pulumi.Input<string>;
+    functions: MonitoredFunction[];
+    context: AwsContext;
+}
+
+interface AlarmSpec {
+    namespace: string;
+    metricName: string;
+    dimensions: Record<string, pulumi.Input<string>>;
+    statistic: string;
+    period: number;
+    evaluationPeriods: number;
+    threshold: number;
+    comparisonOperator: string;
+    description: string;
+}
+
+/** Alarms on what breaks the pipeline silently (lag, errors, throttles, parked batches, a stale archive) → the ops topic; and the dashboard. */
+export class Monitoring extends pulumi.ComponentResource {
+    readonly opsTopic: aws.sns.Topic;
+    readonly alarms: aws.cloudwatch.MetricAlarm[] = [];
+
+    constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("telemetry:index:Monitoring", name, {}, opts);
+        const parent = { parent: this };
+        const { accountId, region, partition } = args.context;
+        const t = args.thresholds;
+
+        this.opsTopic = new aws.sns.Topic(`${name}-ops`, { name: `${args.namePrefix}-ops`, kmsMasterKeyId: args.keyArn }, parent);
+        new aws.sns.TopicPolicy(`${name}-ops-policy`, {
+            arn: this.opsTopic.arn,
+            policy: policyDocument({
+                Sid: "PipelineAlarmsPublish",
+                Effect: "Allow",
+                Principal: { Service: "cloudwatch.amazonaws.com" },
+                Action: ["sns:Publish"],
+                Resource: this.opsTopic.arn,
+                Condition: { ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:${partition}:cloudwatch:${region}:${accountId}:alarm:${args.namePrefix}-*` } },
+            }),
+        }, parent);
+        if (args.opsEmail !== undefined) {
+            new aws.sns.TopicSubscription(`${name}-ops-email`, { topic: this.opsTopic.arn, protocol: "email", endpoint: args.opsEmail }, parent);
+        }
+
+        for (const f of args.functions) {
+            const lambda = { FunctionName: f.functionName };
+            this.alarm(`${args.namePrefix}-${f.key}-iterator-age`, {
+                namespace: "AWS/Lambda", metricName: "IteratorAge", dimensions: lambda, statistic: "Maximum",
+                period: 60, evaluationPeriods: 5, threshold: t.iteratorAgeMs, comparisonOperator: "GreaterThanThreshold",
+                description: `${f.key} falls behind the stream (oldest record older than ${t.iteratorAgeMs} ms for 5 minutes).`,
+            });
+            this.alarm(`${args.namePrefix}-${f.key}-errors`, {
+                namespace: "AWS/Lambda", metricName: "Errors", dimensions: lambda, statistic: "Sum",
+                period: 300, evaluationPeriods: 1, threshold: t.errors, comparisonOperator: "GreaterThanOrEqualToThreshold",
+                description: `${f.key} failed whole invocations (the shard retries and bisects).`,
+            });
+            this.alarm(`${args.namePrefix}-${f.key}-throttles`, {
+                namespace: "AWS/Lambda", metricName: "Throttles", dimensions: lambda, statistic: "Sum",
+                period: 300, evaluationPeriods: 1, threshold: t.throttles, comparisonOperator: "GreaterThanOrEqualToThreshold",
+                description: `${f.key} was throttled (account or reserved concurrency).`,
+            });
+            this.alarm(`${args.namePrefix}-${f.key}-failed-batches`, {
+                namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: f.queueName }, statistic: "Maximum",
+                period: 300, evaluationPeriods: 1, threshold: t.failureQueueDepth, comparisonOperator: "GreaterThanOrEqualToThreshold",
+                description: `${f.key} gave up on records (retries or record age exhausted); the queue holds their shard and sequence range for replay.`,
+            });
+        }
+        this.alarm(`${args.namePrefix}-archive-freshness`, {
+            namespace: "AWS/Firehose", metricName: "DeliveryToS3.DataFreshness", dimensions: { DeliveryStreamName: args.deliveryStreamName }, statistic: "Maximum",
+            period: 300, evaluationPeriods: 1, threshold: t.dataFreshnessSeconds, comparisonOperator: "GreaterThanThreshold",
+            description: `The archive lags: the oldest record not yet in S3 is older than ${t.dataFreshnessSeconds} s.`,
+        });
+
+        new aws.cloudwatch.Dashboard(`${name}-dashboard`, {
+            dashboardName: args.namePrefix,
+            dashboardBody: dashboardBody({
+                region, streamName: args.streamName, tableName: args.tableName, deliveryStreamName: args.deliveryStreamName, functions: args.functions,
+            }),
+        }, parent);
+        this.registerOutputs({ opsTopicArn: this.opsTopic.arn });
+    }
+
+    private alarm(alarmName: string, spec: AlarmSpec): void {
+        this.alarms.push(new aws.cloudwatch.MetricAlarm(alarmName, {
+            name: alarmName,
+            alarmDescription: spec.description,
+            namespace: spec.namespace,
+            metricName: spec.metricName,
+            dimensions: spec.dimensions,
+            statistic: spec.statistic,
+            period: spec.period,
+            evaluationPeriods: spec.evaluationPeriods,
+            threshold: spec.threshold,
+            comparisonOperator: spec.comparisonOperator,
+            // No data means no traffic, not a fault: an idle pipeline stays green.
+            treatMissingData: "notBreaching",
+            alarmActions: [this.opsTopic.arn],
+            okActions: [this.opsTopic.arn],
+        }, { parent: this }));
+    }
+}

@@ -1,0 +1,75 @@
+import assert from "node:assert/strict";
+import { before, test } from "node:test";
+import { account, Program, region, runProgram } from "./harness";
+
+let program: Program;
+before(async () => { program = await runProgram(); });
+
+const opsTopic = `arn:aws:sns:${region}:${account}:telemetry-ops`;
+
+function alarm(name: string): Record<string, any> {
+    return program.one("aws:cloudwatch/metricAlarm:MetricAlarm", name).inputs;
+}
+
+test("alert rule matches the alerter's AlertRaised/AlertCleared on the pipeline bus and targets the alert topic", () => {
+    const rule = program.one("aws:cloudwatch/eventRule:EventRule", "alerting-alert-rule").inputs;
+    assert.equal(rule.eventBusName, "telemetry");
+    assert.deepEqual(JSON.parse(rule.eventPattern), { source: ["telemetry.alerter"], "detail-type": ["AlertRaised", "AlertCleared"] });
+    const target = program.one("aws:cloudwatch/eventTarget:EventTarget", "alerting-alert-target").inputs;
+    assert.equal(target.arn, `arn:aws:sns:${region}:${account}:telemetry-alerts`);
+    assert.equal(target.eventBusName, "telemetry");
+});
+
+test("audit rule sends every telemetry event to the audit log group", () => {
+    const rule = program.one("aws:cloudwatch/eventRule:EventRule", "alerting-audit-rule").inputs;
+    assert.deepEqual(JSON.parse(rule.eventPattern), { source: [{ prefix: "telemetry." }] });
+    const target = program.one("aws:cloudwatch/eventTarget:EventTarget", "alerting-audit-target").inputs;
+    assert.equal(target.arn, `arn:aws:logs:${region}:${account}:log-group:/aws/events/telemetry-audit`);
+});
+
+test("no e-mail subscriptions unless configured", () => {
+    assert.deepEqual(program.ofType("aws:sns/topicSubscription:TopicSubscription"), []);
+});
+
+test("function alarms watch lag, errors, throttles and parked batches with the default thresholds", () => {
+    const fn = { FunctionName: "telemetry-aggregator" };
+    const summary = (a: Record<string, any>) => [a.namespace, a.metricName, a.statistic, a.comparisonOperator, a.threshold, a.period, a.evaluationPeriods, a.dimensions];
+    assert.deepEqual(summary(alarm("telemetry-aggregator-iterator-age")), ["AWS/Lambda", "IteratorAge", "Maximum", "GreaterThanThreshold", 60_000, 60, 5, fn]);
+    assert.deepEqual(summary(alarm("telemetry-aggregator-errors")), ["AWS/Lambda", "Errors", "Sum", "GreaterThanOrEqualToThreshold", 1, 300, 1, fn]);
+    assert.deepEqual(summary(alarm("telemetry-aggregator-throttles")), ["AWS/Lambda", "Throttles", "Sum", "GreaterThanOrEqualToThreshold", 1, 300, 1, fn]);
+    assert.deepEqual(summary(alarm("telemetry-aggregator-failed-batches")),
+        ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum", "GreaterThanOrEqualToThreshold", 1, 300, 1, { QueueName: "telemetry-aggregator-failures" }]);
+});
+
+test("archive freshness alarm watches Firehose DeliveryToS3.DataFreshness", () => {
+    const a = alarm("telemetry-archive-freshness");
+    assert.deepEqual([a.namespace, a.metricName, a.statistic, a.threshold, a.dimensions],
+        ["AWS/Firehose", "DeliveryToS3.DataFreshness", "Maximum", 900, { DeliveryStreamName: "telemetry-archive" }]);
+});
+
+test("every alarm notifies the ops topic on alarm and recovery, and an idle pipeline stays green", () => {
+    const alarms = program.ofType("aws:cloudwatch/metricAlarm:MetricAlarm");
+    assert.equal(alarms.length, 5);
+    for (const a of alarms) {
+        assert.deepEqual(a.inputs.alarmActions, [opsTopic], a.name);
+        assert.deepEqual(a.inputs.okActions, [opsTopic], a.name);
+        assert.equal(a.inputs.treatMissingData, "notBreaching", a.name);
+    }
+});
+
+test("dashboard graphs the stream, the functions, the table, the archive and the failure queues", () => {
+    const body = JSON.parse(program.one("aws:cloudwatch/dashboard:Dashboard", "monitoring-dashboard").inputs.dashboardBody);
+    const metrics: string[] = body.widgets.flatMap((w: any) => w.properties.metrics.map((m: any[]) => `${m[0]} ${m[1]} ${m[3]}`));
+    for (const expected of [
+        "AWS/Kinesis IncomingRecords telemetry",
+        "AWS/Kinesis GetRecords.IteratorAgeMilliseconds telemetry",
+        "AWS/Lambda IteratorAge telemetry-aggregator",
+        "AWS/Lambda Errors telemetry-aggregator",
+        "AWS/DynamoDB ConsumedWriteCapacityUnits telemetry-rollups",
+        "AWS/Firehose DeliveryToS3.DataFreshness telemetry-archive",
+        "AWS/SQS ApproximateNumberOfMessagesVisible telemetry-aggregator-failures",
+    ]) {
+        assert.ok(metrics.includes(expected), `missing ${expected}`);
+    }
+    assert.ok(body.widgets.every((w: any) => w.properties.region === region));
+});

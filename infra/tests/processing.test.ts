@@ -1,0 +1,99 @@
+import assert from "node:assert/strict";
+import { before, test } from "node:test";
+import { readPipelineFile } from "../pipelineFile";
+import { account, Program, region, runProgram } from "./harness";
+
+let program: Program;
+before(async () => { program = await runProgram(); });
+
+const pipeline = readPipelineFile();
+
+test("deploys exactly the functions listed in config/pipeline.json", () => {
+    assert.deepEqual(program.ofType("aws:lambda/function:Function").map(f => f.inputs.name).sort(),
+        Object.keys(pipeline.functions).map(k => `telemetry-${k}`).sort());
+    assert.deepEqual(program.outputs.functionNames, Object.fromEntries(Object.keys(pipeline.functions).map(k => [k, `telemetry-${k}`])));
+});
+
+for (const [key, spec] of Object.entries(pipeline.functions)) {
+    test(`${key}: managed dotnet10 runtime on arm64 with the configured handler, memory and timeout`, () => {
+        const f = program.one("aws:lambda/function:Function", `processing-${key}-function`).inputs;
+        assert.equal(f.runtime, "dotnet10");
+        assert.deepEqual(f.architectures, ["arm64"]);
+        assert.equal(f.handler, spec.handler);
+        assert.equal(f.memorySize, spec.memoryMb);
+        assert.equal(f.timeout, spec.timeoutSeconds);
+        assert.equal(f.role, `arn:aws:iam::${account}:role/processing-${key}-role`);
+        assert.deepEqual(f.loggingConfig, { logFormat: "Text", logGroup: `/aws/lambda/telemetry-${key}` });
+    });
+
+    test(`${key}: environment names the table, bucket, bus, TTLs and lateness`, () => {
+        assert.deepEqual(program.one("aws:lambda/function:Function", `processing-${key}-function`).inputs.environment.variables, {
+            TELEMETRY_TABLE: "telemetry-rollups",
+            TELEMETRY_BUCKET: "telemetry-archive-mock1234",
+            TELEMETRY_EVENT_BUS: "telemetry",
+            TELEMETRY_MINUTE_ROLLUP_TTL: "30d",
+            TELEMETRY_REJECTED_TTL: "14d",
+            TELEMETRY_ALLOWED_LATENESS: "24h",
+        });
+    });
+
+    test(`${key}: event source mapping carries exactly the settings of config/pipeline.json`, () => {
+        const m = program.one("aws:lambda/eventSourceMapping:EventSourceMapping", `processing-${key}-mapping`).inputs;
+        const s = spec.eventSourceMapping;
+        assert.deepEqual({
+            BatchSize: m.batchSize,
+            MaximumBatchingWindowInSeconds: m.maximumBatchingWindowInSeconds,
+            BisectBatchOnFunctionError: m.bisectBatchOnFunctionError,
+            MaximumRetryAttempts: m.maximumRetryAttempts,
+            MaximumRecordAgeInSeconds: m.maximumRecordAgeInSeconds,
+            FunctionResponseTypes: m.functionResponseTypes,
+            StartingPosition: m.startingPosition,
+        }, s);
+        assert.deepEqual(m.functionResponseTypes, ["ReportBatchItemFailures"]);
+        assert.equal(m.eventSourceArn, `arn:aws:kinesis:${region}:${account}:stream/telemetry`);
+        assert.equal(m.functionName, `arn:aws:lambda:${region}:${account}:function:telemetry-${key}`);
+    });
+
+    test(`${key}: failed batches go to its own encrypted queue`, () => {
+        const m = program.one("aws:lambda/eventSourceMapping:EventSourceMapping", `processing-${key}-mapping`).inputs;
+        const queue = program.one("aws:sqs/queue:Queue", `processing-${key}-failures`);
+        assert.equal(queue.inputs.name, `telemetry-${key}-failures`);
+        assert.deepEqual(m.destinationConfig, { onFailure: { destinationArn: queue.state.arn } });
+        assert.equal(queue.inputs.messageRetentionSeconds, 1_209_600);
+    });
+
+    test(`${key}: log group /aws/lambda/<name> keeps logs 14 days by default`, () => {
+        const logs = program.one("aws:cloudwatch/logGroup:LogGroup", `processing-${key}-logs`).inputs;
+        assert.equal(logs.name, `/aws/lambda/telemetry-${key}`);
+        assert.equal(logs.retentionInDays, 14);
+    });
+}
+
+test("stream is provisioned with the shard count of config/pipeline.json and 24 h retention", () => {
+    const stream = program.one("aws:kinesis/stream:Stream", "ingestion-stream").inputs;
+    assert.equal(stream.name, "telemetry");
+    assert.deepEqual(stream.streamModeDetails, { streamMode: "PROVISIONED" });
+    assert.equal(stream.shardCount, pipeline.shardCount);
+    assert.equal(stream.retentionPeriod, 24);
+});
+
+test("stack outputs name what the CLI and the simulator need", () => {
+    assert.deepEqual({ ...program.outputs, functionNames: undefined, opsTopicArn: undefined, alertTopicArn: undefined }, {
+        streamName: "telemetry",
+        streamArn: `arn:aws:kinesis:${region}:${account}:stream/telemetry`,
+        tableName: "telemetry-rollups",
+        bucketName: "telemetry-archive-mock1234",
+        busName: "telemetry",
+        deliveryStreamName: "telemetry-archive",
+        region,
+        functionNames: undefined, opsTopicArn: undefined, alertTopicArn: undefined,
+    });
+});
+
+test("every AWS resource sits under a component ({ parent: this }) and every component under the stack", () => {
+    const misplaced = program.resources.filter(r => r.type.startsWith("telemetry:index:")
+        ? r.parentType !== "pulumi:pulumi:Stack" && !(r.type === "telemetry:index:StreamFunction" && r.parentType === "telemetry:index:Processing")
+        : !r.parentType.startsWith("telemetry:index:"));
+    assert.deepEqual(misplaced.map(r => `${r.type} ${r.name} under ${r.parentType}`), []);
+    assert.ok(program.resources.filter(r => r.type.startsWith("aws:")).length >= 30, "the check above ran on an empty program");
+});
