@@ -1,0 +1,79 @@
+using System.Text;
+using Amazon.DynamoDBv2.Model;
+using Telemetry.Aws.Kinesis;
+using Telemetry.Local.Emulators;
+using Telemetry.Local.Stack;
+
+namespace Telemetry.Local.Tests;
+
+public sealed class LocalStackTests
+{
+    [Fact]
+    public async Task UpAsync_Twice_KeepsTheRunningProcessesAndResources()
+    {
+        var data = Directory.CreateTempSubdirectory("telemetry-stack-").FullName;
+        try
+        {
+            var first = await LocalStack.UpAsync(FreePorts(data));
+
+            var second = await LocalStack.UpAsync(FreePorts(data));
+
+            Assert.Equal(first.Processes.Select(p => p.ProcessId), second.Processes.Select(p => p.ProcessId));
+            using var kinesis = LocalClients.Kinesis(second.Endpoint(EmulatorKind.Kinesis));
+            Assert.Equal(2, (await kinesis.ListShardsAsync(second.StreamName)).Count);
+        }
+        finally
+        {
+            await LocalStack.ResetAsync(data);
+        }
+    }
+
+    [Fact]
+    public async Task DownThenUp_SameDataFolder_StreamRecordsAndTableItemsSurvive()
+    {
+        var data = Directory.CreateTempSubdirectory("telemetry-stack-").FullName;
+        try
+        {
+            var before = await LocalStack.UpAsync(FreePorts(data) with { ShardCount = 1 });
+            string sequence;
+            using (var kinesis = LocalClients.Kinesis(before.Endpoint(EmulatorKind.Kinesis)))
+            using (var dynamo = LocalAws.DynamoDb(before.Endpoint(EmulatorKind.DynamoDb)))
+            {
+                var put = await kinesis.PutRecordsAsync(before.StreamName, [new PutRecordsEntry(Encoding.UTF8.GetBytes("kept"), "device-1")]);
+                sequence = put.Entries[0].SequenceNumber!;
+                await dynamo.PutItemAsync(before.TableName, new Dictionary<string, AttributeValue> { ["pk"] = new() { S = "kept" }, ["sk"] = new() { S = "kept" } });
+            }
+
+            Assert.True(await LocalStack.DownAsync(data));
+            Assert.All(before.Processes, p => Assert.False(p.IsRunning()));
+            var after = await LocalStack.UpAsync(FreePorts(data) with { ShardCount = 1 });
+
+            using var kinesisAfter = LocalClients.Kinesis(after.Endpoint(EmulatorKind.Kinesis));
+            using var dynamoAfter = LocalAws.DynamoDb(after.Endpoint(EmulatorKind.DynamoDb));
+            var shard = Assert.Single(await kinesisAfter.ListShardsAsync(after.StreamName));
+            var iterator = await kinesisAfter.GetShardIteratorAsync(after.StreamName, shard.ShardId, ShardIteratorPosition.AtSequenceNumber(sequence));
+            var records = await kinesisAfter.GetRecordsAsync(iterator, 10);
+            var item = await dynamoAfter.GetItemAsync(after.TableName, new Dictionary<string, AttributeValue> { ["pk"] = new() { S = "kept" }, ["sk"] = new() { S = "kept" } });
+            Assert.Equal("kept", Encoding.UTF8.GetString(Assert.Single(records.Records).Data.Span));
+            Assert.True(item.IsItemSet);
+        }
+        finally
+        {
+            await LocalStack.ResetAsync(data);
+        }
+    }
+
+    [Fact]
+    public async Task DownAsync_NothingRecorded_ReturnsFalse()
+    {
+        var data = Directory.CreateTempSubdirectory("telemetry-stack-").FullName;
+
+        var stopped = await LocalStack.DownAsync(data);
+
+        Assert.False(stopped);
+        Directory.Delete(data);
+    }
+
+    private static LocalStackOptions FreePorts(string data) =>
+        new() { DataDirectory = data, KinesisPort = null, DynamoDbPort = null, S3Port = null };
+}
