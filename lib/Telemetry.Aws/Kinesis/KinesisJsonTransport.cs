@@ -17,6 +17,10 @@ internal sealed class KinesisJsonTransport(HttpClient http, Uri endpoint, int ma
     private const string ErrorTypeHeader = "x-amzn-ErrorType";
     private const string RequestIdHeader = "x-amzn-RequestId";
 
+    // Kinesis throttles per shard per second, so a first retry after ~100 ms is useful; the cap is the SDKs' 20 s.
+    private static readonly TimeSpan BaseDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(20);
+
     // responseType is null when the operation answers with an empty body.
     public async Task<TResponse?> SendAsync<TResponse>(
         string operation,
@@ -46,7 +50,7 @@ internal sealed class KinesisJsonTransport(HttpClient http, Uri endpoint, int ma
             {
             }
 
-            await Task.Delay(RetryBackoff.Delay(attempt, jitter.NextDouble()), timeProvider, cancellationToken);
+            await Task.Delay(Backoff.Delay(attempt, BaseDelay, MaxDelay, jitter), timeProvider, cancellationToken);
         }
     }
 

@@ -1,3 +1,5 @@
+using Telemetry.Aws;
+
 namespace Telemetry.Functions.Dynamo;
 
 /// <summary>Bounds of the retries this adapter does on top of the SDK's own (unprocessed items, lost write races).</summary>
@@ -9,9 +11,6 @@ internal sealed record RetryOptions(int MaxAttempts, TimeSpan BaseDelay, TimeSpa
     public static RetryOptions Default { get; } = new(6, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2));
 
     // Full jitter spreads retrying writers apart, which is the point when they collide on the same items.
-    internal TimeSpan DelayBefore(int retry)
-    {
-        var cap = Math.Min(MaxDelay.TotalMilliseconds, BaseDelay.TotalMilliseconds * Math.Pow(2, retry - 1));
-        return TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * cap);
-    }
+    // retry is 1 for the first retry; the shared backoff counts failed attempts from 0.
+    internal TimeSpan DelayBefore(int retry) => Backoff.Delay(retry - 1, BaseDelay, MaxDelay, Random.Shared);
 }

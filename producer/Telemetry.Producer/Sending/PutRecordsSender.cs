@@ -1,3 +1,4 @@
+using Telemetry.Aws;
 using Telemetry.Aws.Kinesis;
 
 namespace Telemetry.Producer.Sending;
@@ -96,7 +97,7 @@ public sealed class PutRecordsSender
         {
             if (retry > 0)
             {
-                var delay = Backoff.FullJitter(retry, _options.BaseDelay, _options.MaxDelay, _random);
+                var delay = Backoff.Delay(retry - 1, _options.BaseDelay, _options.MaxDelay, _random);
                 try
                 {
                     await Task.Delay(delay, _timeProvider, cancellationToken);
