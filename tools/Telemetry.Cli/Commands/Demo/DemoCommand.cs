@@ -34,6 +34,9 @@ public sealed class DemoCommand(IAnsiConsole console, TimeProvider time) : Async
         using var kinesis = LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis));
         var result = await new DemoSimulation(console, settings.Json).RunAsync(options, kinesis, cancellationToken);
 
+        // After Ctrl+C the simulator has flushed what it generated; reconciling that is still worth
+        // doing, bounded by the catch-up timeout. A second Ctrl+C ends the process.
+        cancellationToken = CancellationToken.None;
         var caughtUp = true;
         try
         {

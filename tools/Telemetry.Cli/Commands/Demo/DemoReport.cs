@@ -20,6 +20,7 @@ internal sealed record DemoReport(string RunId, SimulatorResult Result, long Cou
         ["failed"] = Result.Failed,
         ["retries"] = Result.Retries,
         ["caughtUp"] = CaughtUp,
+        ["interrupted"] = Result.Cancelled,
         ["reconciled"] = Reconciled,
         ["batchesInvoked"] = Consumer.BatchesInvoked,
         ["recordsDelivered"] = Consumer.RecordsDelivered,
@@ -30,6 +31,11 @@ internal sealed record DemoReport(string RunId, SimulatorResult Result, long Cou
     public void Write(IAnsiConsole console, IReadOnlyList<RollupRow> sample)
     {
         var verdict = Reconciled ? "[green]reconciled[/]" : "[red]NOT reconciled[/]";
+        if (Result.Cancelled)
+        {
+            console.MarkupLine("[yellow]Interrupted:[/] the simulator stopped early and flushed what it had generated.");
+        }
+
         console.MarkupLineInterpolated($"Readings sent: [bold]{Result.Sent}[/]   counted in 1m rollups: [bold]{Counted}[/]   failed: {Result.Failed}   retries: {Result.Retries}");
         console.MarkupLine($"Consumer: {Consumer.BatchesInvoked.ToString(CultureInfo.InvariantCulture)} batches, {Consumer.RecordsDelivered.ToString(CultureInfo.InvariantCulture)} records delivered, caught up: {(CaughtUp ? "yes" : "[red]no[/]")} — {verdict}");
         if (sample.Count > 0)
