@@ -34,6 +34,8 @@ public sealed class LocalResources(LocalStackState state)
         {
         }
 
+        await WaitForActiveTableAsync(dynamo, cancellationToken);
+
         using var s3 = LocalAws.S3(state.Endpoint(EmulatorKind.S3));
         try
         {
@@ -42,6 +44,27 @@ public sealed class LocalResources(LocalStackState state)
         }
         catch (Amazon.S3.AmazonS3Exception e) when (e.ErrorCode is "BucketAlreadyOwnedByYou" or "BucketAlreadyExists")
         {
+        }
+    }
+
+    // dynalite, like DynamoDB, answers ResourceNotFound to item writes while the table is CREATING.
+    private async Task WaitForActiveTableAsync(Amazon.DynamoDBv2.IAmazonDynamoDB dynamo, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var table = await dynamo.DescribeTableAsync(state.TableName, cancellationToken);
+            if (table.Table.TableStatus == Amazon.DynamoDBv2.TableStatus.ACTIVE)
+            {
+                return;
+            }
+
+            if (waited.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new TimeoutException($"Table '{state.TableName}' is still {table.Table.TableStatus} after 30s.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
         }
     }
 
