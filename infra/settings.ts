@@ -36,7 +36,35 @@ export interface Settings {
 // The aggregator's own duration syntax (30d, 12h, 90m, 45s, d.hh:mm:ss, 0/off); checked here so a typo fails the preview, not the function.
 const duration = /^(\d+(\.\d+)?[smhd]|\d+\.\d{2}:\d{2}:\d{2}|\d{2}:\d{2}:\d{2}|0|off)$/;
 
+/** Seconds in a duration accepted by `duration`; null for `0`/`off` (no TTL). */
+export function durationSeconds(text: string): number | null {
+    if (text === "0" || text === "off") {
+        return null;
+    }
+    const unit = /^(\d+(?:\.\d+)?)([smhd])$/.exec(text);
+    if (unit) {
+        return Number(unit[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[unit[2] as "s" | "m" | "h" | "d"];
+    }
+    const clock = /^(?:(\d+)\.)?(\d{2}):(\d{2}):(\d{2})$/.exec(text);
+    if (clock) {
+        return Number(clock[1] ?? 0) * 86400 + Number(clock[2]) * 3600 + Number(clock[3]) * 60 + Number(clock[4]);
+    }
+    throw new Error(`'${text}' is not a duration (30d, 12h, 90m, 45s, 1.00:00:00, 0/off).`);
+}
+
 export function loadSettings(config: pulumi.Config = new pulumi.Config("telemetry"), pipeline: PipelineFile = readPipelineFile()): Settings {
+    const settings = readSettings(config, pipeline);
+    // The aggregator refuses to start with a minute TTL shorter than the lateness it accepts (a late reading
+    // would recreate an expired window with part of its data); refusing here fails the preview instead.
+    const ttl = durationSeconds(settings.minuteRollupTtl);
+    const lateness = durationSeconds(settings.allowedLateness) ?? 0;
+    if (ttl !== null && ttl < lateness) {
+        throw new Error(`telemetry:minuteRollupTtl (${settings.minuteRollupTtl}) must be at least telemetry:allowedLateness (${settings.allowedLateness}).`);
+    }
+    return settings;
+}
+
+function readSettings(config: pulumi.Config, pipeline: PipelineFile): Settings {
     const streamMode = oneOf(config, "streamMode", ["PROVISIONED", "ON_DEMAND"] as const, "PROVISIONED");
     return {
         namePrefix: config.get("namePrefix", { pattern: /^[a-z][a-z0-9-]{1,30}$/ }) ?? "telemetry",

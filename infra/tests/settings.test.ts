@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { readPipelineFile } from "../pipelineFile";
-import { loadSettings } from "../settings";
+import { durationSeconds, loadSettings } from "../settings";
 
 function withConfig(values: Record<string, string>): pulumi.Config {
     pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(values).map(([k, v]) => [`telemetry:${k}`, v])));
@@ -18,6 +18,18 @@ test("loadSettings: an unknown stream mode fails with the allowed values", () =>
 
 test("loadSettings: an unparseable TTL fails before anything deploys", () => {
     assert.throws(() => loadSettings(withConfig({ minuteRollupTtl: "a month" })), /minuteRollupTtl/);
+});
+
+test("loadSettings: a minute TTL shorter than the allowed lateness fails before anything deploys", () => {
+    assert.throws(() => loadSettings(withConfig({ minuteRollupTtl: "12h", allowedLateness: "1d" })), /minuteRollupTtl \(12h\) must be at least telemetry:allowedLateness \(1d\)/);
+});
+
+test("loadSettings: TTL off is allowed whatever the lateness", () => {
+    assert.equal(loadSettings(withConfig({ minuteRollupTtl: "off", allowedLateness: "2d" })).minuteRollupTtl, "off");
+});
+
+test("durationSeconds: units and clock forms agree", () => {
+    assert.deepEqual(["90m", "1.5h", "1d", "1.00:00:00", "01:30:00", "off"].map(durationSeconds), [5400, 5400, 86400, 86400, 5400, null]);
 });
 
 test("loadSettings: defaults when nothing is configured", () => {
