@@ -6,5 +6,6 @@ namespace Telemetry.Producer.Cli;
 public interface IKinesisClientFactory
 {
     /// <exception cref="Telemetry.Aws.AwsConfigurationException">No region or credentials can be found.</exception>
-    IKinesisClient Create();
+    /// <param name="region">A region to use instead of the environment's (for example a deployed stack's), or null.</param>
+    IKinesisClient Create(string? region);
 }

@@ -3,12 +3,13 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Telemetry.Aws;
 using Telemetry.Aws.Kinesis;
+using Telemetry.Aws.Pulumi;
 using Telemetry.Producer.Simulation;
 
 namespace Telemetry.Producer.Cli;
 
 /// <summary>Simulates a fleet of devices and puts their readings on the Kinesis stream.</summary>
-public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory clients, TimeProvider timeProvider)
+public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory clients, TimeProvider timeProvider, IPulumiCommand pulumi)
     : AsyncCommand<ProduceCommand.Settings>
 {
     public sealed class Settings : CommandSettings
@@ -34,6 +35,10 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
         [CommandOption("-s|--stream <NAME>")]
         [Description("Kinesis stream to write to; default $TELEMETRY_STREAM or 'telemetry'. Example: --stream telemetry-dev")]
         public string? Stream { get; init; }
+
+        [CommandOption("--stack <NAME>")]
+        [Description("Send to a deployed Pulumi stack: its stream name and region come from 'pulumi stack output' (run inside the repository). Example: --stack dev")]
+        public string? Stack { get; init; }
 
         [CommandOption("--seed <SEED>")]
         [Description("Seed of the fleet and its signals; the same seed gives the same readings. Example: --seed 7")]
@@ -82,11 +87,19 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
         IKinesisClient client;
         try
         {
-            client = clients.Create();
+            string? region = null;
+            if (settings.Stack is not null)
+            {
+                var stack = await PulumiStackOutputs.ReadAsync(pulumi, settings.Stack, Directory.GetCurrentDirectory(), cancellationToken);
+                options = options with { StreamName = settings.Stream ?? stack.StreamName };
+                region = stack.Region;
+            }
+
+            client = clients.Create(region);
         }
         catch (Exception exception) when (exception is AwsConfigurationException or ArgumentException or InvalidOperationException)
         {
-            console.MarkupLineInterpolated($"[red]Kinesis client configuration:[/] {exception.Message}");
+            console.MarkupLineInterpolated($"[red]Configuration:[/] {exception.Message}");
             return ExitCodes.BadConfiguration;
         }
 

@@ -1,5 +1,6 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Telemetry.Aws.Pulumi;
 
 namespace Telemetry.Producer.Cli;
 
@@ -12,7 +13,7 @@ public static class ProducerApp
     /// Registers the services <see cref="ProduceCommand"/> needs and maps every parse or validation error to
     /// <see cref="ExitCodes.BadConfiguration"/> with its message on <paramref name="console"/>.
     /// </summary>
-    public static void Configure(IConfigurator config, IAnsiConsole console, IKinesisClientFactory clients, TimeProvider timeProvider)
+    public static void Configure(IConfigurator config, IAnsiConsole console, IKinesisClientFactory clients, TimeProvider timeProvider, IPulumiCommand? pulumi = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         config.SetApplicationName(Name);
@@ -21,8 +22,10 @@ public static class ProducerApp
         config.Settings.Registrar.RegisterInstance<IAnsiConsole>(console);
         config.Settings.Registrar.RegisterInstance<IKinesisClientFactory>(clients);
         config.Settings.Registrar.RegisterInstance<TimeProvider>(timeProvider);
+        config.Settings.Registrar.RegisterInstance<IPulumiCommand>(pulumi ?? new PulumiProcess());
         config.AddExample("--devices", "50", "--duration", "30s");
         config.AddExample("--readings", "10000", "--no-pace", "--json");
+        config.AddExample("--stack", "dev", "--devices", "100", "--duration", "5m");
         config.SetExceptionHandler((exception, _) =>
         {
             console.MarkupLineInterpolated($"[red]Error:[/] {exception.Message}");

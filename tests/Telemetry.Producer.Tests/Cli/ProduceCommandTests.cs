@@ -2,6 +2,7 @@ using System.Text.Json;
 using Spectre.Console.Cli.Testing;
 using Telemetry.Aws;
 using Telemetry.Aws.Kinesis;
+using Telemetry.Aws.Pulumi;
 using Telemetry.Producer.Cli;
 using Telemetry.Producer.Tests.Fakes;
 
@@ -83,16 +84,67 @@ public class ProduceCommandTests
         Assert.Matches(@"failed\s+0", result.Output);
     }
 
-    private static CommandAppTester Tester(Func<IKinesisClient> create, TimeProvider? time = null)
+    [Fact]
+    public void Run_WithStack_SendsToTheStacksStreamInItsRegion()
+    {
+        var client = new FakeKinesisClient();
+        var factory = new Factory(() => client);
+        var pulumi = new FakePulumi(new PulumiCommandResult(0, """{"streamName":"telemetry-dev","tableName":"t","bucketName":"b","busName":"e","region":"eu-west-1"}""", ""));
+        var tester = Tester(factory, pulumi: pulumi);
+
+        var result = tester.Run("--stack", "dev", "--readings", "5", "--no-pace", "--json");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        using var summary = JsonDocument.Parse(result.Output);
+        Assert.Equal("telemetry-dev", summary.RootElement.GetProperty("stream").GetString());
+        Assert.Equal("eu-west-1", factory.Region);
+        Assert.Equal(["stack", "output", "--json", "--stack", "dev"], pulumi.Arguments);
+    }
+
+    [Fact]
+    public void Run_StackNotFound_ExitCode2WithPulumisMessage()
+    {
+        var client = new FakeKinesisClient();
+        var pulumi = new FakePulumi(new PulumiCommandResult(255, "", "error: no stack named 'nope' found"));
+        var tester = Tester(new Factory(() => client), pulumi: pulumi);
+
+        var result = tester.Run("--stack", "nope", "--readings", "5");
+
+        Assert.Equal(ExitCodes.BadConfiguration, result.ExitCode);
+        Assert.Contains("no stack named 'nope' found", result.Output.ReplaceLineEndings(" "), StringComparison.Ordinal);
+        Assert.Empty(client.Calls);
+    }
+
+    private static CommandAppTester Tester(Func<IKinesisClient> create, TimeProvider? time = null) =>
+        Tester(new Factory(create), time);
+
+    private static CommandAppTester Tester(Factory factory, TimeProvider? time = null, IPulumiCommand? pulumi = null)
     {
         var tester = new CommandAppTester();
         tester.SetDefaultCommand<ProduceCommand>();
-        tester.Configure(config => ProducerApp.Configure(config, tester.Console, new Factory(create), time ?? TimeProvider.System));
+        tester.Configure(config => ProducerApp.Configure(config, tester.Console, factory, time ?? TimeProvider.System, pulumi));
         return tester;
+    }
+
+    private sealed class FakePulumi(PulumiCommandResult result) : IPulumiCommand
+    {
+        public IReadOnlyList<string> Arguments { get; private set; } = [];
+
+        public Task<PulumiCommandResult> RunAsync(IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken)
+        {
+            Arguments = arguments;
+            return Task.FromResult(result);
+        }
     }
 
     private sealed class Factory(Func<IKinesisClient> create) : IKinesisClientFactory
     {
-        public IKinesisClient Create() => create();
+        public string? Region { get; private set; }
+
+        public IKinesisClient Create(string? region)
+        {
+            Region = region;
+            return create();
+        }
     }
 }
