@@ -1,80 +1,8 @@
-using System.Diagnostics;
-
 namespace Telemetry.Local.Emulators;
 
-/// <summary>
-/// Installs the pinned emulators with <c>npm ci</c> on first use. Test assemblies run in parallel, so the
-/// install is serialised across processes by an exclusive lock file.
-/// </summary>
+/// <summary>Installs the pinned emulators (tools/local) on first use.</summary>
 public static class EmulatorInstaller
 {
-    public static async Task EnsureInstalledAsync(Action<string>? log = null, CancellationToken cancellationToken = default)
-    {
-        var folder = LocalToolsFolder.Path;
-        if (IsInstalled(folder))
-        {
-            return;
-        }
-
-        RequireTool("node", "--version");
-        RequireTool("npm", "--version");
-
-        await using var gate = await AcquireLockAsync(Path.Combine(folder, ".install.lock"), cancellationToken);
-        if (IsInstalled(folder))
-        {
-            return;
-        }
-
-        log?.Invoke("Installing the local emulators from tools/local/package-lock.json (npm ci, first use only)…");
-        var result = await ProcessRunner.RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], folder, cancellationToken);
-        if (result.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"npm ci failed in tools/local (exit {result.ExitCode}):\n{result.Output}");
-        }
-
-        await File.WriteAllTextAsync(MarkerPath(folder), LockHash(folder), cancellationToken);
-    }
-
-    // The marker records which lock file was installed, so a changed pin triggers a reinstall.
-    private static bool IsInstalled(string folder) =>
-        File.Exists(MarkerPath(folder)) && File.ReadAllText(MarkerPath(folder)) == LockHash(folder);
-
-    private static string MarkerPath(string folder) => Path.Combine(folder, "node_modules", ".telemetry-installed");
-
-    private static string LockHash(string folder) =>
-        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(folder, "package-lock.json"))));
-
-    private static void RequireTool(string name, string versionFlag)
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo(name, versionFlag) { RedirectStandardOutput = true, RedirectStandardError = true });
-            process?.WaitForExit();
-            if (process is null || process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"'{name} {versionFlag}' failed.");
-            }
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            throw new InvalidOperationException(
-                $"'{name}' was not found on PATH. The local stack runs its emulators on Node.js: install Node.js 20 or newer (with npm) and retry.");
-        }
-    }
-
-    private static async Task<FileStream> AcquireLockAsync(string path, CancellationToken cancellationToken)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            }
-            catch (IOException) when (waited.Elapsed < TimeSpan.FromMinutes(10))
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
-            }
-        }
-    }
+    public static Task EnsureInstalledAsync(Action<string>? log = null, CancellationToken cancellationToken = default) =>
+        NpmPackages.EnsureInstalledAsync(LocalToolsFolder.Path, log, cancellationToken);
 }

@@ -24,7 +24,16 @@ internal static class ProcessRunner
         var output = new StringBuilder();
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true); // an abandoned npm must not keep running
+            throw;
+        }
+
         output.Append(await stdout).Append(await stderr);
         return new Result(process.ExitCode, output.ToString());
     }
