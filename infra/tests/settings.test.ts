@@ -6,9 +6,10 @@ import { test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { readPipelineFile } from "../pipelineFile";
 import { durationSeconds, loadSettings } from "../settings";
+import { setStackConfig } from "./harness";
 
 function withConfig(values: Record<string, string>): pulumi.Config {
-    pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(values).map(([k, v]) => [`telemetry:${k}`, v])));
+    setStackConfig(values);
     return new pulumi.Config("telemetry");
 }
 
@@ -24,8 +25,52 @@ test("loadSettings: a minute TTL shorter than the allowed lateness fails before 
     assert.throws(() => loadSettings(withConfig({ minuteRollupTtl: "12h", allowedLateness: "1d" })), /minuteRollupTtl \(12h\) must be at least telemetry:allowedLateness \(1d\)/);
 });
 
+test("loadSettings: a minute TTL equal to the lateness fails, lateness counts from the hour window", () => {
+    assert.throws(() => loadSettings(withConfig({ minuteRollupTtl: "24h", allowedLateness: "24h" })), /plus 59m/);
+    assert.equal(loadSettings(withConfig({ minuteRollupTtl: "1.00:59:00", allowedLateness: "24h" })).minuteRollupTtl, "1.00:59:00");
+});
+
 test("loadSettings: TTL off is allowed whatever the lateness", () => {
     assert.equal(loadSettings(withConfig({ minuteRollupTtl: "off", allowedLateness: "2d" })).minuteRollupTtl, "off");
+});
+
+test("loadSettings: the lateness must be a duration, not 0/off (the aggregator would fail every invocation)", () => {
+    for (const lateness of ["off", "0"]) {
+        assert.throws(() => loadSettings(withConfig({ allowedLateness: lateness })), /allowedLateness/, lateness);
+    }
+    assert.equal(loadSettings(withConfig({ allowedLateness: "0s" })).allowedLateness, "0s");
+    assert.equal(loadSettings(withConfig({ allowedLateness: "02:30:00", minuteRollupTtl: "1d" })).allowedLateness, "02:30:00");
+});
+
+test("loadSettings: clock forms .NET's TimeSpan rejects (hours over 23, minutes or seconds over 59) fail", () => {
+    for (const [key, value] of [
+        ["allowedLateness", "99:00:00"], ["allowedLateness", "24:00:00"], ["allowedLateness", "1.24:00:00"],
+        ["minuteRollupTtl", "00:60:00"], ["minuteRollupTtl", "30.00:00:60"], ["rejectedTtl", "25:00:00"],
+    ]) {
+        assert.throws(() => loadSettings(withConfig({ [key]: value })), new RegExp(key), `${key}=${value}`);
+    }
+    assert.equal(loadSettings(withConfig({ rejectedTtl: "23:59:59" })).rejectedTtl, "23:59:59");
+    assert.equal(loadSettings(withConfig({ minuteRollupTtl: "1.23:59:59" })).minuteRollupTtl, "1.23:59:59");
+});
+
+test("loadSettings: a TTL over the aggregator's 3650 days fails, 0/off keeps items forever", () => {
+    assert.throws(() => loadSettings(withConfig({ minuteRollupTtl: "3651d" })), /minuteRollupTtl \(3651d\) is longer than the aggregator's maximum TTL of 3650 days/);
+    assert.throws(() => loadSettings(withConfig({ rejectedTtl: "3650.00:00:01" })), /rejectedTtl \(3650\.00:00:01\) is longer than the aggregator's maximum TTL of 3650 days/);
+    assert.throws(() => loadSettings(withConfig({ rejectedTtl: "87601h" })), /rejectedTtl/);
+    assert.equal(loadSettings(withConfig({ minuteRollupTtl: "3650d", rejectedTtl: "3650.00:00:00" })).minuteRollupTtl, "3650d");
+    assert.equal(loadSettings(withConfig({ rejectedTtl: "off" })).rejectedTtl, "off");
+    assert.equal(loadSettings(withConfig({ rejectedTtl: "0" })).rejectedTtl, "0");
+});
+
+test("loadSettings: a zero TTL disables it as in the aggregator, whatever the lateness", () => {
+    assert.equal(loadSettings(withConfig({ minuteRollupTtl: "0s", allowedLateness: "2d" })).minuteRollupTtl, "0s");
+    assert.equal(loadSettings(withConfig({ minuteRollupTtl: "00:00:00", allowedLateness: "2d" })).minuteRollupTtl, "00:00:00");
+});
+
+test("loadSettings: an amount the aggregator cannot read (1000000 or more of a unit) fails", () => {
+    assert.throws(() => loadSettings(withConfig({ allowedLateness: "1000000s" })), /telemetry:allowedLateness: '1000000s' is too large/);
+    assert.throws(() => loadSettings(withConfig({ rejectedTtl: "1000000s" })), /telemetry:rejectedTtl: '1000000s' is too large/);
+    assert.equal(loadSettings(withConfig({ allowedLateness: "999999s", minuteRollupTtl: "off" })).allowedLateness, "999999s");
 });
 
 test("durationSeconds: units and clock forms agree", () => {

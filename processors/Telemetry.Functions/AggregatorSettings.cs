@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using Telemetry.Aws;
 using Telemetry.Functions.Configuration;
+using Telemetry.Processing;
 
 namespace Telemetry.Functions;
 
@@ -8,16 +10,15 @@ namespace Telemetry.Functions;
 /// <param name="AllowedLateness">How far behind processing time a device timestamp may be and still be aggregated.</param>
 public sealed partial record AggregatorSettings(string TableName, TimeSpan AllowedLateness)
 {
-    // Same variable and default as Telemetry.Aws.PipelineNames, which this deployable does not reference.
-    public const string TableVariable = "TELEMETRY_TABLE";
+    public const string TableVariable = PipelineNames.TableVariable;
     public const string AllowedLatenessVariable = "TELEMETRY_ALLOWED_LATENESS";
     public const string MinuteRollupTtlVariable = "TELEMETRY_MINUTE_ROLLUP_TTL";
     public const string RejectedTtlVariable = "TELEMETRY_REJECTED_TTL";
-    public const string DefaultTableName = "telemetry-rollups";
+    public const string DefaultTableName = PipelineNames.DefaultTable;
 
     private const string DurationExamples = "use for example 30d, 12h, 90m or 1.00:00:00, or 0/off to disable";
 
-    public static TimeSpan DefaultAllowedLateness { get; } = TimeSpan.FromHours(24);
+    public static TimeSpan DefaultAllowedLateness => AggregationOptions.Default.AllowedLateness;
 
     public static TimeSpan DefaultMinuteRollupTtl { get; } = TimeSpan.FromDays(30);
 
@@ -31,6 +32,10 @@ public sealed partial record AggregatorSettings(string TableName, TimeSpan Allow
 
     /// <summary>How long a rejected record is kept after it was rejected (its <c>expiresAt</c>); null: kept forever.</summary>
     public TimeSpan? RejectedTtl { get; init; } = DefaultRejectedTtl;
+
+    /// <summary>How much earlier a minute window can end than the coarsest window lateness is measured from.</summary>
+    public static TimeSpan MinuteWindowLead { get; } =
+        AggregationOptions.Default.Coarsest.Duration() - Resolution.Minute.Duration();
 
     /// <summary>Reads the settings through <paramref name="read"/> (normally <see cref="Environment.GetEnvironmentVariable(string)"/>); unset means the default.</summary>
     /// <exception cref="InvalidOperationException">A variable is set to a value that cannot be used.</exception>
@@ -60,13 +65,16 @@ public sealed partial record AggregatorSettings(string TableName, TimeSpan Allow
 
         var minuteTtl = ReadTtl(read, MinuteRollupTtlVariable, DefaultMinuteRollupTtl);
 
-        // A window expires TTL after its end and accepts readings until lateness after its end, so a shorter TTL
-        // would let a late reading recreate a deleted window holding only part of its readings.
-        if (minuteTtl < lateness)
+        // A minute window expires TTL after its end, but lateness is judged from the end of the coarsest window
+        // holding the reading, which can end up to (coarsest - 1 minute) later. A TTL shorter than that reach
+        // would let a late reading recreate a deleted minute window holding only part of its readings.
+        var reach = lateness + MinuteWindowLead;
+        if (minuteTtl < reach)
         {
             throw new InvalidOperationException(
-                $"{MinuteRollupTtlVariable}={minuteTtl} is shorter than {AllowedLatenessVariable}={lateness}: a late reading " +
-                "would recreate an expired minute window with part of its readings. Raise the TTL, lower the lateness, or disable the TTL (0/off).");
+                $"{MinuteRollupTtlVariable}={minuteTtl} is shorter than {AllowedLatenessVariable}={lateness} plus {MinuteWindowLead} " +
+                "(lateness counts from the end of the hour window): a late reading would recreate an expired minute window with " +
+                "part of its readings. Raise the TTL, lower the lateness, or disable the TTL (0/off).");
         }
 
         return new AggregatorSettings(table, lateness)

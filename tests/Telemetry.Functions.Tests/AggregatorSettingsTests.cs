@@ -100,4 +100,23 @@ public class AggregatorSettingsTests
         Assert.Contains(AggregatorSettings.MinuteRollupTtlVariable, error.Message, StringComparison.Ordinal);
         Assert.Contains(AggregatorSettings.AllowedLatenessVariable, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void FromEnvironment_MinuteTtlEqualToLateness_FailsBecauseLatenessCountsFromTheHourWindow()
+    {
+        // A reading at 10:00:30 is accepted until 11:00 + 24h, but its minute window ends at 10:01.
+        var error = Assert.Throws<InvalidOperationException>(() => AggregatorSettings.FromEnvironment(Environment(
+            (AggregatorSettings.MinuteRollupTtlVariable, "24h"), (AggregatorSettings.AllowedLatenessVariable, "24h"))));
+
+        Assert.Contains("plus 00:59:00", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromEnvironment_MinuteTtlCoveringLatenessFromTheHourWindow_IsAccepted()
+    {
+        var settings = AggregatorSettings.FromEnvironment(Environment(
+            (AggregatorSettings.MinuteRollupTtlVariable, "1.00:59:00"), (AggregatorSettings.AllowedLatenessVariable, "24h")));
+
+        Assert.Equal(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(59), settings.MinuteRollupTtl);
+    }
 }
