@@ -20,7 +20,6 @@ export interface ArchiveArgs {
 export class Archive extends pulumi.ComponentResource {
     readonly bucket: aws.s3.Bucket;
     readonly deliveryStream: aws.kinesis.FirehoseDeliveryStream;
-    readonly role: aws.iam.Role;
 
     constructor(name: string, args: ArchiveArgs, opts?: pulumi.ComponentResourceOptions) {
         super("telemetry:index:Archive", name, {}, opts);
@@ -62,18 +61,18 @@ export class Archive extends pulumi.ComponentResource {
         }, parent);
         const logStream = new aws.cloudwatch.LogStream(`${name}-firehose-delivery-log`, { name: "DestinationDelivery", logGroupName: logGroup.name }, parent);
 
-        this.role = new aws.iam.Role(`${name}-firehose-role`, { assumeRolePolicy: assumeRolePolicy("firehose.amazonaws.com") }, parent);
+        const role = new aws.iam.Role(`${name}-firehose-role`, { assumeRolePolicy: assumeRolePolicy("firehose.amazonaws.com") }, parent);
         const rolePolicy = new aws.iam.RolePolicy(`${name}-firehose-policy`, {
-            role: this.role.id,
+            role: role.id,
             policy: firehosePolicy(args, this.bucket.arn, logGroup.arn),
         }, parent);
 
         this.deliveryStream = new aws.kinesis.FirehoseDeliveryStream(`${name}-firehose`, {
             name: `${args.namePrefix}-archive`,
             destination: "extended_s3",
-            kinesisSourceConfiguration: { kinesisStreamArn: args.streamArn, roleArn: this.role.arn },
+            kinesisSourceConfiguration: { kinesisStreamArn: args.streamArn, roleArn: role.arn },
             extendedS3Configuration: {
-                roleArn: this.role.arn,
+                roleArn: role.arn,
                 bucketArn: this.bucket.arn,
                 prefix: args.spec.prefix,
                 errorOutputPrefix: args.spec.errorOutputPrefix,

@@ -37,7 +37,6 @@ interface AlarmSpec {
 /** Alarms on what breaks the pipeline silently (lag, errors, throttles, parked batches, a stale archive) → the ops topic; and the dashboard. */
 export class Monitoring extends pulumi.ComponentResource {
     readonly opsTopic: aws.sns.Topic;
-    readonly alarms: aws.cloudwatch.MetricAlarm[] = [];
 
     constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         super("telemetry:index:Monitoring", name, {}, opts);
@@ -100,7 +99,7 @@ export class Monitoring extends pulumi.ComponentResource {
     }
 
     private alarm(alarmName: string, spec: AlarmSpec): void {
-        this.alarms.push(new aws.cloudwatch.MetricAlarm(alarmName, {
+        new aws.cloudwatch.MetricAlarm(alarmName, {
             name: alarmName,
             alarmDescription: spec.description,
             namespace: spec.namespace,
@@ -115,6 +114,6 @@ export class Monitoring extends pulumi.ComponentResource {
             treatMissingData: "notBreaching",
             alarmActions: [this.opsTopic.arn],
             okActions: [this.opsTopic.arn],
-        }, { parent: this }));
+        }, { parent: this });
     }
 }

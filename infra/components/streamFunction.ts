@@ -22,7 +22,6 @@ export interface StreamFunctionArgs {
 export class StreamFunction extends pulumi.ComponentResource {
     readonly function: aws.lambda.Function;
     readonly failureQueue: aws.sqs.Queue;
-    readonly mapping: aws.lambda.EventSourceMapping;
 
     constructor(name: string, args: StreamFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
         super("telemetry:index:StreamFunction", name, {}, opts);
@@ -61,7 +60,7 @@ export class StreamFunction extends pulumi.ComponentResource {
         }, { parent: this, dependsOn: [logGroup, rolePolicy] });
 
         const m = args.spec.eventSourceMapping;
-        this.mapping = new aws.lambda.EventSourceMapping(`${name}-mapping`, {
+        new aws.lambda.EventSourceMapping(`${name}-mapping`, {
             eventSourceArn: args.streamArn,
             functionName: this.function.arn,
             batchSize: m.BatchSize,

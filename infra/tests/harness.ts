@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { skipBuildVariable } from "../functionCode";
 
 export const account = "123456789012";
 export const region = "us-east-1";
@@ -51,9 +52,14 @@ function mockState(type: string, name: string, inputs: Record<string, any>): Rec
     };
 }
 
+/** Replaces the stack config with `values`, keys without their `telemetry:` namespace. */
+export function setStackConfig(values: Record<string, string>): void {
+    pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(values).map(([k, v]) => [`telemetry:${k}`, v])));
+}
+
 /** Sets the mocks and stack config, then imports the real program (infra/index.ts) and waits for every registration. */
 export async function runProgram(config: Record<string, string> = {}): Promise<Program> {
-    process.env.TELEMETRY_SKIP_FUNCTION_BUILD = "1";
+    process.env[skipBuildVariable] = "1";
     const resources: Registered[] = [];
     await pulumi.runtime.setMocks({
         newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
@@ -70,7 +76,7 @@ export async function runProgram(config: Record<string, string> = {}): Promise<P
             }
         },
     }, "telemetry", "test", false);
-    pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(config).map(([k, v]) => [`telemetry:${k}`, v])));
+    setStackConfig(config);
 
     const program: Record<string, unknown> = await import("../index");
     const outputs: Record<string, unknown> = {};

@@ -107,11 +107,39 @@ describe("every policy document", () => {
                 } else {
                     assert.ok(resources.length > 0, `${d.where} ${s.Sid}: no resource`);
                     for (const resource of resources) {
-                        assert.match(resource, /^arn:aws:[a-z0-9-]+:[a-z0-9-]*:\d*:?[^*]+/, `${d.where} ${s.Sid}: '${resource}' is not a scoped ARN`);
+                        assert.ok(isScopedArn(resource), `${d.where} ${s.Sid}: '${resource}' is not a scoped ARN`);
                     }
                 }
             }
         }
+    });
+
+    // A whole ARN without '*', or one of two wildcards: the objects of a bucket of ours (`<bucketArn>/*`) and the
+    // streams of a log group of ours (`<logGroupArn>:log-stream:*`).
+    function isScopedArn(resource: string): boolean {
+        const ownArns = (type: string) => program.ofType(type).map(r => r.state.arn as string);
+        const wildcard = /^(.+?)(\/\*|:log-stream:\*)$/.exec(resource);
+        if (wildcard !== null) {
+            const [, prefix, suffix] = wildcard;
+            const owners = ownArns(suffix === "/*" ? "aws:s3/bucket:Bucket" : "aws:cloudwatch/logGroup:LogGroup");
+            return owners.includes(prefix) && !prefix.includes("*");
+        }
+        return /^arn:aws:[a-z0-9-]+:([a-z0-9-]+)?:(\d{12})?:[^*]+$/.test(resource);
+    }
+
+    test("the scoped-ARN check refuses wildcards beyond a bucket's objects and a log group's streams", () => {
+        for (const wide of [
+            "*", "arn:aws:s3:::*", "arn:aws:s3:::telemetry-archive-*", "arn:aws:s3:::other-bucket/*",
+            `arn:aws:sqs:${region}:${account}:*`, `arn:aws:dynamodb:${region}:${account}:table/*`,
+            `arn:aws:dynamodb:${region}:${account}:table/telemetry-rollups/*`, `arn:aws:kinesis:${region}:${account}:stream/*`,
+            `arn:aws:logs:${region}:${account}:log-group:*`, `arn:aws:logs:${region}:${account}:log-group:/aws/lambda/*:log-stream:*`,
+            `arn:aws:logs:${region}:${account}:log-group:/aws/lambda/other:log-stream:*`, `arn:aws:lambda:${region}:*:function:x`,
+        ]) {
+            assert.equal(isScopedArn(wide), false, wide);
+        }
+        assert.equal(isScopedArn(`${program.ofType("aws:s3/bucket:Bucket")[0].state.arn}/*`), true);
+        assert.equal(isScopedArn(`arn:aws:logs:${region}:${account}:log-group:/aws/lambda/telemetry-aggregator:log-stream:*`), true);
+        assert.equal(isScopedArn(`arn:aws:dynamodb:${region}:${account}:table/telemetry-rollups`), true);
     });
 
     test("allows no wildcard action except the account's own administration of its key", () => {
