@@ -20,6 +20,9 @@ public sealed class PutRecordsSender
     private readonly Random _random;
     private readonly ShardSequenceTracker _sequences = new();
     private readonly Lock _sequencesLock = new();
+
+    // Per call: the highest sequence number acknowledged on each shard. Reused, as sends never run concurrently.
+    private readonly Dictionary<string, string> _highestInCall = new(StringComparer.Ordinal);
     private long _sent;
     private long _failed;
     private long _retries;
@@ -92,7 +95,7 @@ public sealed class PutRecordsSender
 
     private async Task SendBatchAsync(IReadOnlyList<OutgoingRecord> batch, CancellationToken cancellationToken)
     {
-        var pending = batch;
+        IReadOnlyList<PutRecordsEntry> pending = batch.Select(r => r.Entry).ToArray();
         for (var retry = 0; ; retry++)
         {
             if (retry > 0)
@@ -141,12 +144,12 @@ public sealed class PutRecordsSender
     }
 
     /// <returns>The records to retry; null when the call was cancelled and nothing more may be tried.</returns>
-    private async Task<IReadOnlyList<OutgoingRecord>?> PutOnceAsync(IReadOnlyList<OutgoingRecord> pending, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<PutRecordsEntry>?> PutOnceAsync(IReadOnlyList<PutRecordsEntry> pending, CancellationToken cancellationToken)
     {
         PutRecordsResult result;
         try
         {
-            result = await _client.PutRecordsAsync(_streamName, pending.Select(r => r.ToEntry()).ToList(), cancellationToken);
+            result = await _client.PutRecordsAsync(_streamName, pending, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -164,7 +167,9 @@ public sealed class PutRecordsSender
             throw;
         }
 
-        var failed = new List<OutgoingRecord>();
+        var failed = new List<PutRecordsEntry>();
+        var sent = 0L;
+        _highestInCall.Clear();
         for (var i = 0; i < pending.Count; i++)
         {
             // A response shorter than the request is malformed; the missing entries cannot be confirmed, so retry them.
@@ -176,16 +181,35 @@ public sealed class PutRecordsSender
                 continue;
             }
 
-            Interlocked.Increment(ref _sent);
-            if (entry.ShardId is not null && entry.SequenceNumber is not null)
+            sent++;
+            if (entry.ShardId is not null && entry.SequenceNumber is not null
+                && (!_highestInCall.TryGetValue(entry.ShardId, out var highest) || IsGreater(entry.SequenceNumber, highest)))
             {
-                lock (_sequencesLock)
+                _highestInCall[entry.ShardId] = entry.SequenceNumber;
+            }
+        }
+
+        Interlocked.Add(ref _sent, sent);
+        if (_highestInCall.Count > 0)
+        {
+            lock (_sequencesLock)
+            {
+                foreach (var (shardId, sequenceNumber) in _highestInCall)
                 {
-                    _sequences.Observe(entry.ShardId, entry.SequenceNumber);
+                    _sequences.Observe(shardId, sequenceNumber);
                 }
             }
         }
 
         return failed;
     }
+
+    /// <summary>
+    /// Numeric order of two sequence numbers without parsing them: for non-negative decimals without leading zeros,
+    /// the longer is the greater, and at equal length text order is numeric order.
+    /// </summary>
+    private static bool IsGreater(string sequenceNumber, string than) =>
+        sequenceNumber.Length != than.Length
+            ? sequenceNumber.Length > than.Length
+            : string.CompareOrdinal(sequenceNumber, than) > 0;
 }

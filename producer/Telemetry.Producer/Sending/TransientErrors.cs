@@ -9,12 +9,10 @@ namespace Telemetry.Producer.Sending;
 /// </summary>
 public static class TransientErrors
 {
-    // Matched on the type name so that this does not depend on the client's exception hierarchy.
-    private static readonly string[] TransientNameParts =
-    [
-        "Throughput", "LimitExceeded", "Throttl", "InternalFailure", "InternalError", "ServiceUnavailable", "KMSThrottling",
-    ];
-
+    /// <remarks>
+    /// The client maps every throttle code to a retryable <see cref="KinesisException"/>. HttpClient reports its own
+    /// timeout as a cancellation wrapping a <see cref="TimeoutException"/>; the caller's cancellation never gets here.
+    /// </remarks>
     public static bool IsTransient(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
@@ -23,14 +21,6 @@ public static class TransientErrors
             if (e is KinesisException { IsRetryable: true } or HttpRequestException or IOException or SocketException or TimeoutException)
             {
                 return true;
-            }
-
-            for (var type = e.GetType(); type is not null && type != typeof(Exception); type = type.BaseType)
-            {
-                if (TransientNameParts.Any(part => type.Name.Contains(part, StringComparison.Ordinal)))
-                {
-                    return true;
-                }
             }
         }
 

@@ -12,8 +12,8 @@ namespace Telemetry.Producer.Simulation;
 /// </summary>
 public sealed class Simulator(TimeProvider? timeProvider = null, Random? jitter = null)
 {
-    /// <summary>Unpaced runs generate this many readings per round, so that progress and cancellation stay responsive.</summary>
-    private const int UnpacedChunk = 5000;
+    /// <summary>A round generates at most this many readings, so that progress and cancellation stay responsive.</summary>
+    private const int MaxReadingsPerRound = 5000;
 
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
@@ -97,7 +97,7 @@ public sealed class Simulator(TimeProvider? timeProvider = null, Random? jitter 
         while (generator.Generated < total && !stopToken.IsCancellationRequested)
         {
             var round = _time.GetElapsedTime(started);
-            var limit = Math.Min(total, generator.Generated + UnpacedChunk);
+            var limit = Math.Min(total, generator.Generated + MaxReadingsPerRound);
             while (generator.Generated < limit && (options.NoPace || generator.OffsetOf(generator.Generated) <= round))
             {
                 buffer.Add(OutgoingRecord.From(generator.Next()));
@@ -116,7 +116,14 @@ public sealed class Simulator(TimeProvider? timeProvider = null, Random? jitter 
                 continue;
             }
 
-            var nextRound = Max(generator.OffsetOf(generator.Generated), round + options.SendInterval);
+            var due = generator.OffsetOf(generator.Generated);
+            if (due <= round)
+            {
+                // The round stopped at its size limit with readings still due: waiting would cap the rate.
+                continue;
+            }
+
+            var nextRound = Max(due, round + options.SendInterval);
             var wait = nextRound - _time.GetElapsedTime(started);
             if (wait > TimeSpan.Zero)
             {

@@ -27,6 +27,9 @@ internal sealed class FakeKinesisClient(int shardCount = 2) : IKinesisClient
     /// <summary>Runs when a call arrives, before it is answered; may await (for example until cancelled).</summary>
     public Func<int, CancellationToken, Task> OnCall { get; set; } = (_, _) => Task.CompletedTask;
 
+    /// <summary>Per accepted entry: the sequence number to acknowledge it with, or null for the next ever-growing one.</summary>
+    public Func<PutRecordsEntry, string?> SequenceNumberOf { get; set; } = _ => null;
+
     public IReadOnlyList<PutRecordsEntry> Accepted
     {
         get
@@ -77,7 +80,7 @@ internal sealed class FakeKinesisClient(int shardCount = 2) : IKinesisClient
                 }
 
                 _accepted.Add(record);
-                var sequence = (_nextSequence++).ToString(CultureInfo.InvariantCulture);
+                var sequence = SequenceNumberOf(record) ?? (_nextSequence++).ToString(CultureInfo.InvariantCulture);
                 entries.Add(new PutRecordsResultEntry(sequence, ShardOf(record.PartitionKey), null, null));
             }
         }

@@ -139,6 +139,41 @@ public class PutRecordsSenderTests
         Assert.Equal(expected, sender.HighestSequenceNumberByShard);
     }
 
+    [Fact]
+    public async Task SendAsync_SequenceNumbersOutOfOrderWithinACall_HighestNumericallyPerShard()
+    {
+        // Within one response a shard's numbers may come in any order, and "9" sorts after "10" as text.
+        string[] numbers = ["9", "100", "10", "99", "1000", "998", "7", "12"];
+        var client = new FakeKinesisClient(shardCount: 2)
+        {
+            SequenceNumberOf = entry => numbers[int.Parse(entry.PartitionKey.Split('-')[1], System.Globalization.CultureInfo.InvariantCulture)],
+        };
+        var sender = new PutRecordsSender(client, "telemetry", NoWait);
+
+        await sender.SendAsync(Records(numbers.Length), CancellationToken.None);
+
+        var expected = client.Accepted
+            .Select((entry, i) => (Shard: client.ShardOf(entry.PartitionKey), Sequence: numbers[i]))
+            .GroupBy(e => e.Shard)
+            .ToDictionary(g => g.Key, g => g.MaxBy(e => System.Numerics.BigInteger.Parse(e.Sequence, System.Globalization.CultureInfo.InvariantCulture)).Sequence);
+        Assert.Equal(2, expected.Count);
+        Assert.Equal(expected, sender.HighestSequenceNumberByShard);
+    }
+
+    [Fact]
+    public async Task SendAsync_LowerSequenceNumberInALaterCall_HighestKept()
+    {
+        var next = "100";
+        var client = new FakeKinesisClient(shardCount: 1) { SequenceNumberOf = _ => next };
+        var sender = new PutRecordsSender(client, "telemetry", NoWait);
+
+        await sender.SendAsync(Records(1), CancellationToken.None);
+        next = "99";
+        await sender.SendAsync(Records(1), CancellationToken.None);
+
+        Assert.Equal("100", Assert.Single(sender.HighestSequenceNumberByShard).Value);
+    }
+
     private static List<OutgoingRecord> Records(int count) =>
         Enumerable.Range(0, count).Select(i => new OutgoingRecord($"device-{i}", new byte[] { (byte)'{', (byte)'}', (byte)'\n' })).ToList();
 }

@@ -166,6 +166,38 @@ public class SimulatorTests
     }
 
     [Fact]
+    public async Task RunAsync_PacedAboveOneRoundPerInterval_EveryDueReadingSentBeforeTheNextWait()
+    {
+        // 100 devices × 1000/s is 20,000 readings per 200 ms interval, more than one round generates.
+        var time = new WatchedFakeTime(Start);
+        var client = new FakeKinesisClient();
+        var options = new SimulatorOptions
+        {
+            Devices = 100, RatePerDevice = 1000, Readings = 30_000, SendInterval = TimeSpan.FromMilliseconds(200), StreamName = "telemetry",
+        };
+
+        var running = new Simulator(time).RunAsync(options, client, null, CancellationToken.None);
+        await Poll.UntilAsync(() => time.WaitsStarted == 1, "the first wait");
+        var atStart = client.Accepted.Count;
+        time.Advance(TimeSpan.FromMilliseconds(200));
+        await Poll.UntilAsync(() => running.IsCompleted || time.WaitsStarted == 2, "the second wait");
+        var afterOneInterval = client.Accepted.Count;
+        while (!running.IsCompleted)
+        {
+            var waits = time.WaitsStarted;
+            time.Advance(TimeSpan.FromMilliseconds(200));
+            await Poll.UntilAsync(() => running.IsCompleted || time.WaitsStarted > waits, "the next wait");
+        }
+
+        var result = await running.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Reading i is due at floor(i / 100) ms: 100 at 0 ms, 20,100 by 200 ms.
+        Assert.Equal(100, atStart);
+        Assert.Equal(20_100, afterOneInterval);
+        Assert.Equal((30_000L, 0L), (result.Sent, result.Failed));
+    }
+
+    [Fact]
     public async Task RunAsync_Unpaced_TimestampsEndAtNowSpacedAsIfPaced()
     {
         var time = new FakeTimeProvider(Start);

@@ -31,7 +31,8 @@ public sealed class DemoCommand(IAnsiConsole console, TimeProvider time) : Async
         };
 
         await using var host = await LocalAggregator.StartAsync(state, dataDirectory, PipelineConfig.EventSourceMapping(LocalAggregator.FunctionName), time, settings.Json ? null : log, cancellationToken);
-        using var kinesis = LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis));
+        // The simulator retries failed entries and calls itself; a retrying client under it would multiply the attempts.
+        using var kinesis = LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis), maxRetries: 0);
         var result = await new DemoSimulation(console, settings.Json).RunAsync(options, kinesis, cancellationToken);
 
         // After Ctrl+C the simulator has flushed what it generated; reconciling that is still worth
