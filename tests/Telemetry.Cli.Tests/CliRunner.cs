@@ -14,11 +14,4 @@ internal static class CliRunner
         var exitCode = await TelemetryApp.Create(console, pulumi).RunAsync(args, CancellationToken.None);
         return (exitCode, console.Output);
     }
-
-    public static string FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
 }

@@ -5,7 +5,6 @@ using Telemetry.Cli.Commands.Demo;
 using Telemetry.Cli.Commands.Local;
 using Telemetry.Cli.Commands.Query;
 using Telemetry.Aws.Pulumi;
-using Telemetry.Cli.Infrastructure;
 
 namespace Telemetry.Cli;
 
@@ -17,13 +16,13 @@ public static class TelemetryApp
     /// <summary>The command tree with <paramref name="pulumi"/> answering <c>--stack</c> look-ups (tests pass a fake).</summary>
     public static CommandApp Create(IAnsiConsole console, IPulumiCommand pulumi)
     {
-        var registrar = new TypeRegistrar();
-        registrar.RegisterInstance(typeof(IAnsiConsole), console);
-        registrar.RegisterInstance(typeof(IPulumiCommand), pulumi);
-        registrar.RegisterInstance(typeof(TimeProvider), TimeProvider.System);
-        var app = new CommandApp(registrar);
+        var app = new CommandApp();
         app.Configure(config =>
         {
+            // Commands take these through their constructors, so tests can hand in a TestConsole and a fake Pulumi.
+            config.Settings.Registrar.RegisterInstance<IAnsiConsole>(console);
+            config.Settings.Registrar.RegisterInstance<IPulumiCommand>(pulumi);
+            config.Settings.Registrar.RegisterInstance<TimeProvider>(TimeProvider.System);
             config.SetApplicationName("telemetry");
             config.Settings.Console = console;
             config.Settings.ExceptionHandler = (exception, _) => ErrorReporter.Report(console, exception);

@@ -24,7 +24,8 @@ public static class LocalAggregator
         var kinesis = LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis));
         var summary = await kinesis.DescribeStreamSummaryAsync(state.StreamName, cancellationToken);
         var dynamo = LocalAws.DynamoDb(state.Endpoint(EmulatorKind.DynamoDb));
-        var function = new AggregatorFunction(dynamo, new AggregatorSettings(state.TableName, AggregatorSettings.DefaultAllowedLateness), time);
+        // The same variables as on Lambda (lateness, TTLs); only the table is the local stack's.
+        var function = new AggregatorFunction(dynamo, AggregatorSettings.FromEnvironment(Environment.GetEnvironmentVariable) with { TableName = state.TableName }, time);
         var host = new EventSourceMappingHost(
             FunctionName,
             state.StreamName,

@@ -48,40 +48,32 @@ public sealed class LocalResources(LocalStackState state)
     }
 
     // dynalite, like DynamoDB, answers ResourceNotFound to item writes while the table is CREATING.
-    private async Task WaitForActiveTableAsync(Amazon.DynamoDBv2.IAmazonDynamoDB dynamo, CancellationToken cancellationToken)
+    private Task WaitForActiveTableAsync(Amazon.DynamoDBv2.IAmazonDynamoDB dynamo, CancellationToken cancellationToken) =>
+        WaitUntilActiveAsync(
+            $"Table '{state.TableName}'",
+            async () => (await dynamo.DescribeTableAsync(state.TableName, cancellationToken)).Table.TableStatus.Value,
+            cancellationToken);
+
+    private Task WaitForActiveStreamAsync(IKinesisClient kinesis, CancellationToken cancellationToken) =>
+        WaitUntilActiveAsync(
+            $"Stream '{state.StreamName}'",
+            async () => (await kinesis.DescribeStreamSummaryAsync(state.StreamName, cancellationToken)).StreamStatus,
+            cancellationToken);
+
+    private static async Task WaitUntilActiveAsync(string what, Func<Task<string>> status, CancellationToken cancellationToken)
     {
         var waited = Stopwatch.StartNew();
         while (true)
         {
-            var table = await dynamo.DescribeTableAsync(state.TableName, cancellationToken);
-            if (table.Table.TableStatus == Amazon.DynamoDBv2.TableStatus.ACTIVE)
+            var current = await status();
+            if (current == "ACTIVE")
             {
                 return;
             }
 
             if (waited.Elapsed > TimeSpan.FromSeconds(30))
             {
-                throw new TimeoutException($"Table '{state.TableName}' is still {table.Table.TableStatus} after 30s.");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
-        }
-    }
-
-    private async Task WaitForActiveStreamAsync(IKinesisClient kinesis, CancellationToken cancellationToken)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var summary = await kinesis.DescribeStreamSummaryAsync(state.StreamName, cancellationToken);
-            if (summary.StreamStatus == "ACTIVE")
-            {
-                return;
-            }
-
-            if (waited.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                throw new TimeoutException($"Stream '{state.StreamName}' is still {summary.StreamStatus} after 30s.");
+                throw new TimeoutException($"{what} is still {current} after 30s.");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);

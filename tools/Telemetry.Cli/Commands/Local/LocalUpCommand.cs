@@ -16,17 +16,17 @@ public sealed class LocalUpCommand(IAnsiConsole console) : AsyncCommand<LocalUpC
         public int Shards { get; init; } = 2;
 
         [CommandOption("--kinesis-port <PORT>")]
-        [Description("Loopback port of kinesalite.")]
+        [Description("Loopback port of kinesalite; 0 picks any free port.")]
         [DefaultValue(LocalStackOptions.DefaultKinesisPort)]
         public int KinesisPort { get; init; } = LocalStackOptions.DefaultKinesisPort;
 
         [CommandOption("--dynamodb-port <PORT>")]
-        [Description("Loopback port of dynalite.")]
+        [Description("Loopback port of dynalite; 0 picks any free port.")]
         [DefaultValue(LocalStackOptions.DefaultDynamoDbPort)]
         public int DynamoDbPort { get; init; } = LocalStackOptions.DefaultDynamoDbPort;
 
         [CommandOption("--s3-port <PORT>")]
-        [Description("Loopback port of s3rver.")]
+        [Description("Loopback port of s3rver; 0 picks any free port.")]
         [DefaultValue(LocalStackOptions.DefaultS3Port)]
         public int S3Port { get; init; } = LocalStackOptions.DefaultS3Port;
 
@@ -39,9 +39,9 @@ public sealed class LocalUpCommand(IAnsiConsole console) : AsyncCommand<LocalUpC
 
             foreach (var port in new[] { KinesisPort, DynamoDbPort, S3Port })
             {
-                if (port is < 1 or > 65535)
+                if (port is < 0 or > 65535)
                 {
-                    return ValidationResult.Error($"Ports must be between 1 and 65535 (got {port}).");
+                    return ValidationResult.Error($"Ports must be between 1 and 65535, or 0 for any free port (got {port}).");
                 }
             }
 
@@ -52,10 +52,13 @@ public sealed class LocalUpCommand(IAnsiConsole console) : AsyncCommand<LocalUpC
         {
             DataDirectory = ResolvedDataDirectory,
             ShardCount = Shards,
-            KinesisPort = KinesisPort,
-            DynamoDbPort = DynamoDbPort,
-            S3Port = S3Port,
+            KinesisPort = AnyFreeWhenZero(KinesisPort),
+            DynamoDbPort = AnyFreeWhenZero(DynamoDbPort),
+            S3Port = AnyFreeWhenZero(S3Port),
         };
+
+        // 0 asks for any free port; the launcher then retries if another process takes it first.
+        private static int? AnyFreeWhenZero(int port) => port == 0 ? null : port;
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
