@@ -1,21 +1,35 @@
 using BenchmarkDotNet.Attributes;
-using Telemetry.Contracts;
 using Telemetry.Processing;
+using Telemetry.Processing.Batches;
 
 namespace Telemetry.Benchmarks;
 
-/// <summary>Aggregating a Lambda-sized batch (100 records) and a large one (10,000) into 1m and 1h windows.</summary>
+/// <summary>
+/// The aggregator's per-batch domain work, as the Lambda runs it: group a Lambda-sized batch (100 records) or a
+/// large one (10,000) into 1m and 1h windows, then absorb each window's readings into a fresh rollup.
+/// </summary>
 [MemoryDiagnoser]
 public class AggregateBenchmarks
 {
-    private Reading[] _readings = [];
+    private SequencedReading[] _readings = [];
 
     [Params(100, 10_000)]
     public int Count { get; set; }
 
     [GlobalSetup]
-    public void Setup() => _readings = SampleReadings.Readings(Count);
+    public void Setup() => _readings = SampleReadings.Readings(Count)
+        .Select((reading, i) => new SequencedReading("shardId-000000000000", SequenceNumber.Parse((49_000_000_000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture)), reading))
+        .ToArray();
 
     [Benchmark]
-    public int Aggregate() => Aggregator.Aggregate(_readings, AggregationOptions.Default).Count;
+    public int GroupAndAbsorb()
+    {
+        var windows = 0;
+        foreach (var contributions in BatchPlanner.GroupByWindow(_readings, AggregationOptions.Default))
+        {
+            windows += RollupMerge.Absorb(null, contributions) is null ? 0 : 1;
+        }
+
+        return windows;
+    }
 }
