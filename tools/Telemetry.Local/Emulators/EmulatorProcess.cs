@@ -95,8 +95,15 @@ public sealed record EmulatorProcess(EmulatorKind Kind, int Port, int ProcessId,
         {
             try
             {
+                // Our process must own the listening socket: after a lost race for the port, another
+                // emulator would answer in its place.
+                if (!ListeningSockets.IsListening(ProcessId, Port))
+                {
+                    throw new HttpRequestException($"process {ProcessId} is not listening on port {Port} yet");
+                }
+
                 using var response = await http.GetAsync(Endpoint, cancellationToken);
-                return; // Any HTTP answer, even an auth error, means the server is listening.
+                return; // Any HTTP answer, even an auth error, means the server is ready.
             }
             catch (HttpRequestException) when (waited.Elapsed < timeout && IsRunning())
             {
