@@ -6,8 +6,8 @@ namespace Telemetry.Aws;
 public static class AwsCredentialsResolver
 {
     public const string MissingCredentialsMessage =
-        "No AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, select a profile (AWS_PROFILE or --profile), " +
-        "or run where a role is available. For the local stack any non-empty key pair works.";
+        "No AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, select a profile with AWS_PROFILE, " +
+        "or run where a role is available. For the local stack: eval \"$(./telemetry local env)\".";
 
     public static AWSCredentials Resolve(AWSCredentials? explicitCredentials, AwsClientEnvironment environment)
     {

@@ -30,7 +30,7 @@ public static class AwsRegionResolver
 
     public const string MissingRegionMessage =
         "No AWS region: set AWS_REGION (for example AWS_REGION=us-east-1), or select a profile that sets one " +
-        "(AWS_PROFILE or --profile), or pass the region explicitly.";
+        "with AWS_PROFILE, or use --stack NAME to take the region of a deployed stack.";
 
     private static string? FirstNonBlank(params ReadOnlySpan<string?> values)
     {

@@ -10,7 +10,7 @@ public sealed class PulumiProcess(string executable = PulumiProcess.DefaultExecu
     public const string DefaultExecutable = "pulumi";
 
     public const string NotInstalledMessage =
-        "The Pulumi CLI ('pulumi') was not found on PATH: install the Pulumi CLI or use TELEMETRY_TABLE/AWS_REGION instead of --stack.";
+        "The Pulumi CLI ('pulumi') was not found on PATH: install the Pulumi CLI, or drop --stack and name the resources yourself with AWS_REGION and TELEMETRY_STREAM / TELEMETRY_TABLE / TELEMETRY_BUCKET.";
 
     public async Task<PulumiCommandResult> RunAsync(IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken)
     {

@@ -82,6 +82,6 @@ public sealed class PulumiStackOutputsTests
         var error = await Assert.ThrowsAsync<AwsConfigurationException>(
             () => pulumi.RunAsync(["version"], Path.GetTempPath(), CancellationToken.None));
 
-        Assert.Contains("install the Pulumi CLI or use TELEMETRY_TABLE/AWS_REGION instead", error.Message, StringComparison.Ordinal);
+        Assert.Contains("drop --stack and name the resources yourself with AWS_REGION and TELEMETRY_STREAM", error.Message, StringComparison.Ordinal);
     }
 }
