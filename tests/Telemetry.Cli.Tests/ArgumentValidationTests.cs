@@ -48,4 +48,39 @@ public sealed class ArgumentValidationTests
         Assert.True(Directory.Exists(data));
         Directory.Delete(data);
     }
+
+    [Theory]
+    [InlineData("local", "reset", "--yes", "--datadir", "x")]
+    [InlineData("demo", "--bogus")]
+    [InlineData("query", "rollups", "--device", "d-1", "--metrik", "temperature")]
+    [InlineData("local", "status", "extra-argument")]
+    public async Task AnyCommand_UnknownOptionOrArgument_ExitsTwoAndDoesNothing(params string[] args)
+    {
+        var data = Directory.CreateTempSubdirectory("telemetry-cli-").FullName;
+
+        var (exitCode, output) = await CliRunner.RunAsync([.. args, "--data-dir", data]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("error", output, StringComparison.OrdinalIgnoreCase);
+        Assert.True(Directory.Exists(data));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(data));
+        Directory.Delete(data);
+    }
+
+    [Theory]
+    [InlineData("query", "rollups")]
+    [InlineData("query", "rejected")]
+    [InlineData("local", "status")]
+    [InlineData("local", "logs")]
+    public async Task Help_OfASubcommand_ListsTheFlagsItInherits(params string[] command)
+    {
+        var (_, output) = await CliRunner.RunAsync([.. command, "--help"]);
+
+        Assert.Contains("--data-dir", output, StringComparison.Ordinal);
+        if (command[0] == "query")
+        {
+            Assert.Contains("--target", output, StringComparison.Ordinal);
+            Assert.Contains("--stack", output, StringComparison.Ordinal);
+        }
+    }
 }

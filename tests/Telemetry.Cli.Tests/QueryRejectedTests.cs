@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Json;
 using Telemetry.Aws.Kinesis;
 using Telemetry.Local.Emulators;
+using Telemetry.Local.EventSourceMapping;
+using Telemetry.Local.Service;
 using Telemetry.Local.Stack;
 
 namespace Telemetry.Cli.Tests;
@@ -12,24 +14,30 @@ public sealed class QueryRejectedTests
     public async Task QueryRejected_PoisonRecordOnTheStream_ListsItWithItsReason()
     {
         var data = Directory.CreateTempSubdirectory("telemetry-rejected-").FullName;
-        var state = await LocalStack.UpAsync(new LocalStackOptions { DataDirectory = data, KinesisPort = null, DynamoDbPort = null, S3Port = null, ShardCount = 1 });
         try
         {
+            var state = await LocalStack.UpAsync(new LocalStackOptions { DataDirectory = data, KinesisPort = null, DynamoDbPort = null, S3Port = null, ShardCount = 1 });
             using var kinesis = LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis));
             var put = await kinesis.PutRecordsAsync(state.StreamName, [new PutRecordsEntry(Encoding.UTF8.GetBytes("{not json"), "poison-device")]);
             var target = new Dictionary<string, string> { [put.Entries[0].ShardId!] = put.Entries[0].SequenceNumber! };
-            await using (var function = await LocalAggregator.StartAsync(state, data, PipelineConfig.EventSourceMapping(LocalAggregator.FunctionName), TimeProvider.System))
-            {
-                await function.Mapping.WaitUntilCaughtUpAsync(target, TimeSpan.FromMinutes(1));
-            }
+            var checkpoints = new FileCheckpointStore(FunctionServicePaths.Checkpoints(data));
+            await CatchUp.WaitAsync(
+                "the aggregator",
+                target,
+                (shard, ct) => checkpoints.GetAsync("aggregator", shard, ct),
+                () => state.FunctionsRunning ? null : "the function service stopped",
+                TimeSpan.FromMinutes(1),
+                TimeSpan.FromMilliseconds(100),
+                TimeProvider.System,
+                CancellationToken.None);
 
             var (exitCode, output) = await CliRunner.RunAsync("query", "rejected", "--json", "--data-dir", data);
             using var rows = JsonDocument.Parse(output);
 
             Assert.Equal(0, exitCode);
             var row = Assert.Single(rows.RootElement.EnumerateArray());
-            Assert.Equal("poison-device", row.GetProperty("PartitionKey").GetString());
-            Assert.Equal("MalformedJson", row.GetProperty("Reason").GetString());
+            Assert.Equal("poison-device", row.GetProperty("partitionKey").GetString());
+            Assert.Equal("MalformedJson", row.GetProperty("reason").GetString());
         }
         finally
         {

@@ -75,5 +75,5 @@ public sealed class LocalStackTests
     }
 
     private static LocalStackOptions FreePorts(string data) =>
-        new() { DataDirectory = data, KinesisPort = null, DynamoDbPort = null, S3Port = null };
+        new() { DataDirectory = data, KinesisPort = null, DynamoDbPort = null, S3Port = null, StartFunctions = false };
 }

@@ -12,4 +12,11 @@ Console.CancelKeyPress += (_, e) =>
     }
 };
 
-return await TelemetryApp.Create(AnsiConsole.Console).RunAsync(args, cancellation.Token);
+var console = AnsiConsole.Console;
+if (Console.IsOutputRedirected)
+{
+    // Spectre assumes 80 columns when it cannot ask a terminal; a file or a pipe has no width to respect.
+    console.Profile.Width = 250;
+}
+
+return await TelemetryApp.Create(console).RunAsync(args, cancellation.Token);

@@ -5,6 +5,7 @@ using Telemetry.Cli.Commands.Demo;
 using Telemetry.Cli.Commands.Local;
 using Telemetry.Cli.Commands.Query;
 using Telemetry.Aws.Pulumi;
+using Telemetry.Producer.Cli;
 
 namespace Telemetry.Cli;
 
@@ -23,22 +24,29 @@ public static class TelemetryApp
             config.Settings.Registrar.RegisterInstance<IAnsiConsole>(console);
             config.Settings.Registrar.RegisterInstance<IPulumiCommand>(pulumi);
             config.Settings.Registrar.RegisterInstance<TimeProvider>(TimeProvider.System);
-            config.SetApplicationName("telemetry");
+            config.Settings.Registrar.RegisterInstance<IKinesisClientFactory>(new StackKinesisClientFactory());
+            // What to type from the repository root: the launcher script there (see README).
+            config.SetApplicationName("./telemetry");
+            // An unknown flag is an error (exit 2), never ignored: a mistyped --data-dir must not reset the default stack.
+            config.UseStrictParsing();
             config.Settings.Console = console;
             config.Settings.ExceptionHandler = (exception, _) => ErrorReporter.Report(console, exception);
-            config.AddBranch<LocalSettings>("local", local =>
+            config.AddBranch("local", local =>
             {
-                local.SetDescription("Run the pipeline's AWS services locally on real emulators (kinesalite, dynalite, s3rver).");
-                local.AddCommand<LocalUpCommand>("up").WithDescription("Start the emulators (installing them on first use) and create the stream, table and bucket. Idempotent.")
+                local.SetDescription("Run the pipeline locally: real emulators (kinesalite, dynalite, s3rver) and the function service that consumes the stream.");
+                local.AddCommand<LocalUpCommand>("up").WithDescription("Start the emulators (installing them on first use), create the stream, table and bucket, and start the function service. Idempotent: restarts only what is down.")
                     .WithExample("local", "up", "--shards", "4");
-                local.AddCommand<LocalDownCommand>("down").WithDescription("Stop the emulators this stack started (by recorded PID). Data is kept.");
-                local.AddCommand<LocalStatusCommand>("status").WithDescription("Show whether each emulator runs, its endpoint and PID.");
+                local.AddCommand<LocalDownCommand>("down").WithDescription("Stop the function service and the emulators this stack started (by recorded PID). Data and checkpoints are kept.");
+                local.AddCommand<LocalStatusCommand>("status").WithDescription("Show each process, and per consumer: records processed, checkpoint and backlog per shard, last error. Exit 0 when everything runs.")
+                    .WithExample("local", "status", "--json");
+                local.AddCommand<LocalLogsCommand>("logs").WithDescription("Show the logs of the function service and the emulators.")
+                    .WithExample("local", "logs", "--follow", "--component", "functions");
                 local.AddCommand<LocalResetCommand>("reset").WithDescription("Stop the emulators and delete all local data (streams, tables, objects, checkpoints).")
                     .WithExample("local", "reset", "--yes");
                 local.AddCommand<LocalEnvCommand>("env").WithDescription("Print the AWS_* variables that point any AWS SDK or the aws CLI at the local stack.")
                     .WithExample("local", "env");
             });
-            config.AddBranch<TargetSettings>("query", query =>
+            config.AddBranch("query", query =>
             {
                 query.SetDescription("Read what the pipeline wrote.");
                 query.AddCommand<QueryRollupsCommand>("rollups").WithDescription("Per-device statistics by window (1m or 1h).")
@@ -47,6 +55,9 @@ public static class TelemetryApp
                 query.AddCommand<QueryRejectedCommand>("rejected").WithDescription("Records the aggregator set aside (malformed, too late, future), with the reason.")
                     .WithExample("query", "rejected", "--day", "2026-11-26");
             });
+            config.AddCommand<ProduceCommand>("simulate").WithDescription("The device simulator: put readings of a simulated fleet on the stream (the local stack when it runs, else AWS; --stack for a deployed stack).")
+                .WithExample("simulate", "--devices", "20", "--duration", "30s")
+                .WithExample("simulate", "--readings", "10000", "--no-pace", "--json");
             config.AddCommand<DemoCommand>("demo").WithDescription("Run the whole pipeline locally: stack, function host, simulator; then reconcile sent and counted readings.")
                 .WithExample("demo", "--devices", "50", "--duration", "30s");
         });

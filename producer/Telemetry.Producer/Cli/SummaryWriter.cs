@@ -24,6 +24,13 @@ public static class SummaryWriter
             .AddRow("shards written", Count(result.LastSequenceNumberByShard.Count));
 
         console.Write(grid);
+        var devices = Devices.Fleet.Generate(options.Devices, options.Seed, options.DeviceIdPrefix).Devices.Take(3).Select(d => d.DeviceId).ToList();
+        if (result.Sent > 0 && devices.Count > 0)
+        {
+            console.MarkupLineInterpolated($"Devices: {string.Join(", ", devices)}{(options.Devices > devices.Count ? ", …" : string.Empty)}");
+            console.MarkupLineInterpolated($"Query one:  ./telemetry query rollups --device {devices[0]}");
+        }
+
         if (result.Cancelled)
         {
             console.MarkupLine("[yellow]Stopped early; buffered readings were flushed.[/]");

@@ -81,7 +81,8 @@ public sealed class EventSourceMappingFailureTests(EventSourceMappingKinesisFixt
         Assert.Equal(stream.Arn, batch.GetProperty("streamArn").GetString());
         Assert.Equal("RetryAttemptsExhausted", line.RootElement.GetProperty("requestContext").GetProperty("condition").GetString());
         Assert.Contains("cannot digest poison", line.RootElement.GetProperty("reason").GetString(), StringComparison.Ordinal);
-        Assert.Equal(new EventSourceMappingStats(9, 7, 2, 1, 1), host.Stats);
+        Assert.Equal(new EventSourceMappingStats(9, 7, 2, 1, 1), host.Stats with { LastError = null, LastErrorAt = null });
+        Assert.Contains("cannot digest poison", host.Stats.LastError, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -104,7 +105,8 @@ public sealed class EventSourceMappingFailureTests(EventSourceMappingKinesisFixt
         Assert.Equal(put[0].SequenceNumber, batch.GetProperty("startSequenceNumber").GetString());
         Assert.Equal(put[2].SequenceNumber, batch.GetProperty("endSequenceNumber").GetString());
         Assert.Contains("invalid JSON", line.RootElement.GetProperty("reason").GetString(), StringComparison.Ordinal);
-        Assert.Equal(new EventSourceMappingStats(2, 0, 1, 1, 3), host.Stats);
+        Assert.Equal(new EventSourceMappingStats(2, 0, 1, 1, 3), host.Stats with { LastError = null, LastErrorAt = null });
+        Assert.Contains("invalid JSON", host.Stats.LastError, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -141,7 +143,8 @@ public sealed class EventSourceMappingFailureTests(EventSourceMappingKinesisFixt
         await host.WaitUntilCaughtUpAsync(TestStream.Targets(put), HostHarness.CatchUpDeadline);
 
         Assert.Equal(6, handler.Invocations.Count);
-        Assert.Equal(new EventSourceMappingStats(6, 1, 5, 0, 0), host.Stats);
+        Assert.Equal(new EventSourceMappingStats(6, 1, 5, 0, 0), host.Stats with { LastError = null, LastErrorAt = null });
+        Assert.Contains("downstream slow", host.Stats.LastError, StringComparison.Ordinal);
     }
 
     /// <summary>The system clock seen from later, so that fresh records look old; timers still run in real time.</summary>

@@ -48,7 +48,7 @@ public sealed record PipelineTarget(string Name, string StreamName, string Table
 
         if (target == "local")
         {
-            throw new InvalidOperationException("--target local: the local stack is not running; start it with 'telemetry local up'.");
+            throw new InvalidOperationException("--target local: the local stack is not running; start it with './telemetry local up'.");
         }
 
         var outputs = settings.Stack is { } stack

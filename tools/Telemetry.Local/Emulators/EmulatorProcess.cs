@@ -17,9 +17,8 @@ public sealed record EmulatorProcess(EmulatorKind Kind, int Port, int ProcessId,
         var tools = LocalToolsFolder.Path;
         var (script, arguments) = CommandFor(kind, tools, port, Path.Combine(dataDirectory, kind.ToString().ToLowerInvariant()));
         Directory.CreateDirectory(arguments.Data);
-        var logPath = Path.Combine(dataDirectory, $"{kind.ToString().ToLowerInvariant()}.log");
+        var logPath = LogPathOf(dataDirectory, kind);
         var pidPath = Path.Combine(dataDirectory, $"{kind.ToString().ToLowerInvariant()}.pid");
-        File.Delete(pidPath);
 
         if (!PortIsFree(port))
         {
@@ -27,63 +26,24 @@ public sealed record EmulatorProcess(EmulatorKind Kind, int Port, int ProcessId,
                 $"Port {port} for the {kind} emulator is already in use on 127.0.0.1. Stop whatever holds it or choose another port.");
         }
 
-        // setsid detaches from our session; the shell writes its own PID then execs node, so the PID stays node's.
-        var info = new ProcessStartInfo("setsid") { WorkingDirectory = tools, UseShellExecute = false, RedirectStandardInput = true };
-        foreach (var argument in new[] { "sh", "-c", "echo $$ > \"$0\"; exec \"$@\" >>\"$TELEMETRY_EMULATOR_LOG\" 2>&1 </dev/null", pidPath, "node", script })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        foreach (var argument in arguments.Flags)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment["TELEMETRY_EMULATOR_LOG"] = logPath;
-        using (Process.Start(info) ?? throw new InvalidOperationException($"Could not start the {kind} emulator."))
-        {
-        }
-
-        var processId = await WaitForPidAsync(pidPath, kind, timeout, cancellationToken);
+        var processId = await DetachedProcess.StartAsync("node", [script, .. arguments.Flags], tools, logPath, pidPath, timeout, cancellationToken);
         var emulator = new EmulatorProcess(kind, port, processId, script, logPath);
         await emulator.WaitUntilReadyAsync(timeout, cancellationToken);
         return emulator;
     }
 
-    public bool IsRunning()
-    {
-        // The PID may have been reused since we recorded it: only a node running our script counts as ours.
-        var cmdline = $"/proc/{ProcessId}/cmdline";
-        try
-        {
-            return File.Exists(cmdline) && File.ReadAllText(cmdline).Contains(Script, StringComparison.Ordinal);
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
+    /// <summary>Where the emulator of <paramref name="kind"/> logs, in the stack's data folder.</summary>
+    public static string LogPathOf(string dataDirectory, EmulatorKind kind) => Path.Combine(dataDirectory, $"{kind.ToString().ToLowerInvariant()}.log");
+
+    // The PID may have been reused since we recorded it: only a node running our script counts as ours.
+    public bool IsRunning() => DetachedProcess.IsRunning(ProcessId, Script);
 
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
-        if (!IsRunning())
+        if (IsRunning())
         {
-            return;
-        }
-
-        try
-        {
-            using var process = Process.GetProcessById(ProcessId);
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        catch (ArgumentException)
-        {
-            // Already gone.
-        }
-        catch (InvalidOperationException)
-        {
-            // Exited between the check and the kill.
+            // The emulators keep their data in files they sync as they go; no grace period is needed.
+            await DetachedProcess.StopAsync(ProcessId, TimeSpan.Zero, cancellationToken);
         }
     }
 
@@ -117,22 +77,6 @@ public sealed record EmulatorProcess(EmulatorKind Kind, int Port, int ProcessId,
                     $"The {Kind} emulator did not answer on {Endpoint} within {timeout.TotalSeconds:0}s. Its log ({LogPath}):\n{Tail(log)}");
             }
         }
-    }
-
-    private static async Task<int> WaitForPidAsync(string pidPath, EmulatorKind kind, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < timeout)
-        {
-            if (File.Exists(pidPath) && int.TryParse((await File.ReadAllTextAsync(pidPath, cancellationToken)).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-            {
-                return pid;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
-        }
-
-        throw new InvalidOperationException($"The {kind} emulator did not start (no PID file at {pidPath}). Is 'setsid' (util-linux) installed?");
     }
 
     private static (string Script, (string Data, string[] Flags) Arguments) CommandFor(EmulatorKind kind, string tools, int port, string data)

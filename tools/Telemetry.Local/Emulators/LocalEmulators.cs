@@ -58,6 +58,10 @@ public sealed class LocalEmulators : IAsyncDisposable
         return new LocalEmulators(started);
     }
 
+    /// <summary>Starts one emulator on <paramref name="port"/> (null: any free port); installing is the caller's job.</summary>
+    public static Task<EmulatorProcess> StartOneAsync(EmulatorKind kind, int? port, string dataDirectory, CancellationToken cancellationToken) =>
+        StartWithRetryAsync(kind, port, new EmulatorOptions { DataDirectory = dataDirectory }, cancellationToken);
+
     /// <summary>Adopts processes started earlier (for example by <c>telemetry local up</c>), to stop them.</summary>
     public static LocalEmulators Adopt(IReadOnlyList<EmulatorProcess> processes) => new(processes);
 

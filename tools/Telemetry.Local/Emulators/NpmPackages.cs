@@ -14,12 +14,13 @@ public static class NpmPackages
 
     public static async Task EnsureInstalledAsync(string folder, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
+        // Checked even when installed: without node nothing installed here can run, and saying so beats a log tail.
+        RequireTool("node", "--version");
         if (IsInstalled(folder))
         {
             return;
         }
 
-        RequireTool("node", "--version");
         RequireTool("npm", "--version");
 
         await using var gate = await AcquireLockAsync(Path.Combine(folder, ".install.lock"), cancellationToken);

@@ -8,6 +8,7 @@ internal sealed class EventSourceMappingCounters
     private long _retries;
     private long _skippedBatches;
     private long _skippedRecords;
+    private ErrorNote? _lastError;
 
     public void Invoked() => Interlocked.Increment(ref _batchesInvoked);
 
@@ -21,10 +22,20 @@ internal sealed class EventSourceMappingCounters
         Interlocked.Add(ref _skippedRecords, records);
     }
 
-    public EventSourceMappingStats Snapshot() => new(
+    public void Failed(string message, DateTimeOffset at) => Volatile.Write(ref _lastError, new ErrorNote(message, at));
+
+    public EventSourceMappingStats Snapshot() => Snapshot(Volatile.Read(ref _lastError));
+
+    private EventSourceMappingStats Snapshot(ErrorNote? lastError) => new(
         Interlocked.Read(ref _batchesInvoked),
         Interlocked.Read(ref _recordsDelivered),
         Interlocked.Read(ref _retries),
         Interlocked.Read(ref _skippedBatches),
-        Interlocked.Read(ref _skippedRecords));
+        Interlocked.Read(ref _skippedRecords))
+    {
+        LastError = lastError?.Message,
+        LastErrorAt = lastError?.At,
+    };
+
+    private sealed record ErrorNote(string Message, DateTimeOffset At);
 }

@@ -119,46 +119,16 @@ public sealed class EventSourceMappingHost : IAsyncDisposable
     /// Completes once every shard named in <paramref name="targetSequenceByShard"/> is checkpointed at or past its
     /// target sequence number, or throws <see cref="TimeoutException"/> naming the shards still behind.
     /// </summary>
-    public async Task WaitUntilCaughtUpAsync(IReadOnlyDictionary<string, string> targetSequenceByShard, TimeSpan deadline, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(targetSequenceByShard);
-        var time = _context.Time;
-        var giveUpAt = time.GetUtcNow() + deadline;
-        while (true)
-        {
-            var lagging = Lagging(targetSequenceByShard);
-            if (lagging.Count == 0)
-            {
-                return;
-            }
-
-            var left = giveUpAt - time.GetUtcNow();
-            if (left <= TimeSpan.Zero)
-            {
-                throw new TimeoutException(
-                    $"Function '{_context.Identity.FunctionName}' did not catch up with stream '{_context.Identity.StreamName}' within {deadline}: "
-                    + string.Join("; ", lagging));
-            }
-
-            var pause = _context.Settings.PollInterval < left ? _context.Settings.PollInterval : left;
-            await Task.Delay(pause, time, cancellationToken);
-        }
-    }
-
-    private List<string> Lagging(IReadOnlyDictionary<string, string> targets)
-    {
-        var lagging = new List<string>();
-        foreach (var (shardId, target) in targets.OrderBy(pair => pair.Key, StringComparer.Ordinal))
-        {
-            _checkpoints.TryGetValue(shardId, out var checkpoint);
-            if (checkpoint is null || SequenceNumber.Parse(checkpoint) < SequenceNumber.Parse(target))
-            {
-                lagging.Add(string.Create(CultureInfo.InvariantCulture, $"{shardId} is at {checkpoint ?? "(nothing processed)"}, target {target}"));
-            }
-        }
-
-        return lagging;
-    }
+    public Task WaitUntilCaughtUpAsync(IReadOnlyDictionary<string, string> targetSequenceByShard, TimeSpan deadline, CancellationToken cancellationToken = default) =>
+        CatchUp.WaitAsync(
+            $"Function '{_context.Identity.FunctionName}' on stream '{_context.Identity.StreamName}'",
+            targetSequenceByShard,
+            (shardId, _) => Task.FromResult(_checkpoints.GetValueOrDefault(shardId)),
+            () => null,
+            deadline,
+            _context.Settings.PollInterval,
+            _context.Time,
+            cancellationToken);
 
     private async Task DiscoveryLoopAsync(CancellationToken cancellationToken)
     {
@@ -178,7 +148,7 @@ public sealed class EventSourceMappingHost : IAsyncDisposable
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                _context.Log($"ListShards failed ({ex.GetType().Name}: {ex.Message}); will retry");
+                _context.Fail($"ListShards failed ({ex.GetType().Name}: {ex.Message}); will retry");
             }
         }
     }
@@ -242,7 +212,7 @@ public sealed class EventSourceMappingHost : IAsyncDisposable
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                _context.Log($"{shardId}: poller failed ({ex.GetType().Name}: {ex.Message}); restarting from the checkpoint");
+                _context.Fail($"{shardId}: poller failed ({ex.GetType().Name}: {ex.Message}); restarting from the checkpoint");
                 await RetryDelay.WaitAsync(attempt, _context.Settings, _context.Time, cancellationToken);
             }
         }

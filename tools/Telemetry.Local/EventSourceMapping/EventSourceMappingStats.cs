@@ -11,4 +11,10 @@ public sealed record EventSourceMappingStats(
     long RecordsDelivered,
     long Retries,
     long SkippedBatches,
-    long SkippedRecords);
+    long SkippedRecords)
+{
+    /// <summary>The most recent failure: a function error, a failed Kinesis call, a skipped batch.</summary>
+    public string? LastError { get; init; }
+
+    public DateTimeOffset? LastErrorAt { get; init; }
+}

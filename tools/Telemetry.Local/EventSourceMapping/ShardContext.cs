@@ -13,4 +13,12 @@ internal sealed record ShardContext(
     EventSourceMappingCounters Counters,
     TimeProvider Time,
     Action<string> Log,
-    Action<string, string> CheckpointAdvanced);
+    Action<string, string> CheckpointAdvanced)
+{
+    /// <summary>Logs a failure and keeps it as the mapping's last error, for <c>telemetry local status</c>.</summary>
+    public void Fail(string message)
+    {
+        Log(message);
+        Counters.Failed(message, Time.GetUtcNow());
+    }
+}

@@ -76,7 +76,7 @@ internal sealed class ShardPoller(ShardContext context, Shard shard, ShardIterat
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    context.Log($"{ShardId}: GetRecords failed ({ex.GetType().Name}: {ex.Message}); backing off");
+                    context.Fail($"{ShardId}: GetRecords failed ({ex.GetType().Name}: {ex.Message}); backing off");
                     await RetryDelay.WaitAsync(failures++, Settings, context.Time, cancellationToken);
                     continue;
                 }
@@ -135,7 +135,7 @@ internal sealed class ShardPoller(ShardContext context, Shard shard, ShardIterat
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                context.Log($"{ShardId}: GetShardIterator failed ({ex.GetType().Name}: {ex.Message}); backing off");
+                context.Fail($"{ShardId}: GetShardIterator failed ({ex.GetType().Name}: {ex.Message}); backing off");
                 await RetryDelay.WaitAsync(attempt, Settings, context.Time, cancellationToken);
             }
         }

@@ -1,48 +1,83 @@
 using Telemetry.Local.Emulators;
+using Telemetry.Local.Service;
 
 namespace Telemetry.Local.Stack;
 
-/// <summary><c>telemetry local up|down|status|reset</c>: the emulators plus the pipeline's resources.</summary>
+/// <summary><c>telemetry local up|down|status|reset</c>: the emulators, the pipeline's resources and the function service.</summary>
 public static class LocalStack
 {
-    /// <summary>Starts what is not running and creates missing resources; running it twice changes nothing.</summary>
+    private static readonly EmulatorKind[] Kinds = [EmulatorKind.Kinesis, EmulatorKind.DynamoDb, EmulatorKind.S3];
+
+    /// <summary>
+    /// Starts what is not running and creates missing resources; running it twice changes nothing. What runs is left
+    /// alone, and what stopped is restarted on the port it had, so endpoints never move under a running client.
+    /// </summary>
     public static async Task<LocalStackState> UpAsync(LocalStackOptions options, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var state = LocalStackState.Load(options.DataDirectory);
-        if (state is null || !state.AllRunning)
+        var recorded = LocalStackState.Load(options.DataDirectory);
+        await EmulatorInstaller.EnsureInstalledAsync(log, cancellationToken);
+        Directory.CreateDirectory(options.DataDirectory);
+
+        var processes = new List<EmulatorProcess>();
+        foreach (var kind in Kinds)
         {
-            if (state is not null)
+            var previous = recorded?.Processes.FirstOrDefault(p => p.Kind == kind);
+            if (previous is not null && previous.IsRunning())
             {
-                await LocalEmulators.Adopt(state.Processes).DisposeAsync(); // stop the survivors of a half-dead stack
+                processes.Add(previous);
+                continue;
             }
 
-            var emulators = await LocalEmulators.StartAsync(
-                new EmulatorOptions
-                {
-                    DataDirectory = options.DataDirectory,
-                    KinesisPort = options.KinesisPort,
-                    DynamoDbPort = options.DynamoDbPort,
-                    S3Port = options.S3Port,
-                },
-                cancellationToken,
-                log);
-            state = new LocalStackState(emulators.Processes, options.StreamName, options.TableName, options.BucketName);
-            state.Save(options.DataDirectory);
-            log?.Invoke($"Started kinesalite, dynalite and s3rver on 127.0.0.1 (data in {options.DataDirectory}).");
+            var port = previous?.Port ?? options.PortOf(kind);
+            var started = await LocalEmulators.StartOneAsync(kind, port, options.DataDirectory, cancellationToken);
+            processes.Add(started);
+            log?.Invoke($"Started {kind} emulator on {started.Endpoint} (log: {started.LogPath}).");
+            // Recorded at once, so that a failure further on leaves nothing running that `down` cannot find.
+            Save(options, processes, recorded);
         }
 
+        var state = Save(options, processes, recorded);
         await new LocalResources(state).EnsureCreatedAsync(options.ShardCount, log, cancellationToken);
+        if (!options.StartFunctions || state.FunctionsRunning)
+        {
+            return state;
+        }
+
+        var functions = await FunctionServiceProcess.StartAsync(options.DataDirectory, options.StartTimeout, cancellationToken);
+        log?.Invoke($"Started the local function service, PID {functions.ProcessId} (log: {functions.LogPath}).");
+        state = state with { Functions = functions };
+        state.Save(options.DataDirectory);
         return state;
     }
 
-    /// <summary>Stops the processes recorded by <see cref="UpAsync"/>, and nothing else.</summary>
+    private static LocalStackState Save(LocalStackOptions options, List<EmulatorProcess> processes, LocalStackState? recorded)
+    {
+        var state = new LocalStackState(
+            [.. processes, .. recorded?.Processes.Where(p => processes.All(started => started.Kind != p.Kind)) ?? []],
+            recorded?.StreamName ?? options.StreamName,
+            recorded?.TableName ?? options.TableName,
+            recorded?.BucketName ?? options.BucketName)
+        {
+            Functions = recorded?.Functions,
+        };
+        state.Save(options.DataDirectory);
+        return state;
+    }
+
+    /// <summary>Stops the processes recorded by <see cref="UpAsync"/>, the function service first, and nothing else.</summary>
     public static async Task<bool> DownAsync(string dataDirectory)
     {
         var state = LocalStackState.Load(dataDirectory);
         if (state is null)
         {
             return false;
+        }
+
+        // The service goes first so that it checkpoints what it finished while the emulators still answer.
+        if (state.Functions is { } functions)
+        {
+            await functions.StopAsync();
         }
 
         await LocalEmulators.Adopt(state.Processes).DisposeAsync();

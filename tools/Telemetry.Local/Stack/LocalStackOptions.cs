@@ -20,6 +20,21 @@ public sealed record LocalStackOptions
 
     public int ShardCount { get; init; } = 2;
 
+    /// <summary>Whether <c>up</c> also starts the local function service (the consumers); the emulator tests leave it off.</summary>
+    public bool StartFunctions { get; init; } = true;
+
+    /// <summary>How long a process may take to answer after it starts.</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The port asked for <paramref name="kind"/>; null: any free one.</summary>
+    public int? PortOf(Emulators.EmulatorKind kind) => kind switch
+    {
+        Emulators.EmulatorKind.Kinesis => KinesisPort,
+        Emulators.EmulatorKind.DynamoDb => DynamoDbPort,
+        Emulators.EmulatorKind.S3 => S3Port,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
     public string StreamName { get; init; } = PipelineNames.Stream;
 
     public string TableName { get; init; } = PipelineNames.Table;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Telemetry.Local.Emulators;
+using Telemetry.Local.Service;
 
 namespace Telemetry.Local.Stack;
 
@@ -12,6 +13,12 @@ public sealed record LocalStackState(
     string BucketName)
 {
     public const string FileName = "stack.json";
+
+    /// <summary>The local function service, once started.</summary>
+    public FunctionServiceProcess? Functions { get; init; }
+
+    /// <summary>Every function behind its mapping consumes the stream.</summary>
+    public bool FunctionsRunning => Functions?.IsRunning() == true;
 
     public Uri Endpoint(EmulatorKind kind) =>
         Processes.First(p => p.Kind == kind).Endpoint;

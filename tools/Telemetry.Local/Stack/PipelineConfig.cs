@@ -11,6 +11,16 @@ public static class PipelineConfig
 {
     public static string DefaultPath => Path.Combine(Emulators.LocalToolsFolder.RepoRoot, "config", "pipeline.json");
 
+    /// <summary>The functions that consume the stream: those with an <c>eventSourceMapping</c> section.</summary>
+    public static IReadOnlyList<string> StreamConsumers(string? path = null)
+    {
+        path ??= DefaultPath;
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.TryGetProperty("functions", out var functions)
+            ? [.. functions.EnumerateObject().Where(f => f.Value.TryGetProperty("eventSourceMapping", out _)).Select(f => f.Name)]
+            : [];
+    }
+
     public static EventSourceMappingSettings EventSourceMapping(string function, string? path = null)
     {
         path ??= DefaultPath;

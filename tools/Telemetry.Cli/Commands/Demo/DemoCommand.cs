@@ -30,7 +30,7 @@ public sealed class DemoCommand(IAnsiConsole console, TimeProvider time) : Async
             DeviceIdPrefix = runId + "-",
         };
 
-        await using var host = await LocalAggregator.StartAsync(state, dataDirectory, PipelineConfig.EventSourceMapping(LocalAggregator.FunctionName), time, settings.Json ? null : log, cancellationToken);
+        var before = ConsumerCounters.Read(dataDirectory, state);
         // The simulator retries failed entries and calls itself; a retrying client under it would multiply the attempts.
         using var kinesis = LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis), maxRetries: 0);
         var result = await new DemoSimulation(console, settings.Json).RunAsync(options, kinesis, cancellationToken);
@@ -41,9 +41,9 @@ public sealed class DemoCommand(IAnsiConsole console, TimeProvider time) : Async
         var caughtUp = true;
         try
         {
-            await host.Mapping.WaitUntilCaughtUpAsync(result.LastSequenceNumberByShard, settings.ParsedCatchUpTimeout, cancellationToken);
+            await ConsumerCounters.WaitUntilCaughtUpAsync(dataDirectory, state, result.LastSequenceNumberByShard, settings.ParsedCatchUpTimeout, time, cancellationToken);
         }
-        catch (TimeoutException e)
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
         {
             caughtUp = false;
             log(e.Message);
@@ -52,7 +52,7 @@ public sealed class DemoCommand(IAnsiConsole console, TimeProvider time) : Async
         using var dynamo = LocalAws.DynamoDb(state.Endpoint(EmulatorKind.DynamoDb));
         var reader = new Telemetry.Functions.Rollups.RollupReader(dynamo, state.TableName);
         var counted = await reader.CountReadingsAsync(Telemetry.Processing.Resolution.Minute, $"{runId}-", cancellationToken);
-        var report = new DemoReport(runId, result, counted, caughtUp, host.Mapping.Stats, dataDirectory);
+        var report = new DemoReport(runId, result, counted, caughtUp, ConsumerCounters.Read(dataDirectory, state).Since(before), dataDirectory);
 
         if (settings.Json)
         {

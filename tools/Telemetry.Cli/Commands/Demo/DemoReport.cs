@@ -3,12 +3,11 @@ using System.Text.Json;
 using Spectre.Console;
 using Telemetry.Cli.Commands.Query;
 using Telemetry.Functions.Rollups;
-using Telemetry.Local.EventSourceMapping;
 using Telemetry.Producer.Simulation;
 
 namespace Telemetry.Cli.Commands.Demo;
 
-internal sealed record DemoReport(string RunId, SimulatorResult Result, long Counted, bool CaughtUp, EventSourceMappingStats Consumer, string DataDirectory)
+internal sealed record DemoReport(string RunId, SimulatorResult Result, long Counted, bool CaughtUp, ConsumerCounters Consumer, string DataDirectory)
 {
     public bool Reconciled => CaughtUp && Result.AllSent && Result.Sent == Counted;
 
@@ -42,9 +41,9 @@ internal sealed record DemoReport(string RunId, SimulatorResult Result, long Cou
         {
             console.MarkupLineInterpolated($"A few 1-minute rollups of {sample[0].DeviceId}:");
             console.Write(RollupTableView.Render(sample.Take(3)));
-            console.MarkupLineInterpolated($"Query more:  telemetry query rollups --device {sample[0].DeviceId} --resolution 1h");
+            console.MarkupLineInterpolated($"Query more:  ./telemetry query rollups --device {sample[0].DeviceId} --resolution 1h");
         }
 
-        console.MarkupLine("Stop the stack: telemetry local down    (delete its data: telemetry local reset --yes)");
+        console.MarkupLine("Stop the stack: ./telemetry local down    (delete its data: ./telemetry local reset --yes)");
     }
 }

@@ -9,7 +9,7 @@ public sealed class LocalDownCommand(IAnsiConsole console) : AsyncCommand<LocalS
     public override async Task<int> ExecuteAsync(CommandContext context, LocalSettings settings, CancellationToken cancellationToken)
     {
         var stopped = await LocalStack.DownAsync(settings.ResolvedDataDirectory);
-        console.MarkupLine(stopped ? "[green]Local stack stopped.[/] Data is kept; [bold]telemetry local reset[/] deletes it." : "No local stack is recorded here; nothing to stop.");
+        console.MarkupLine(stopped ? "[green]Local stack stopped.[/] Data is kept; [bold]./telemetry local reset[/] deletes it." : "No local stack is recorded here; nothing to stop.");
         return ErrorReporter.Ok;
     }
 }

@@ -13,7 +13,7 @@ public sealed class LocalEnvCommand(IAnsiConsole console) : Command<LocalSetting
         var state = LocalStackState.Load(settings.ResolvedDataDirectory);
         if (state is null || !state.AllRunning)
         {
-            console.MarkupLine("[red]error:[/] the local stack is not running; start it with [bold]telemetry local up[/].");
+            console.MarkupLine("[red]error:[/] the local stack is not running; start it with [bold]./telemetry local up[/].");
             return ErrorReporter.Failed;
         }
 

@@ -10,7 +10,7 @@ public sealed class LocalResetCommand(IAnsiConsole console) : AsyncCommand<Local
     public sealed class Settings : LocalSettings
     {
         [CommandOption("-y|--yes")]
-        [Description("Delete without asking. Example: telemetry local reset --yes")]
+        [Description("Delete without asking. Example: ./telemetry local reset --yes")]
         public bool Yes { get; init; }
     }
 

@@ -1,62 +1,87 @@
 using System.ComponentModel;
-using System.Text.Json;
+using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Telemetry.Local.Emulators;
+using Telemetry.Local.Service;
 using Telemetry.Local.Stack;
 
 namespace Telemetry.Cli.Commands.Local;
 
-public sealed class LocalStatusCommand(IAnsiConsole console) : Command<LocalStatusCommand.Settings>
+public sealed class LocalStatusCommand(IAnsiConsole console, TimeProvider time) : AsyncCommand<LocalStatusCommand.Settings>
 {
     public sealed class Settings : LocalSettings
     {
         [CommandOption("--json")]
-        [Description("Print one JSON object instead of a table.")]
+        [Description("Print one JSON object instead of tables. Example: ./telemetry local status --json")]
         public bool Json { get; init; }
     }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var state = LocalStackState.Load(settings.ResolvedDataDirectory);
+        var dataDirectory = settings.ResolvedDataDirectory;
+        var state = LocalStackState.Load(dataDirectory);
+        var report = state is null ? null : await LocalStatusReport.ReadAsync(state, dataDirectory, time.GetUtcNow(), cancellationToken);
         if (settings.Json)
         {
-            var report = new Dictionary<string, object?>
-            {
-                ["running"] = state?.AllRunning ?? false,
-                ["emulators"] = state?.Processes.Select(p => new Dictionary<string, object>
-                {
-                    ["kind"] = p.Kind.ToString(),
-                    ["endpoint"] = p.Endpoint.ToString(),
-                    ["pid"] = p.ProcessId,
-                    ["running"] = p.IsRunning(),
-                }).ToList(),
-            };
-            JsonOutput.Write(console, JsonSerializer.Serialize(report));
+            JsonOutput.Write(console, report ?? LocalStatusReport.NothingRecorded);
         }
-        else if (state is null)
+        else if (report is null)
         {
-            console.MarkupLine("No local stack is recorded. Start one with [bold]telemetry local up[/].");
+            console.MarkupLine("No local stack is recorded. Start one with [bold]./telemetry local up[/].");
         }
         else
         {
-            WriteTable(console, state);
+            Write(console, report);
         }
 
-        return state?.AllRunning == true ? ErrorReporter.Ok : ErrorReporter.Failed;
+        return report?.Running == true ? ErrorReporter.Ok : ErrorReporter.Failed;
     }
 
-    internal static void WriteTable(IAnsiConsole console, LocalStackState state)
+    internal static void Write(IAnsiConsole console, LocalStatusReport report)
     {
-        var table = new Table().AddColumns("emulator", "endpoint", "pid", "state");
-        foreach (var process in state.Processes)
+        var processes = new Table().AddColumns("process", "endpoint / log", "pid", "state");
+        foreach (var emulator in report.Emulators)
         {
-            table.AddRow(
-                Markup.Escape(process.Kind.ToString()),
-                Markup.Escape(process.Endpoint.ToString()),
-                process.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                process.IsRunning() ? "[green]running[/]" : "[red]stopped[/]");
+            processes.AddRow(Markup.Escape(emulator.Kind), Markup.Escape(emulator.Endpoint), Number(emulator.Pid), State(emulator.Running));
         }
 
-        console.Write(table);
+        var functions = report.Functions;
+        processes.AddRow("functions", Markup.Escape(functions?.Log ?? "-"), functions is null ? "-" : Number(functions.Pid), State(functions?.Running == true));
+        console.Write(processes);
+
+        if (report.Consumers.Count == 0)
+        {
+            return;
+        }
+
+        var consumers = new Table().AddColumns("consumer", "state", "processed", "shard", "checkpoint", "pending", "oldest pending", "last error");
+        foreach (var consumer in report.Consumers)
+        {
+            var first = true;
+            foreach (var shard in consumer.Shards.DefaultIfEmpty())
+            {
+                consumers.AddRow(
+                    first ? Markup.Escape(consumer.Function) : string.Empty,
+                    first ? State(consumer.Running) : string.Empty,
+                    first ? Number(consumer.RecordsProcessed) : string.Empty,
+                    Markup.Escape(shard?.ShardId ?? "-"),
+                    Markup.Escape(shard?.Checkpoint ?? "-"),
+                    shard is null ? "?" : Number(shard.PendingRecords) + (shard.PendingIsAtLeast ? "+" : string.Empty),
+                    shard?.OldestPendingSeconds is { } age ? string.Create(CultureInfo.InvariantCulture, $"{age:0.#}s") : "-",
+                    first ? Markup.Escape(consumer.LastError ?? "-") : string.Empty);
+                first = false;
+            }
+        }
+
+        console.Write(consumers);
+        if (report.LagError is { } error)
+        {
+            console.MarkupLineInterpolated($"[yellow]Lag unknown:[/] {error}");
+        }
     }
+
+    private static string State(bool running) => running ? "[green]running[/]" : "[red]stopped[/]";
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

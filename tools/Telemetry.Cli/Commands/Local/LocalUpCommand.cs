@@ -6,7 +6,7 @@ using Telemetry.Local.Stack;
 
 namespace Telemetry.Cli.Commands.Local;
 
-public sealed class LocalUpCommand(IAnsiConsole console) : AsyncCommand<LocalUpCommand.Settings>
+public sealed class LocalUpCommand(IAnsiConsole console, TimeProvider time) : AsyncCommand<LocalUpCommand.Settings>
 {
     public class Settings : LocalSettings
     {
@@ -16,7 +16,7 @@ public sealed class LocalUpCommand(IAnsiConsole console) : AsyncCommand<LocalUpC
         public int Shards { get; init; } = 2;
 
         [CommandOption("--kinesis-port <PORT>")]
-        [Description("Loopback port of kinesalite; 0 picks any free port.")]
+        [Description("Loopback port of kinesalite; 0 picks any free port. A stack that was started before keeps its ports until 'local down'.")]
         [DefaultValue(LocalStackOptions.DefaultKinesisPort)]
         public int KinesisPort { get; init; } = LocalStackOptions.DefaultKinesisPort;
 
@@ -64,9 +64,10 @@ public sealed class LocalUpCommand(IAnsiConsole console) : AsyncCommand<LocalUpC
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var state = await LocalStack.UpAsync(settings.ToOptions(), line => console.MarkupLineInterpolated($"[grey]{line}[/]"), cancellationToken);
-        console.MarkupLineInterpolated($"[green]Local stack is up.[/] Stream '{state.StreamName}', table '{state.TableName}', bucket '{state.BucketName}'.");
-        LocalStatusCommand.WriteTable(console, state);
-        console.MarkupLine("Point the aws CLI or any SDK at it with: [bold]eval \"$(telemetry local env)\"[/]");
+        console.MarkupLineInterpolated($"[green]Local stack is up.[/] Stream '{state.StreamName}', table '{state.TableName}', bucket '{state.BucketName}'; the function service consumes the stream.");
+        LocalStatusCommand.Write(console, await LocalStatusReport.ReadAsync(state, settings.ResolvedDataDirectory, time.GetUtcNow(), cancellationToken));
+        console.MarkupLine("Send readings:  [bold]./telemetry simulate --devices 20 --duration 30s[/]");
+        console.MarkupLine("Point the aws CLI or any SDK at it:  [bold]eval \"$(./telemetry local env)\"[/]");
         return ErrorReporter.Ok;
     }
 }

@@ -42,7 +42,7 @@ public sealed class QueryRejectedCommand(IAnsiConsole console, TimeProvider time
 
         if (settings.Json)
         {
-            JsonOutput.Write(console, JsonSerializer.Serialize(rows));
+            JsonOutput.Write(console, rows);
             return ErrorReporter.Ok;
         }
 

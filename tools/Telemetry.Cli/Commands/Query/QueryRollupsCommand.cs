@@ -49,7 +49,7 @@ public sealed class QueryRollupsCommand(IAnsiConsole console, TimeProvider time,
 
             if (string.IsNullOrWhiteSpace(Device))
             {
-                return ValidationResult.Error("--device is required. Example: telemetry query rollups --device thermostat-0001");
+                return ValidationResult.Error("--device is required. Example: ./telemetry query rollups --device thermostat-0001");
             }
 
             if (!ResolutionExtensions.TryParse(Resolution, out _))
@@ -86,7 +86,7 @@ public sealed class QueryRollupsCommand(IAnsiConsole console, TimeProvider time,
 
         if (settings.Json)
         {
-            JsonOutput.Write(console, JsonSerializer.Serialize(rows.Select(RollupJson.From).ToList()));
+            JsonOutput.Write(console, rows.Select(RollupJson.From).ToList());
             return ErrorReporter.Ok;
         }
 

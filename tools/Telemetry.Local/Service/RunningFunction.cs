@@ -1,6 +1,6 @@
 using Telemetry.Local.EventSourceMapping;
 
-namespace Telemetry.Local.Stack;
+namespace Telemetry.Local.Service;
 
 /// <summary>A function behind its local event source mapping; disposing stops the mapping, then releases its clients.</summary>
 public sealed class RunningFunction(EventSourceMappingHost mapping, params IDisposable[] clients) : IAsyncDisposable

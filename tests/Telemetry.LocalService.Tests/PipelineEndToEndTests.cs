@@ -1,0 +1,42 @@
+using Telemetry.Functions.Rollups;
+using Telemetry.Local.Emulators;
+using Telemetry.Local.EventSourceMapping;
+using Telemetry.Local.Service;
+using Telemetry.Local.Stack;
+using Telemetry.Processing;
+using Telemetry.Producer.Simulation;
+
+namespace Telemetry.LocalService.Tests;
+
+public sealed class PipelineEndToEndTests
+{
+    [Fact]
+    public async Task Simulator_ThroughStreamServiceAndDynamoDb_CountsReconcileExactly()
+    {
+        await using var stack = await LocalTestStack.UpAsync(shards: 3);
+        var state = stack.State;
+        using var kinesis = LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis));
+        var simulation = new SimulatorOptions { Devices = 12, RatePerDevice = 5, Readings = 1200, NoPace = true, StreamName = state.StreamName, Seed = 7 };
+
+        var sent = await new Simulator(TimeProvider.System).RunAsync(simulation, kinesis, null, CancellationToken.None);
+        var checkpoints = new FileCheckpointStore(FunctionServicePaths.Checkpoints(stack.DataDirectory));
+        await CatchUp.WaitAsync(
+            "the aggregator",
+            sent.LastSequenceNumberByShard,
+            (shard, ct) => checkpoints.GetAsync("aggregator", shard, ct),
+            () => state.FunctionsRunning ? null : "the function service stopped",
+            TimeSpan.FromMinutes(2),
+            TimeSpan.FromMilliseconds(100),
+            TimeProvider.System,
+            CancellationToken.None);
+
+        using var dynamo = LocalAws.DynamoDb(state.Endpoint(EmulatorKind.DynamoDb));
+        var reader = new RollupReader(dynamo, state.TableName);
+        var countedMinutes = await reader.CountReadingsAsync(Resolution.Minute, CancellationToken.None);
+        var countedHours = await reader.CountReadingsAsync(Resolution.Hour, CancellationToken.None);
+        Assert.True(sent.AllSent, $"the simulator lost {sent.Failed} readings");
+        Assert.Equal(1200, sent.Sent);
+        Assert.Equal(sent.Sent, countedMinutes);
+        Assert.Equal(sent.Sent, countedHours);
+    }
+}

@@ -1,0 +1,47 @@
+using Telemetry.Local.EventSourceMapping;
+using Telemetry.Local.Service;
+using Telemetry.Local.Stack;
+
+namespace Telemetry.Cli.Commands.Demo;
+
+/// <summary>The aggregator's counters as the running function service reports them; differences give one run's share.</summary>
+internal sealed record ConsumerCounters(int ServiceProcessId, long BatchesInvoked, long RecordsDelivered, long SkippedRecords)
+{
+    public const string Function = "aggregator";
+
+    private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(200);
+
+    public static ConsumerCounters Read(string dataDirectory, LocalStackState state)
+    {
+        var status = FunctionServiceStatus.Load(dataDirectory);
+        var consumer = status?.ProcessId == state.Functions?.ProcessId ? status?.Consumers.FirstOrDefault(c => c.Function == Function) : null;
+        return new ConsumerCounters(status?.ProcessId ?? 0, consumer?.BatchesInvoked ?? 0, consumer?.RecordsProcessed ?? 0, consumer?.SkippedRecords ?? 0);
+    }
+
+    /// <summary>What was counted since <paramref name="earlier"/>; everything, if the service restarted in between.</summary>
+    public ConsumerCounters Since(ConsumerCounters earlier) =>
+        earlier.ServiceProcessId != ServiceProcessId
+            ? this
+            : this with
+            {
+                BatchesInvoked = BatchesInvoked - earlier.BatchesInvoked,
+                RecordsDelivered = RecordsDelivered - earlier.RecordsDelivered,
+                SkippedRecords = SkippedRecords - earlier.SkippedRecords,
+            };
+
+    /// <summary>Waits on the checkpoint files of the running service; gives up at once if the service stops.</summary>
+    public static Task WaitUntilCaughtUpAsync(
+        string dataDirectory, LocalStackState state, IReadOnlyDictionary<string, string> targets, TimeSpan deadline, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var checkpoints = new FileCheckpointStore(FunctionServicePaths.Checkpoints(dataDirectory));
+        return CatchUp.WaitAsync(
+            $"The {Function} of the local function service",
+            targets,
+            (shardId, ct) => checkpoints.GetAsync(Function, shardId, ct),
+            () => state.FunctionsRunning ? null : "the function service stopped (see './telemetry local logs --component functions')",
+            deadline,
+            PollEvery,
+            time,
+            cancellationToken);
+    }
+}

@@ -1,0 +1,110 @@
+using Telemetry.Aws.Kinesis;
+using Telemetry.Local.Emulators;
+using Telemetry.Local.Service;
+using Telemetry.Local.Stack;
+
+namespace Telemetry.Cli.Commands.Local;
+
+/// <summary>What <c>local status</c> shows, and its <c>--json</c> shape.</summary>
+/// <param name="Running">Every emulator and the function service run.</param>
+/// <param name="Emulators">The emulators.</param>
+/// <param name="Functions">The function service; null when it was never started.</param>
+/// <param name="Consumers">One per stream consumer.</param>
+/// <param name="LagError">Why the lag could not be measured (the stream did not answer), if so.</param>
+internal sealed record LocalStatusReport(
+    bool Running,
+    IReadOnlyList<EmulatorReport> Emulators,
+    FunctionsReport? Functions,
+    IReadOnlyList<ConsumerReport> Consumers,
+    string? LagError)
+{
+    public static LocalStatusReport NothingRecorded { get; } = new(false, [], null, [], null);
+
+    public static async Task<LocalStatusReport> ReadAsync(LocalStackState state, string dataDirectory, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var emulators = state.Processes
+            .Select(p => new EmulatorReport(p.Kind.ToString(), p.Endpoint.ToString(), p.ProcessId, p.IsRunning(), p.LogPath))
+            .ToList();
+        var functionsRunning = state.FunctionsRunning;
+        var status = FunctionServiceStatus.Load(dataDirectory);
+        var live = functionsRunning && status?.ProcessId == state.Functions!.ProcessId ? status : null;
+        var functions = state.Functions is { } f ? new FunctionsReport(f.ProcessId, functionsRunning, live?.Ready == true, f.LogPath, live?.StartedAt) : null;
+
+        var consumers = new List<ConsumerReport>();
+        string? lagError = null;
+        var names = PipelineConfig.StreamConsumers();
+        Dictionary<string, IReadOnlyList<ShardLag>> lags = [];
+        if (state.AllRunning)
+        {
+            try
+            {
+                using var kinesis = LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis), maxRetries: 0);
+                foreach (var name in names)
+                {
+                    lags[name] = await ConsumerLag.MeasureAsync(kinesis, state.StreamName, dataDirectory, name, now, cancellationToken);
+                }
+            }
+            catch (Exception e) when (e is KinesisException or HttpRequestException or IOException)
+            {
+                lagError = e.Message;
+            }
+        }
+        else
+        {
+            lagError = "an emulator is not running; './telemetry local up' restarts it.";
+        }
+
+        foreach (var name in names)
+        {
+            var consumer = live?.Consumers.FirstOrDefault(c => c.Function == name);
+            consumers.Add(new ConsumerReport(
+                name,
+                consumer?.Running == true,
+                consumer?.RecordsProcessed ?? 0,
+                consumer?.BatchesInvoked ?? 0,
+                consumer?.Retries ?? 0,
+                consumer?.SkippedRecords ?? 0,
+                consumer?.LastError,
+                consumer?.LastErrorAt,
+                [.. (lags.GetValueOrDefault(name) ?? []).Select(ShardReport.From)]));
+        }
+
+        var running = emulators.All(e => e.Running) && functionsRunning;
+        return new LocalStatusReport(running, emulators, functions, consumers, lagError);
+    }
+}
+
+internal sealed record EmulatorReport(string Kind, string Endpoint, int Pid, bool Running, string Log);
+
+/// <param name="Pid">The service's PID.</param>
+/// <param name="Running">Its process is alive.</param>
+/// <param name="Ready">Every consumer has started polling.</param>
+/// <param name="Log">Its log file.</param>
+/// <param name="StartedAt">When it started.</param>
+internal sealed record FunctionsReport(int Pid, bool Running, bool Ready, string Log, DateTimeOffset? StartedAt);
+
+/// <param name="Function">The function's name in config/pipeline.json.</param>
+/// <param name="Running">Its mapping polls the stream.</param>
+/// <param name="RecordsProcessed">Records processed since the service started.</param>
+/// <param name="BatchesInvoked">Invocations since the service started.</param>
+/// <param name="Retries">Invocations repeated after a failure.</param>
+/// <param name="SkippedRecords">Records set aside to the on-failure file.</param>
+/// <param name="LastError">The most recent failure.</param>
+/// <param name="LastErrorAt">When.</param>
+/// <param name="Shards">Checkpoint and lag per shard.</param>
+internal sealed record ConsumerReport(
+    string Function,
+    bool Running,
+    long RecordsProcessed,
+    long BatchesInvoked,
+    long Retries,
+    long SkippedRecords,
+    string? LastError,
+    DateTimeOffset? LastErrorAt,
+    IReadOnlyList<ShardReport> Shards);
+
+internal sealed record ShardReport(string ShardId, string? Checkpoint, int PendingRecords, bool PendingIsAtLeast, double? OldestPendingSeconds)
+{
+    public static ShardReport From(ShardLag lag) =>
+        new(lag.ShardId, lag.Checkpoint, lag.PendingRecords, lag.PendingIsAtLeast, lag.OldestPendingAge is { } age ? Math.Round(age.TotalSeconds, 1) : null);
+}

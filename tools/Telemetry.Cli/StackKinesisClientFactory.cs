@@ -1,0 +1,22 @@
+using Telemetry.Aws.Kinesis;
+using Telemetry.Local.Emulators;
+using Telemetry.Local.Stack;
+using Telemetry.Producer.Cli;
+
+namespace Telemetry.Cli;
+
+/// <summary>
+/// Where <c>telemetry simulate</c> sends: like <c>--target auto</c> of the queries, the local stack when one runs
+/// here, else AWS through the standard variables; a deployed stack (<c>--stack</c>, which passes its region) is AWS.
+/// </summary>
+internal sealed class StackKinesisClientFactory : IKinesisClientFactory
+{
+    private readonly EnvironmentKinesisClientFactory _aws = new();
+
+    public IKinesisClient Create(string? region)
+    {
+        var state = region is null ? LocalStackState.Load(LocalStackOptions.DefaultDataDirectory()) : null;
+        // The simulator retries failed entries itself and counts every re-send; the client must not retry under it.
+        return state is { AllRunning: true } ? LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis), maxRetries: 0) : _aws.Create(region);
+    }
+}

@@ -1,0 +1,55 @@
+using Telemetry.Local.Emulators;
+using Telemetry.Local.EventSourceMapping;
+using Telemetry.Local.Stack;
+
+namespace Telemetry.Local.Service;
+
+/// <summary>
+/// A function behind a local event source mapping on the stack's stream: the same Stream handler the Lambda runtime
+/// calls, fed the same event JSON, checkpointing in the stack's data folder.
+/// </summary>
+public static class LocalConsumer
+{
+    public static async Task<RunningFunction> StartAsync(
+        string functionName,
+        StreamHandler handler,
+        LocalStackState state,
+        string dataDirectory,
+        EventSourceMappingSettings settings,
+        TimeProvider time,
+        Action<string>? log = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(settings);
+        var kinesis = LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis));
+        EventSourceMappingHost? host = null;
+        try
+        {
+            var summary = await kinesis.DescribeStreamSummaryAsync(state.StreamName, cancellationToken);
+            host = new EventSourceMappingHost(
+                functionName,
+                state.StreamName,
+                summary.StreamArn,
+                LocalAws.Region,
+                kinesis,
+                handler,
+                settings with { OnFailureDestinationPath = FunctionServicePaths.OnFailure(dataDirectory, functionName) },
+                new FileCheckpointStore(FunctionServicePaths.Checkpoints(dataDirectory)),
+                time,
+                log);
+            await host.StartAsync(cancellationToken);
+            return new RunningFunction(host, kinesis);
+        }
+        catch
+        {
+            if (host is not null)
+            {
+                await host.DisposeAsync();
+            }
+
+            kinesis.Dispose();
+            throw;
+        }
+    }
+}
