@@ -23,7 +23,7 @@ public static class NpmPackages
 
         RequireTool("npm", "--version");
 
-        await using var gate = await AcquireLockAsync(Path.Combine(folder, ".install.lock"), cancellationToken);
+        await using var gate = await FileLock.AcquireAsync(Path.Combine(folder, ".install.lock"), LockWait, cancellationToken);
         if (IsInstalled(folder))
         {
             return;
@@ -70,22 +70,6 @@ public static class NpmPackages
         {
             throw new InvalidOperationException(
                 $"'{name}' was not found on PATH. The local stack and the infra checks run on Node.js: install Node.js 20 or newer (with npm) and retry.");
-        }
-    }
-
-    private static async Task<FileStream> AcquireLockAsync(string path, CancellationToken cancellationToken)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            }
-            catch (IOException) when (waited.Elapsed < LockWait)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
-            }
         }
     }
 }

@@ -15,9 +15,12 @@ public static class LocalStack
     public static async Task<LocalStackState> UpAsync(LocalStackOptions options, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var recorded = LocalStackState.Load(options.DataDirectory);
         await EmulatorInstaller.EnsureInstalledAsync(log, cancellationToken);
         Directory.CreateDirectory(options.DataDirectory);
+
+        // Two `up` at once (two terminals, a demo beside an up) would race for the same ports; the second waits.
+        await using var exclusive = await FileLock.AcquireAsync(Path.Combine(options.DataDirectory, "up.lock"), options.StartTimeout * 2, cancellationToken);
+        var recorded = LocalStackState.Load(options.DataDirectory);
 
         var processes = new List<EmulatorProcess>();
         foreach (var kind in Kinds)
