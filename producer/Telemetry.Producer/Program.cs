@@ -13,6 +13,13 @@ Console.CancelKeyPress += (_, e) =>
     }
 };
 
+var console = AnsiConsole.Console;
+if (Console.IsOutputRedirected)
+{
+    // Spectre assumes 80 columns when it cannot ask a terminal; a file or a pipe has no width to respect.
+    console.Profile.Width = 250;
+}
+
 var app = new CommandApp<ProduceCommand>();
-app.Configure(config => ProducerApp.Configure(config, AnsiConsole.Console, new EnvironmentKinesisClientFactory(), TimeProvider.System));
+app.Configure(config => ProducerApp.Configure(config, console, new EnvironmentKinesisClientFactory(), TimeProvider.System));
 return await app.RunAsync(args, stop.Token);

@@ -22,12 +22,19 @@ public sealed class DemoEndToEndTests
             var devices = Telemetry.Producer.Devices.Fleet.Generate(6, 42).Devices;
             var (queryCode, query) = await CliRunner.RunAsync(["query", "rollups", "--device", $"{runId}-{devices[0].DeviceId}", "--from", "1h", "--json", .. stack]);
             using var rows = JsonDocument.Parse(query);
+            using var statusJson = JsonDocument.Parse(status);
+            var consumer = statusJson.RootElement.GetProperty("consumers")[0];
+            var (logsCode, logs) = await CliRunner.RunAsync(["local", "logs", "--component", "functions", .. stack]);
 
             Assert.Equal(0, exitCode);
             Assert.True(sent > 0);
             Assert.Equal(sent, counted);
             Assert.Equal(0, statusCode);
-            Assert.Contains("\"running\":true", status, StringComparison.Ordinal);
+            Assert.True(statusJson.RootElement.GetProperty("running").GetBoolean());
+            Assert.Equal("aggregator", consumer.GetProperty("function").GetString());
+            Assert.All(consumer.GetProperty("shards").EnumerateArray(), shard => Assert.Equal(0, shard.GetProperty("pendingRecords").GetInt32()));
+            Assert.Equal(0, logsCode);
+            Assert.Contains("serving aggregator", logs, StringComparison.Ordinal);
             Assert.Equal(0, queryCode);
             Assert.NotEqual(0, rows.RootElement.GetArrayLength());
         }
