@@ -24,6 +24,7 @@ public static class TelemetryApp
             config.Settings.Registrar.RegisterInstance<IAnsiConsole>(console);
             config.Settings.Registrar.RegisterInstance<IPulumiCommand>(pulumi);
             config.Settings.Registrar.RegisterInstance<TimeProvider>(TimeProvider.System);
+            config.Settings.Registrar.RegisterInstance<Random>(Random.Shared);
             config.Settings.Registrar.RegisterInstance<IKinesisClientFactory>(new StackKinesisClientFactory());
             // What to type from the repository root: the launcher script there (see README).
             config.SetApplicationName("./telemetry");

@@ -10,7 +10,7 @@ namespace Telemetry.Cli.Commands.Demo;
 /// The whole pipeline on the local stack: up, function host, simulator, wait for the consumer by
 /// sequence numbers, then reconcile readings sent with readings counted in the rollups.
 /// </summary>
-public sealed class DemoCommand(IAnsiConsole console, TimeProvider time) : AsyncCommand<DemoSettings>
+public sealed class DemoCommand(IAnsiConsole console, TimeProvider time, Random random) : AsyncCommand<DemoSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, DemoSettings settings, CancellationToken cancellationToken)
     {
@@ -19,7 +19,7 @@ public sealed class DemoCommand(IAnsiConsole console, TimeProvider time) : Async
         var state = await LocalStack.UpAsync(settings.ToOptions(), log, cancellationToken);
 
         // A run id in every device id keeps this run's rollups apart from earlier runs on the same stack.
-        var runId = $"demo{time.GetUtcNow():HHmmss}{Random.Shared.Next(100, 999)}";
+        var runId = $"demo{time.GetUtcNow():HHmmss}{random.Next(100, 999)}";
         var options = new SimulatorOptions
         {
             Devices = settings.Devices,
@@ -33,7 +33,7 @@ public sealed class DemoCommand(IAnsiConsole console, TimeProvider time) : Async
         var before = ConsumerCounters.Read(dataDirectory, state);
         // The simulator retries failed entries and calls itself; a retrying client under it would multiply the attempts.
         using var kinesis = LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis), maxRetries: 0);
-        var result = await new DemoSimulation(console, settings.Json).RunAsync(options, kinesis, cancellationToken);
+        var result = await new DemoSimulation(console, time, settings.Json).RunAsync(options, kinesis, cancellationToken);
 
         // After Ctrl+C the simulator has flushed what it generated; reconciling that is still worth
         // doing, bounded by the catch-up timeout. A second Ctrl+C ends the process.

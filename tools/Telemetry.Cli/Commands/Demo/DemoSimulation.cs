@@ -6,13 +6,13 @@ using Telemetry.Producer.Simulation;
 namespace Telemetry.Cli.Commands.Demo;
 
 /// <summary>Runs the simulator in-process, with the producer's own progress display unless output is JSON.</summary>
-internal sealed class DemoSimulation(IAnsiConsole console, bool quiet)
+internal sealed class DemoSimulation(IAnsiConsole console, TimeProvider time, bool quiet)
 {
     public Task<SimulatorResult> RunAsync(SimulatorOptions options, IKinesisClient kinesis, CancellationToken cancellationToken)
     {
-        var simulator = new Simulator(TimeProvider.System);
+        var simulator = new Simulator(time);
         return quiet
             ? simulator.RunAsync(options, kinesis, null, cancellationToken)
-            : ProgressView.RunAsync(console, TimeProvider.System, options, progress => simulator.RunAsync(options, kinesis, progress, cancellationToken));
+            : ProgressView.RunAsync(console, time, options, progress => simulator.RunAsync(options, kinesis, progress, cancellationToken));
     }
 }
