@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 
-namespace Telemetry.Processing.Batches;
+namespace Telemetry.Contracts;
 
 /// <summary>
 /// A Kinesis sequence number. They run past DynamoDB's 38-digit numbers and compare wrongly as text

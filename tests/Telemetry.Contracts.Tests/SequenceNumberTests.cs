@@ -1,6 +1,4 @@
-using Telemetry.Processing.Batches;
-
-namespace Telemetry.Functions.Tests.Batches;
+namespace Telemetry.Contracts.Tests;
 
 public class SequenceNumberTests
 {
