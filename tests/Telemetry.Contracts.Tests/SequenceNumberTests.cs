@@ -1,3 +1,9 @@
+using System.Globalization;
+using System.Numerics;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
 namespace Telemetry.Contracts.Tests;
 
 public class SequenceNumberTests
@@ -34,4 +40,27 @@ public class SequenceNumberTests
         Assert.False(SequenceNumber.TryParse(new string('9', 129), out _));
         Assert.True(SequenceNumber.TryParse(new string('9', 128), out _));
     }
+
+    [Fact]
+    public void Equals_LeadingZerosAndDefault_SameNumber()
+    {
+        Assert.Equal(SequenceNumber.Parse("42"), SequenceNumber.Parse("00042"));
+        Assert.Equal(SequenceNumber.Parse("42").GetHashCode(), SequenceNumber.Parse("00042").GetHashCode());
+        Assert.Equal(default, SequenceNumber.Parse("000"));
+        Assert.Equal("42", SequenceNumber.Parse("00042").ToString());
+    }
+
+    [Property]
+    public Property CompareTo_AnyTwoNumbersBeyondSixtyFourBits_OrdersAsIntegers() =>
+        Prop.ForAll<ulong, ulong, ulong>((a, b, c) =>
+        {
+            var (left, right) = (new BigInteger(a) * b, (new BigInteger(b) * c) + a);
+
+            var comparison = SequenceNumber.Parse(Text(left)).CompareTo(SequenceNumber.Parse(Text(right)));
+
+            Assert.Equal(left.CompareTo(right), Math.Sign(comparison));
+            Assert.Equal(left, SequenceNumber.Parse(Text(left)).Value);
+        });
+
+    private static string Text(BigInteger value) => value.ToString(CultureInfo.InvariantCulture);
 }
