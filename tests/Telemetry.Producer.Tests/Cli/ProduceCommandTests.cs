@@ -15,6 +15,7 @@ public class ProduceCommandTests
     [InlineData("Rate must be a positive number", "--rate", "-1")]
     [InlineData("not both", "--duration", "5s", "--readings", "10")]
     [InlineData("'5x' is not a duration", "--duration", "5x")]
+    [InlineData("'5' is not a duration", "--duration", "5")]
     [InlineData("Unknown option", "--bogus")]
     public void Run_BadArguments_ExitCode2WithClearMessage(string message, params string[] args)
     {
