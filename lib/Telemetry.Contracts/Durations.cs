@@ -10,7 +10,7 @@ namespace Telemetry.Contracts;
 /// <c>500ms</c>, <c>30s</c>, <c>1.5h</c>, <c>2d</c>), or a clock <c>[d.]hh:mm:ss[.fffffff]</c> (<c>00:01:30</c>,
 /// <c>1.00:00:00</c>); an optional leading <c>-</c>; surrounding white space ignored; at most <see cref="Max"/>
 /// either way. A bare number is refused: "5" could mean seconds, minutes or days.
-/// infra/durations.ts mirrors these rules for the Pulumi program.
+/// infra/durations.ts mirrors these rules, so that the Pulumi preview refuses what the functions would.
 /// </summary>
 public static partial class Durations
 {
@@ -107,8 +107,9 @@ public static partial class Durations
             + (seconds * TimeSpan.TicksPerSecond) + fraction;
     }
 
+    // Letters spelt out rather than IgnoreCase, which would also take Unicode case variants; \z, as $ allows a final \n.
     [GeneratedRegex(
-        @"^(?<sign>-)?(?:(?<whole>[0-9]+)(?:\.(?<fraction>[0-9]+))?(?<unit>ms|s|m|h|d)|(?:(?<days>[0-9]+)\.)?(?<hours>[0-9]{1,2}):(?<minutes>[0-9]{2}):(?<seconds>[0-9]{2})(?:\.(?<ticks>[0-9]{1,7}))?)$",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+        @"^(?<sign>-)?(?:(?<whole>[0-9]+)(?:\.(?<fraction>[0-9]+))?(?<unit>[mM][sS]|[sSmMhHdD])|(?:(?<days>[0-9]+)\.)?(?<hours>[0-9]{1,2}):(?<minutes>[0-9]{2}):(?<seconds>[0-9]{2})(?:\.(?<ticks>[0-9]{1,7}))?)\z",
+        RegexOptions.CultureInvariant)]
     private static partial Regex Syntax();
 }

@@ -4,6 +4,7 @@ using FsCheck.Xunit;
 
 namespace Telemetry.Contracts.Tests;
 
+// infra/tests/durations.test.ts holds the same tables: the Pulumi program must accept exactly the same text.
 public class DurationsTests
 {
     [Theory]
@@ -60,6 +61,7 @@ public class DurationsTests
     [InlineData("00:00:00.12345678")]
     [InlineData("1.02:03:04:05")]
     [InlineData("soon")]
+    [InlineData("5\u017F")]
     public void TryParse_OutsideTheSyntax_False(string? text)
     {
         Assert.False(Durations.TryParse(text, out _));
