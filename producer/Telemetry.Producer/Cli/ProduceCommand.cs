@@ -101,7 +101,7 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
         catch (Exception exception) when (exception is AwsConfigurationException or ArgumentException or InvalidOperationException)
         {
             console.MarkupLineInterpolated($"[red]Configuration:[/] {exception.Message}");
-            return ExitCodes.BadConfiguration;
+            return ExitCodes.Usage;
         }
 
         SimulatorResult result;
@@ -126,8 +126,8 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
             SummaryWriter.WritePretty(console, options, result);
         }
 
-        return result.Fault is not null ? ExitCodes.BadConfiguration
-            : result.Failed > 0 ? ExitCodes.ReadingsLost
-            : ExitCodes.Success;
+        return result.Fault is not null ? ExitCodes.Usage
+            : result.Failed > 0 ? ExitCodes.Failed
+            : ExitCodes.Ok;
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Telemetry.Contracts;
 using Telemetry.Local.Stack;
 
 namespace Telemetry.Cli.Commands.Local;
@@ -42,7 +43,7 @@ public sealed class LocalStatusCommand(IAnsiConsole console) : Command<LocalStat
             WriteTable(console, state);
         }
 
-        return state?.AllRunning == true ? ErrorReporter.Ok : ErrorReporter.Failed;
+        return state?.AllRunning == true ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
     internal static void WriteTable(IAnsiConsole console, LocalStackState state)

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Telemetry.Contracts;
 using Telemetry.Local.Emulators;
 using Telemetry.Local.Stack;
 
@@ -67,6 +68,6 @@ public sealed class LocalUpCommand(IAnsiConsole console) : AsyncCommand<LocalUpC
         console.MarkupLineInterpolated($"[green]Local stack is up.[/] Stream '{state.StreamName}', table '{state.TableName}', bucket '{state.BucketName}'.");
         LocalStatusCommand.WriteTable(console, state);
         console.MarkupLine("Point the aws CLI or any SDK at it with: [bold]eval \"$(telemetry local env)\"[/]");
-        return ErrorReporter.Ok;
+        return ExitCodes.Ok;
     }
 }
