@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { durationExamples, parseDuration, trimBlanks } from "./durations";
 import { PipelineFile, readPipelineFile } from "./pipelineFile";
 
 export type StreamMode = "PROVISIONED" | "ON_DEMAND";
@@ -33,50 +34,46 @@ export interface Settings {
     pipeline: PipelineFile;
 }
 
-// The aggregator's own duration syntax (processors/Telemetry.Functions/Configuration/DurationText.cs): 30d, 12h, 90m, 45s,
-// or a .NET TimeSpan d.hh:mm:ss / hh:mm:ss (hours 00-23, minutes and seconds 00-59: TimeSpan.TryParse rejects 24:00:00);
-// checked here so a typo fails the preview, not the function.
-const span = /\d+(\.\d+)?[smhd]|(\d{1,7}\.)?([01]\d|2[0-3]):[0-5]\d:[0-5]\d/.source;
-// A TTL may also be `0`/`off` (kept forever); the lateness may not (the aggregator parses it only as a duration).
-const ttlPattern = new RegExp(`^(${span}|0|off)$`);
-const latenessPattern = new RegExp(`^(${span})$`);
-
 // An hour window (where lateness is measured from) ends at most 59 minutes after one of its minute windows.
 const minuteWindowLeadSeconds = 59 * 60;
 
 // AggregatorSettings.MaxTtl: a longer TTL makes the aggregator refuse to start.
 const maxTtlDays = 3650;
 
-// DurationText.MaxAmount: "1000000s" is not a duration to the aggregator.
-const maxUnitAmount = 1e6;
-
-/** Seconds in a duration accepted by the TTL or lateness pattern; null for `0`/`off` (no TTL). */
+/**
+ * Seconds in a TTL or lateness setting (the shared syntax of durations.ts); null for the TTL words `0`/`off`
+ * (kept forever). Throws for anything else.
+ */
 export function durationSeconds(text: string): number | null {
-    if (text === "0" || text === "off") {
+    if (/^(0|off)$/i.test(trimBlanks(text))) {
         return null;
     }
-    const unit = /^(\d+(?:\.\d+)?)([smhd])$/.exec(text);
-    if (unit) {
-        const amount = Number(unit[1]);
-        if (amount >= maxUnitAmount) {
-            throw new Error(`'${text}' is too large a duration; the aggregator reads at most 999999 of a unit (or use d.hh:mm:ss).`);
-        }
-        return amount * { s: 1, m: 60, h: 3600, d: 86400 }[unit[2] as "s" | "m" | "h" | "d"];
+    const seconds = parseDuration(text);
+    if (seconds === null) {
+        throw new Error(`'${text}' is not a duration (${durationExamples}, at most 36500d; a bare number is refused), nor 0/off.`);
     }
-    const clock = /^(?:(\d{1,7})\.)?([01]\d|2[0-3]):([0-5]\d):([0-5]\d)$/.exec(text);
-    if (clock) {
-        return Number(clock[1] ?? 0) * 86400 + Number(clock[2]) * 3600 + Number(clock[3]) * 60 + Number(clock[4]);
-    }
-    throw new Error(`'${text}' is not a duration (30d, 12h, 90m, 45s, 1.00:00:00, 0/off).`);
+    return seconds;
 }
 
 /** Seconds of a TTL setting, null when it disables the TTL (`0`, `off` or a zero duration, as the aggregator reads it); fails above the aggregator's maximum. */
 function ttlSeconds(key: string, text: string): number | null {
     const seconds = settingSeconds(key, text);
+    if (seconds !== null && seconds < 0) {
+        throw new Error(`telemetry:${key} (${text}) is negative.`);
+    }
     if (seconds !== null && seconds > maxTtlDays * 86400) {
         throw new Error(`telemetry:${key} (${text}) is longer than the aggregator's maximum TTL of ${maxTtlDays} days; use 0/off to keep items forever.`);
     }
     return seconds === 0 ? null : seconds;
+}
+
+// The lateness is a duration only: the aggregator does not read 0/off there.
+function latenessSeconds(key: string, text: string): number {
+    const seconds = parseDuration(text);
+    if (seconds === null || seconds < 0) {
+        throw new Error(`telemetry:${key}: '${text}' is not a non-negative duration (${durationExamples}; 0s for none).`);
+    }
+    return seconds;
 }
 
 function settingSeconds(key: string, text: string): number | null {
@@ -94,7 +91,7 @@ export function loadSettings(config: pulumi.Config = new pulumi.Config("telemetr
     // window with part of its data); refusing here fails the preview instead.
     const ttl = ttlSeconds("minuteRollupTtl", settings.minuteRollupTtl);
     ttlSeconds("rejectedTtl", settings.rejectedTtl);
-    const lateness = settingSeconds("allowedLateness", settings.allowedLateness) ?? 0;
+    const lateness = latenessSeconds("allowedLateness", settings.allowedLateness);
     if (ttl !== null && ttl < lateness + minuteWindowLeadSeconds) {
         throw new Error(`telemetry:minuteRollupTtl (${settings.minuteRollupTtl}) must be at least telemetry:allowedLateness (${settings.allowedLateness}) plus 59m.`);
     }
@@ -110,9 +107,9 @@ function readSettings(config: pulumi.Config, pipeline: PipelineFile): Settings {
         retentionHours: config.getNumber("retentionHours", { min: 24, max: 8760 }) ?? 24,
         architecture: oneOf(config, "architecture", ["arm64", "x86_64"] as const, "arm64"),
         logRetentionDays: config.getNumber("logRetentionDays", { min: 1 }) ?? 14,
-        minuteRollupTtl: config.get("minuteRollupTtl", { pattern: ttlPattern }) ?? "30d",
-        rejectedTtl: config.get("rejectedTtl", { pattern: ttlPattern }) ?? "14d",
-        allowedLateness: config.get("allowedLateness", { pattern: latenessPattern }) ?? "24h",
+        minuteRollupTtl: config.get("minuteRollupTtl") ?? "30d",
+        rejectedTtl: config.get("rejectedTtl") ?? "14d",
+        allowedLateness: config.get("allowedLateness") ?? "24h",
         deletionProtection: config.getBoolean("deletionProtection") ?? false,
         archiveTransitionDays: config.getNumber("archiveTransitionDays", { min: 0 }) ?? 30,
         archiveStorageClass: oneOf(config, "archiveStorageClass", ["STANDARD_IA", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"] as const, "GLACIER_IR"),

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Telemetry.Contracts;
 using Telemetry.Processing;
 using Telemetry.Processing.Batches;
 

@@ -67,14 +67,16 @@ test("loadSettings: a zero TTL disables it as in the aggregator, whatever the la
     assert.equal(loadSettings(withConfig({ minuteRollupTtl: "00:00:00", allowedLateness: "2d" })).minuteRollupTtl, "00:00:00");
 });
 
-test("loadSettings: an amount the aggregator cannot read (1000000 or more of a unit) fails", () => {
-    assert.throws(() => loadSettings(withConfig({ allowedLateness: "1000000s" })), /telemetry:allowedLateness: '1000000s' is too large/);
-    assert.throws(() => loadSettings(withConfig({ rejectedTtl: "1000000s" })), /telemetry:rejectedTtl: '1000000s' is too large/);
-    assert.equal(loadSettings(withConfig({ allowedLateness: "999999s", minuteRollupTtl: "off" })).allowedLateness, "999999s");
+test("loadSettings: a value beyond the shared syntax's 36500 days or a bare number fails, naming the key", () => {
+    assert.throws(() => loadSettings(withConfig({ allowedLateness: "36501d" })), /telemetry:allowedLateness: '36501d' is not a non-negative duration/);
+    assert.throws(() => loadSettings(withConfig({ rejectedTtl: "1e300d" })), /telemetry:rejectedTtl: '1e300d' is not a duration/);
+    assert.throws(() => loadSettings(withConfig({ allowedLateness: "5" })), /telemetry:allowedLateness/);
+    assert.throws(() => loadSettings(withConfig({ rejectedTtl: "-1d" })), /rejectedTtl \(-1d\) is negative/);
+    assert.equal(loadSettings(withConfig({ allowedLateness: "1000000s", minuteRollupTtl: "off" })).allowedLateness, "1000000s");
 });
 
 test("durationSeconds: units and clock forms agree", () => {
-    assert.deepEqual(["90m", "1.5h", "1d", "1.00:00:00", "01:30:00", "off"].map(durationSeconds), [5400, 5400, 86400, 86400, 5400, null]);
+    assert.deepEqual(["90m", "1.5h", "1d", "1.00:00:00", "01:30:00", "5400000ms", "off", "0"].map(durationSeconds), [5400, 5400, 86400, 86400, 5400, 5400, null, null]);
 });
 
 test("loadSettings: defaults when nothing is configured", () => {

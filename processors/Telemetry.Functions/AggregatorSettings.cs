@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Telemetry.Aws;
-using Telemetry.Functions.Configuration;
+using Telemetry.Contracts;
 using Telemetry.Processing;
 
 namespace Telemetry.Functions;
@@ -57,10 +57,10 @@ public sealed partial record AggregatorSettings(string TableName, TimeSpan Allow
         var lateness = DefaultAllowedLateness;
         var latenessText = read(AllowedLatenessVariable);
         if (!string.IsNullOrWhiteSpace(latenessText)
-            && (!DurationText.TryParse(latenessText, out lateness) || lateness < TimeSpan.Zero))
+            && (!Durations.TryParse(latenessText, out lateness) || lateness < TimeSpan.Zero))
         {
             throw new InvalidOperationException(
-                $"{AllowedLatenessVariable}='{latenessText}' is not a non-negative duration; use for example 24h, 90m, 45s or 1.00:00:00.");
+                $"{AllowedLatenessVariable}='{latenessText}' is not a non-negative duration; use for example {Durations.Examples}.");
         }
 
         var minuteTtl = ReadTtl(read, MinuteRollupTtlVariable, DefaultMinuteRollupTtl);
@@ -72,7 +72,7 @@ public sealed partial record AggregatorSettings(string TableName, TimeSpan Allow
         if (minuteTtl < reach)
         {
             throw new InvalidOperationException(
-                $"{MinuteRollupTtlVariable}={minuteTtl} is shorter than {AllowedLatenessVariable}={lateness} plus {MinuteWindowLead} " +
+                $"{MinuteRollupTtlVariable}={Durations.Format(minuteTtl.Value)} is shorter than {AllowedLatenessVariable}={Durations.Format(lateness)} plus {Durations.Format(MinuteWindowLead)} " +
                 "(lateness counts from the end of the hour window): a late reading would recreate an expired minute window with " +
                 "part of its readings. Raise the TTL, lower the lateness, or disable the TTL (0/off).");
         }
@@ -84,7 +84,7 @@ public sealed partial record AggregatorSettings(string TableName, TimeSpan Allow
         };
     }
 
-    // Unset: the default; "0", "off" or a zero duration: no TTL; anything else must be a positive duration.
+    // Unset: the default; "off", "0" (a word here, as a bare number is no duration) or a zero duration: no TTL.
     private static TimeSpan? ReadTtl(Func<string, string?> read, string variable, TimeSpan fallback)
     {
         var text = read(variable);
@@ -93,12 +93,12 @@ public sealed partial record AggregatorSettings(string TableName, TimeSpan Allow
             return fallback;
         }
 
-        if (text.Trim().Equals("off", StringComparison.OrdinalIgnoreCase))
+        if (text.Trim() is "0" || text.Trim().Equals("off", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
 
-        if (!DurationText.TryParse(text, out var ttl) || ttl < TimeSpan.Zero || ttl > MaxTtl)
+        if (!Durations.TryParse(text, out var ttl) || ttl < TimeSpan.Zero || ttl > MaxTtl)
         {
             throw new InvalidOperationException($"{variable}='{text}' is not a duration between 0 and {MaxTtl.TotalDays:0} days; {DurationExamples}.");
         }

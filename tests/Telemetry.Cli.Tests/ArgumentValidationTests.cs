@@ -1,3 +1,5 @@
+using Telemetry.Contracts;
+
 namespace Telemetry.Cli.Tests;
 
 public sealed class ArgumentValidationTests
@@ -7,7 +9,7 @@ public sealed class ArgumentValidationTests
     {
         var (exitCode, output) = await CliRunner.RunAsync("query", "rollups");
 
-        Assert.Equal(2, exitCode);
+        Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.Contains("--device is required", output, StringComparison.Ordinal);
     }
 
@@ -19,7 +21,7 @@ public sealed class ArgumentValidationTests
     {
         var (exitCode, output) = await CliRunner.RunAsync("query", "rollups", "--device", "d-1", flag, value);
 
-        Assert.Equal(2, exitCode);
+        Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.Contains(expected, output, StringComparison.Ordinal);
     }
 
@@ -32,7 +34,7 @@ public sealed class ArgumentValidationTests
     {
         var (exitCode, output) = await CliRunner.RunAsync("demo", flag, value, "--data-dir", Path.Combine(Path.GetTempPath(), "never-created-" + Guid.NewGuid()));
 
-        Assert.Equal(2, exitCode);
+        Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.Contains(expected, output, StringComparison.Ordinal);
     }
 
@@ -43,7 +45,7 @@ public sealed class ArgumentValidationTests
 
         var (exitCode, output) = await CliRunner.RunAsync("local", "reset", "--data-dir", data);
 
-        Assert.Equal(2, exitCode);
+        Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.Contains("--yes", output, StringComparison.Ordinal);
         Assert.True(Directory.Exists(data));
         Directory.Delete(data);

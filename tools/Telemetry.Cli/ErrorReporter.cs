@@ -1,15 +1,12 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Telemetry.Contracts;
 
 namespace Telemetry.Cli;
 
-/// <summary>Turns failures into one clear line and an exit code scripts can use.</summary>
+/// <summary>Turns failures into one clear line and one of the <see cref="ExitCodes"/> scripts can use.</summary>
 public static class ErrorReporter
 {
-    public const int Ok = 0;
-    public const int Failed = 1;
-    public const int BadInput = 2;
-
     public static int Report(IAnsiConsole console, Exception exception)
     {
         ArgumentNullException.ThrowIfNull(console);
@@ -17,13 +14,13 @@ public static class ErrorReporter
         {
             case CommandAppException or CommandParseException or CommandRuntimeException or ArgumentException or Telemetry.Aws.AwsConfigurationException:
                 console.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");
-                return BadInput;
+                return ExitCodes.Usage;
             case OperationCanceledException:
                 console.MarkupLine("[yellow]cancelled[/]");
-                return Failed;
+                return ExitCodes.Failed;
             default:
                 console.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");
-                return Failed;
+                return ExitCodes.Failed;
         }
     }
 }

@@ -1,3 +1,4 @@
+using Telemetry.Contracts;
 using Telemetry.Functions.Events;
 using Telemetry.Functions.Rejected;
 using Telemetry.Functions.Rollups;

@@ -1,3 +1,4 @@
+using Telemetry.Contracts;
 using Telemetry.Functions.Rejected;
 using Telemetry.Processing.Batches;
 

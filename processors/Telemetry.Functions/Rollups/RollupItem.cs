@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2.Model;
+using Telemetry.Contracts;
 using Telemetry.Functions.Dynamo;
 using Telemetry.Processing;
 using Telemetry.Processing.Batches;

@@ -1,3 +1,5 @@
+using Telemetry.Contracts;
+
 namespace Telemetry.Processing.Batches;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Telemetry.Contracts;
+
 namespace Telemetry.Processing.Batches;
 
 /// <summary>What is stored for one window: its statistics and, per shard, the highest sequence number absorbed.</summary>

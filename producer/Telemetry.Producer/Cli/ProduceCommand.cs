@@ -4,6 +4,7 @@ using Spectre.Console.Cli;
 using Telemetry.Aws;
 using Telemetry.Aws.Kinesis;
 using Telemetry.Aws.Pulumi;
+using Telemetry.Contracts;
 using Telemetry.Producer.Simulation;
 
 namespace Telemetry.Producer.Cli;
@@ -25,7 +26,7 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
         public double Rate { get; init; } = 1.0;
 
         [CommandOption("--duration <TIME>")]
-        [Description("How long to simulate: 30s, 5m, 1h or a TimeSpan like 00:01:30. Example: --duration 5m. Default 60s; not with --readings")]
+        [Description("How long to simulate: 500ms, 30s, 5m, 1.5h, 2d or a clock like 00:01:30 (a bare number is refused). Example: --duration 5m. Default 60s; not with --readings")]
         public string? Duration { get; init; }
 
         [CommandOption("-n|--readings <COUNT>")]
@@ -57,7 +58,7 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
         {
             Devices = Devices,
             RatePerDevice = Rate,
-            Duration = Duration is null ? null : DurationParser.TryParse(Duration, out var duration) ? duration : throw new FormatException(DurationError(Duration)),
+            Duration = Duration is null ? null : Durations.TryParse(Duration, out var duration) ? duration : throw new FormatException(DurationError(Duration)),
             Readings = Readings,
             StreamName = Stream ?? PipelineNames.Stream,
             Seed = Seed,
@@ -66,7 +67,7 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
 
         public override ValidationResult Validate()
         {
-            if (Duration is not null && !DurationParser.TryParse(Duration, out _))
+            if (Duration is not null && !Durations.TryParse(Duration, out _))
             {
                 return ValidationResult.Error(DurationError(Duration));
             }
@@ -76,7 +77,7 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
         }
 
         private static string DurationError(string text) =>
-            $"'{text}' is not a duration; use for example --duration 30s, 5m, 1h or 00:01:30.";
+            $"'{text}' is not a duration; use for example --duration {Durations.Examples}.";
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -100,7 +101,7 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
         catch (Exception exception) when (exception is AwsConfigurationException or ArgumentException or InvalidOperationException)
         {
             console.MarkupLineInterpolated($"[red]Configuration:[/] {exception.Message}");
-            return ExitCodes.BadConfiguration;
+            return ExitCodes.Usage;
         }
 
         SimulatorResult result;
@@ -125,8 +126,8 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
             SummaryWriter.WritePretty(console, options, result);
         }
 
-        return result.Fault is not null ? ExitCodes.BadConfiguration
-            : result.Failed > 0 ? ExitCodes.ReadingsLost
-            : ExitCodes.Success;
+        return result.Fault is not null ? ExitCodes.Usage
+            : result.Failed > 0 ? ExitCodes.Failed
+            : ExitCodes.Ok;
     }
 }

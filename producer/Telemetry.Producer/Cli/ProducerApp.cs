@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Telemetry.Aws.Pulumi;
+using Telemetry.Contracts;
 
 namespace Telemetry.Producer.Cli;
 
@@ -11,7 +12,7 @@ public static class ProducerApp
 
     /// <summary>
     /// Registers the services <see cref="ProduceCommand"/> needs and maps every parse or validation error to
-    /// <see cref="ExitCodes.BadConfiguration"/> with its message on <paramref name="console"/>.
+    /// <see cref="ExitCodes.Usage"/> with its message on <paramref name="console"/>.
     /// </summary>
     public static void Configure(IConfigurator config, IAnsiConsole console, IKinesisClientFactory clients, TimeProvider timeProvider, IPulumiCommand? pulumi = null)
     {
@@ -29,7 +30,7 @@ public static class ProducerApp
         config.SetExceptionHandler((exception, _) =>
         {
             console.MarkupLineInterpolated($"[red]Error:[/] {exception.Message}");
-            return ExitCodes.BadConfiguration;
+            return ExitCodes.Usage;
         });
     }
 }

@@ -1,5 +1,6 @@
 using Telemetry.Aws;
 using Telemetry.Aws.Kinesis;
+using Telemetry.Contracts;
 
 namespace Telemetry.Producer.Sending;
 
@@ -22,7 +23,7 @@ public sealed class PutRecordsSender
     private readonly Lock _sequencesLock = new();
 
     // Per call: the highest sequence number acknowledged on each shard. Reused, as sends never run concurrently.
-    private readonly Dictionary<string, string> _highestInCall = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (SequenceNumber Sequence, string Text)> _highestInCall = new(StringComparer.Ordinal);
     private long _sent;
     private long _failed;
     private long _retries;
@@ -182,10 +183,11 @@ public sealed class PutRecordsSender
             }
 
             sent++;
-            if (entry.ShardId is not null && entry.SequenceNumber is not null
-                && (!_highestInCall.TryGetValue(entry.ShardId, out var highest) || IsGreater(entry.SequenceNumber, highest)))
+            // An acknowledgement without a readable sequence number still counts as sent; it only cannot be tracked.
+            if (entry.ShardId is not null && SequenceNumber.TryParse(entry.SequenceNumber, out var sequence)
+                && (!_highestInCall.TryGetValue(entry.ShardId, out var highest) || sequence > highest.Sequence))
             {
-                _highestInCall[entry.ShardId] = entry.SequenceNumber;
+                _highestInCall[entry.ShardId] = (sequence, entry.SequenceNumber!);
             }
         }
 
@@ -194,22 +196,13 @@ public sealed class PutRecordsSender
         {
             lock (_sequencesLock)
             {
-                foreach (var (shardId, sequenceNumber) in _highestInCall)
+                foreach (var (shardId, highest) in _highestInCall)
                 {
-                    _sequences.Observe(shardId, sequenceNumber);
+                    _sequences.Observe(shardId, highest.Text);
                 }
             }
         }
 
         return failed;
     }
-
-    /// <summary>
-    /// Numeric order of two sequence numbers without parsing them: for non-negative decimals without leading zeros,
-    /// the longer is the greater, and at equal length text order is numeric order.
-    /// </summary>
-    private static bool IsGreater(string sequenceNumber, string than) =>
-        sequenceNumber.Length != than.Length
-            ? sequenceNumber.Length > than.Length
-            : string.CompareOrdinal(sequenceNumber, than) > 0;
 }

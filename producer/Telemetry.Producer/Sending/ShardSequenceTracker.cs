@@ -1,28 +1,28 @@
-using System.Globalization;
-using System.Numerics;
+using Telemetry.Contracts;
 
 namespace Telemetry.Producer.Sending;
 
 /// <summary>
-/// The highest acknowledged sequence number per shard. Kinesis sequence numbers are decimal strings longer than
-/// 64 bits, and "9" sorts after "10" as text, so they are compared as <see cref="BigInteger"/>.
+/// The highest acknowledged sequence number per shard, in <see cref="SequenceNumber"/> order, kept with the text
+/// Kinesis wrote so that it is echoed back exactly.
 /// </summary>
 public sealed class ShardSequenceTracker
 {
-    private readonly Dictionary<string, (BigInteger Value, string Text)> _highest = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (SequenceNumber Sequence, string Text)> _highest = new(StringComparer.Ordinal);
 
     /// <summary>Records an acknowledgement; returns whether it raised the shard's highest sequence number.</summary>
+    /// <exception cref="FormatException"><paramref name="sequenceNumber"/> is not a Kinesis sequence number.</exception>
     public bool Observe(string shardId, string sequenceNumber)
     {
         ArgumentNullException.ThrowIfNull(shardId);
         ArgumentNullException.ThrowIfNull(sequenceNumber);
-        var value = BigInteger.Parse(sequenceNumber, NumberStyles.None, CultureInfo.InvariantCulture);
-        if (_highest.TryGetValue(shardId, out var current) && current.Value >= value)
+        var sequence = SequenceNumber.Parse(sequenceNumber);
+        if (_highest.TryGetValue(shardId, out var current) && current.Sequence >= sequence)
         {
             return false;
         }
 
-        _highest[shardId] = (value, sequenceNumber);
+        _highest[shardId] = (sequence, sequenceNumber);
         return true;
     }
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Telemetry.Contracts;
 using Telemetry.Functions.Tests.Support;
 using Telemetry.Processing;
 using Telemetry.Processing.Batches;

@@ -3,6 +3,7 @@ using Spectre.Console.Cli.Testing;
 using Telemetry.Aws;
 using Telemetry.Aws.Kinesis;
 using Telemetry.Aws.Pulumi;
+using Telemetry.Contracts;
 using Telemetry.Producer.Cli;
 using Telemetry.Producer.Tests.Fakes;
 
@@ -15,6 +16,7 @@ public class ProduceCommandTests
     [InlineData("Rate must be a positive number", "--rate", "-1")]
     [InlineData("not both", "--duration", "5s", "--readings", "10")]
     [InlineData("'5x' is not a duration", "--duration", "5x")]
+    [InlineData("'5' is not a duration", "--duration", "5")]
     [InlineData("Unknown option", "--bogus")]
     public void Run_BadArguments_ExitCode2WithClearMessage(string message, params string[] args)
     {
@@ -23,7 +25,7 @@ public class ProduceCommandTests
 
         var result = tester.Run(args);
 
-        Assert.Equal(ExitCodes.BadConfiguration, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains(message, result.Output.ReplaceLineEndings(" "), StringComparison.Ordinal);
         Assert.Empty(client.Calls);
     }
@@ -35,7 +37,7 @@ public class ProduceCommandTests
 
         var result = tester.Run("--readings", "5", "--no-pace");
 
-        Assert.Equal(ExitCodes.BadConfiguration, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("No AWS region: set AWS_REGION.", result.Output, StringComparison.Ordinal);
     }
 
@@ -47,7 +49,7 @@ public class ProduceCommandTests
 
         var result = tester.Run("--devices", "6", "--readings", "700", "--no-pace", "--json", "--stream", "telemetry-test");
 
-        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
         using var json = JsonDocument.Parse(result.Output);
         Assert.Equal(700, json.RootElement.GetProperty("sent").GetInt64());
         Assert.Equal(0, json.RootElement.GetProperty("failed").GetInt64());
@@ -64,7 +66,7 @@ public class ProduceCommandTests
 
         var result = tester.Run("--devices", "3", "--readings", "30", "--no-pace", "--json");
 
-        Assert.Equal(ExitCodes.ReadingsLost, result.ExitCode);
+        Assert.Equal(ExitCodes.Failed, result.ExitCode);
         using var json = JsonDocument.Parse(result.Output);
         Assert.Equal(10, json.RootElement.GetProperty("failed").GetInt64());
         Assert.Equal(20, json.RootElement.GetProperty("sent").GetInt64());
@@ -78,7 +80,7 @@ public class ProduceCommandTests
 
         var result = tester.Run("--devices", "3", "--readings", "30", "--no-pace");
 
-        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("Simulating 3 devices", result.Output, StringComparison.Ordinal);
         Assert.Matches(@"sent\s+30", result.Output);
         Assert.Matches(@"failed\s+0", result.Output);
@@ -94,7 +96,7 @@ public class ProduceCommandTests
 
         var result = tester.Run("--stack", "dev", "--readings", "5", "--no-pace", "--json");
 
-        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
         using var summary = JsonDocument.Parse(result.Output);
         Assert.Equal("telemetry-dev", summary.RootElement.GetProperty("stream").GetString());
         Assert.Equal("eu-west-1", factory.Region);
@@ -110,7 +112,7 @@ public class ProduceCommandTests
 
         var result = tester.Run("--stack", "nope", "--readings", "5");
 
-        Assert.Equal(ExitCodes.BadConfiguration, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("no stack named 'nope' found", result.Output.ReplaceLineEndings(" "), StringComparison.Ordinal);
         Assert.Empty(client.Calls);
     }

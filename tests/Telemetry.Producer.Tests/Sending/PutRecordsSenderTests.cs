@@ -174,6 +174,18 @@ public class PutRecordsSenderTests
         Assert.Equal("100", Assert.Single(sender.HighestSequenceNumberByShard).Value);
     }
 
+    [Fact]
+    public async Task SendAsync_UnreadableSequenceNumber_CountedAsSentButNotTracked()
+    {
+        var client = new FakeKinesisClient(shardCount: 1) { SequenceNumberOf = _ => "not-a-number" };
+        var sender = new PutRecordsSender(client, "telemetry", NoWait);
+
+        await sender.SendAsync(Records(3), CancellationToken.None);
+
+        Assert.Equal((3L, 0L), (sender.Sent, sender.Failed));
+        Assert.Empty(sender.HighestSequenceNumberByShard);
+    }
+
     private static List<OutgoingRecord> Records(int count) =>
         Enumerable.Range(0, count).Select(i => new OutgoingRecord($"device-{i}", new byte[] { (byte)'{', (byte)'}', (byte)'\n' })).ToList();
 }

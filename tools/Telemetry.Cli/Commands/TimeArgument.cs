@@ -1,5 +1,5 @@
 using System.Globalization;
-using Telemetry.Producer.Cli;
+using Telemetry.Contracts;
 
 namespace Telemetry.Cli.Commands;
 
@@ -14,7 +14,7 @@ public static class TimeArgument
             return false;
         }
 
-        if (DurationParser.TryParse(text.TrimStart('-'), out var ago) && !text.Contains('T', StringComparison.Ordinal))
+        if (Durations.TryParse(text.TrimStart('-'), out var ago) && !text.Contains('T', StringComparison.Ordinal))
         {
             value = now - ago;
             return true;

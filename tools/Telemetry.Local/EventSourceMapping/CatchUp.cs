@@ -1,5 +1,5 @@
 using System.Globalization;
-using Telemetry.Processing.Batches;
+using Telemetry.Contracts;
 
 namespace Telemetry.Local.EventSourceMapping;
 

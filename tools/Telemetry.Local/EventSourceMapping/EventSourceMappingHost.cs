@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Telemetry.Aws.Kinesis;
-using Telemetry.Processing.Batches;
+using Telemetry.Contracts;
 
 namespace Telemetry.Local.EventSourceMapping;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Telemetry.Aws.Kinesis;
-using Telemetry.Processing.Batches;
+using Telemetry.Contracts;
 
 namespace Telemetry.Local.EventSourceMapping;
 

@@ -1,5 +1,6 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Telemetry.Contracts;
 using Telemetry.Local.Emulators;
 using Telemetry.Local.Stack;
 using Telemetry.Producer.Simulation;
@@ -65,6 +66,6 @@ public sealed class DemoCommand(IAnsiConsole console, TimeProvider time, Random 
             report.Write(console, sample);
         }
 
-        return report.Reconciled ? ErrorReporter.Ok : ErrorReporter.Failed;
+        return report.Reconciled ? ExitCodes.Ok : ExitCodes.Failed;
     }
 }

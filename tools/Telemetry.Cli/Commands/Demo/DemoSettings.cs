@@ -2,7 +2,7 @@ using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Telemetry.Cli.Commands.Local;
-using Telemetry.Producer.Cli;
+using Telemetry.Contracts;
 
 namespace Telemetry.Cli.Commands.Demo;
 
@@ -37,9 +37,9 @@ public sealed class DemoSettings : LocalUpCommand.Settings
     [Description("Print one JSON object (sent, counted, …) instead of the pretty summary.")]
     public bool Json { get; init; }
 
-    public TimeSpan ParsedDuration => DurationParser.TryParse(Duration, out var d) ? d : TimeSpan.Zero;
+    public TimeSpan ParsedDuration => Durations.TryParse(Duration, out var d) ? d : TimeSpan.Zero;
 
-    public TimeSpan ParsedCatchUpTimeout => DurationParser.TryParse(CatchUpTimeout, out var d) ? d : TimeSpan.Zero;
+    public TimeSpan ParsedCatchUpTimeout => Durations.TryParse(CatchUpTimeout, out var d) ? d : TimeSpan.Zero;
 
     public override ValidationResult Validate()
     {

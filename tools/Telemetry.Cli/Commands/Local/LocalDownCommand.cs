@@ -1,5 +1,6 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Telemetry.Contracts;
 using Telemetry.Local.Stack;
 
 namespace Telemetry.Cli.Commands.Local;
@@ -10,6 +11,6 @@ public sealed class LocalDownCommand(IAnsiConsole console) : AsyncCommand<LocalS
     {
         var stopped = await LocalStack.DownAsync(settings.ResolvedDataDirectory);
         console.MarkupLine(stopped ? "[green]Local stack stopped.[/] Data is kept; [bold]./telemetry local reset[/] deletes it." : "No local stack is recorded here; nothing to stop.");
-        return ErrorReporter.Ok;
+        return ExitCodes.Ok;
     }
 }

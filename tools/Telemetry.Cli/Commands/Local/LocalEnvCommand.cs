@@ -1,5 +1,6 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Telemetry.Contracts;
 using Telemetry.Local.Emulators;
 using Telemetry.Local.Stack;
 
@@ -14,7 +15,7 @@ public sealed class LocalEnvCommand(IAnsiConsole console) : Command<LocalSetting
         if (state is null || !state.AllRunning)
         {
             console.MarkupLine("[red]error:[/] the local stack is not running; start it with [bold]./telemetry local up[/].");
-            return ErrorReporter.Failed;
+            return ExitCodes.Failed;
         }
 
         foreach (var (name, value) in Variables(state))
@@ -22,7 +23,7 @@ public sealed class LocalEnvCommand(IAnsiConsole console) : Command<LocalSetting
             console.WriteLine($"export {name}={value}");
         }
 
-        return ErrorReporter.Ok;
+        return ExitCodes.Ok;
     }
 
     public static IEnumerable<(string Name, string Value)> Variables(LocalStackState state)

@@ -5,6 +5,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Telemetry.Local.Emulators;
 using Telemetry.Local.Service;
+using Telemetry.Contracts;
 
 namespace Telemetry.Cli.Commands.Local;
 
@@ -51,7 +52,7 @@ public sealed class LocalLogsCommand(IAnsiConsole console, TimeProvider time) : 
         if (!logs.Any(log => File.Exists(log.Path)) && !settings.Follow)
         {
             console.MarkupLineInterpolated($"No logs in {dataDirectory}. Start the stack with [bold]./telemetry local up[/].");
-            return ErrorReporter.Failed;
+            return ExitCodes.Failed;
         }
 
         var offsets = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -72,7 +73,7 @@ public sealed class LocalLogsCommand(IAnsiConsole console, TimeProvider time) : 
 
         if (!settings.Follow)
         {
-            return ErrorReporter.Ok;
+            return ExitCodes.Ok;
         }
 
         try
@@ -88,7 +89,7 @@ public sealed class LocalLogsCommand(IAnsiConsole console, TimeProvider time) : 
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return ErrorReporter.Ok; // Ctrl+C is how --follow ends.
+            return ExitCodes.Ok; // Ctrl+C is how --follow ends.
         }
     }
 

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Telemetry.Contracts;
 using Telemetry.Local.Stack;
 
 namespace Telemetry.Cli.Commands.Local;
@@ -20,11 +21,11 @@ public sealed class LocalResetCommand(IAnsiConsole console) : AsyncCommand<Local
         if (!settings.Yes && !(console.Profile.Capabilities.Interactive && await console.ConfirmAsync($"Delete all local data in {directory}?", defaultValue: false, cancellationToken)))
         {
             console.MarkupLine("Nothing deleted. Pass [bold]--yes[/] to reset without a prompt.");
-            return ErrorReporter.BadInput;
+            return ExitCodes.Usage;
         }
 
         await LocalStack.ResetAsync(directory);
         console.MarkupLineInterpolated($"[green]Local stack stopped and {directory} deleted.[/]");
-        return ErrorReporter.Ok;
+        return ExitCodes.Ok;
     }
 }

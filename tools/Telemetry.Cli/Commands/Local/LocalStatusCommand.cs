@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Telemetry.Contracts;
 using Telemetry.Local.Emulators;
 using Telemetry.Local.Service;
 using Telemetry.Local.Stack;
@@ -35,7 +36,7 @@ public sealed class LocalStatusCommand(IAnsiConsole console, TimeProvider time) 
             Write(console, report);
         }
 
-        return report?.Running == true ? ErrorReporter.Ok : ErrorReporter.Failed;
+        return report?.Running == true ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
     internal static void Write(IAnsiConsole console, LocalStatusReport report)

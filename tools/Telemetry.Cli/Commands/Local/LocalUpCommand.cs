@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Telemetry.Contracts;
 using Telemetry.Local.Emulators;
 using Telemetry.Local.Stack;
 
@@ -68,6 +69,6 @@ public sealed class LocalUpCommand(IAnsiConsole console, TimeProvider time) : As
         LocalStatusCommand.Write(console, await LocalStatusReport.ReadAsync(state, settings.ResolvedDataDirectory, time.GetUtcNow(), cancellationToken));
         console.MarkupLine("Send readings:  [bold]./telemetry simulate --devices 20 --duration 30s[/]");
         console.MarkupLine("Point the aws CLI or any SDK at it:  [bold]eval \"$(./telemetry local env)\"[/]");
-        return ErrorReporter.Ok;
+        return ExitCodes.Ok;
     }
 }

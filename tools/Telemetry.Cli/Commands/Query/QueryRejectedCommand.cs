@@ -5,6 +5,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Telemetry.Aws;
 using Telemetry.Aws.Pulumi;
+using Telemetry.Contracts;
 using Telemetry.Functions.Rollups;
 
 namespace Telemetry.Cli.Commands.Query;
@@ -43,13 +44,13 @@ public sealed class QueryRejectedCommand(IAnsiConsole console, TimeProvider time
         if (settings.Json)
         {
             JsonOutput.Write(console, rows);
-            return ErrorReporter.Ok;
+            return ExitCodes.Ok;
         }
 
         if (rows.Count == 0)
         {
             console.MarkupLineInterpolated($"No records were rejected on {day:yyyy-MM-dd} ({target.Name}, table {target.TableName}).");
-            return ErrorReporter.Ok;
+            return ExitCodes.Ok;
         }
 
         var table = new Table().AddColumns("shard", "sequence number", "partition key", "reason", "message");
@@ -60,6 +61,6 @@ public sealed class QueryRejectedCommand(IAnsiConsole console, TimeProvider time
 
         console.Write(table);
         console.MarkupLineInterpolated($"{rows.Count} rejected record(s). --json includes each record's data.");
-        return ErrorReporter.Ok;
+        return ExitCodes.Ok;
     }
 }

@@ -5,6 +5,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Telemetry.Aws;
 using Telemetry.Aws.Pulumi;
+using Telemetry.Contracts;
 using Telemetry.Functions.Rollups;
 using Telemetry.Processing;
 
@@ -87,17 +88,17 @@ public sealed class QueryRollupsCommand(IAnsiConsole console, TimeProvider time,
         if (settings.Json)
         {
             JsonOutput.Write(console, rows.Select(RollupJson.From).ToList());
-            return ErrorReporter.Ok;
+            return ExitCodes.Ok;
         }
 
         if (rows.Count == 0)
         {
             console.MarkupLineInterpolated($"No {resolution.Code()} rollups for '{settings.Device}' between {from:O} and {to:O} ({target.Name}, table {target.TableName}).");
-            return ErrorReporter.Ok;
+            return ExitCodes.Ok;
         }
 
         console.Write(RollupTableView.Render(rows));
-        return ErrorReporter.Ok;
+        return ExitCodes.Ok;
     }
 
     private static DateTimeOffset Parse(string text, DateTimeOffset now)
