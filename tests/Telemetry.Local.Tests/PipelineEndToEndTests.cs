@@ -1,9 +1,9 @@
-using Telemetry.Functions.Rollups;
 using Telemetry.Local.Emulators;
 using Telemetry.Local.EventSourceMapping;
 using Telemetry.Local.Stack;
 using Telemetry.Processing;
 using Telemetry.Producer.Simulation;
+using Telemetry.Storage.Rollups;
 
 namespace Telemetry.Local.Tests;
 

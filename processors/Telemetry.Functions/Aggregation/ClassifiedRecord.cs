@@ -1,4 +1,3 @@
-using Telemetry.Functions.Rejected;
 using Telemetry.Processing.Batches;
 
 namespace Telemetry.Functions.Aggregation;

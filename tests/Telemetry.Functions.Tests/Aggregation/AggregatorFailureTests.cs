@@ -3,10 +3,11 @@ using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Microsoft.Extensions.Time.Testing;
 using Telemetry.Functions.Events;
-using Telemetry.Functions.Rollups;
 using Telemetry.Functions.Tests.Support;
 using Telemetry.Processing;
-using static Telemetry.Functions.Tests.Support.TestReadings;
+using Telemetry.Storage.Rollups;
+using Telemetry.Storage.Tests.Support;
+using static Telemetry.Storage.Tests.Support.TestReadings;
 
 namespace Telemetry.Functions.Tests.Aggregation;
 

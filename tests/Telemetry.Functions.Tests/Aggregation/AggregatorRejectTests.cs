@@ -2,11 +2,12 @@ using System.Text;
 using System.Text.Json;
 using Telemetry.Contracts;
 using Telemetry.Functions.Events;
-using Telemetry.Functions.Rejected;
-using Telemetry.Functions.Rollups;
 using Telemetry.Functions.Tests.Support;
 using Telemetry.Processing;
-using static Telemetry.Functions.Tests.Support.TestReadings;
+using Telemetry.Storage.Rejected;
+using Telemetry.Storage.Rollups;
+using Telemetry.Storage.Tests.Support;
+using static Telemetry.Storage.Tests.Support.TestReadings;
 
 namespace Telemetry.Functions.Tests.Aggregation;
 
@@ -21,7 +22,7 @@ public class AggregatorRejectTests(DynaliteFixture dynalite) : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     private async Task<IReadOnlyList<RejectedRow>> RejectedFromAsync(string shardId) =>
-        [.. (await new RollupReader(dynalite.Client, table).QueryRejectedAsync(Today, CancellationToken.None)).Where(r => r.ShardId == shardId)];
+        [.. (await new RejectedReader(dynalite.Client, table).QueryRejectedAsync(Today, CancellationToken.None)).Where(r => r.ShardId == shardId)];
 
     [Fact]
     public async Task Handle_PoisonLateAndFutureRecords_RejectsThemAndAggregatesTheRest()

@@ -1,7 +1,8 @@
-using Telemetry.Functions.Rollups;
 using Telemetry.Functions.Tests.Support;
 using Telemetry.Processing;
-using static Telemetry.Functions.Tests.Support.TestReadings;
+using Telemetry.Storage.Rollups;
+using Telemetry.Storage.Tests.Support;
+using static Telemetry.Storage.Tests.Support.TestReadings;
 
 namespace Telemetry.Functions.Tests.Aggregation;
 

@@ -1,10 +1,13 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Time.Testing;
-using Telemetry.Functions.Rollups;
 using Telemetry.Functions.Tests.Support;
 using Telemetry.Processing;
-using static Telemetry.Functions.Tests.Support.TestReadings;
+using Telemetry.Storage;
+using Telemetry.Storage.Rejected;
+using Telemetry.Storage.Rollups;
+using Telemetry.Storage.Tests.Support;
+using static Telemetry.Storage.Tests.Support.TestReadings;
 
 namespace Telemetry.Functions.Tests.Aggregation;
 
@@ -40,9 +43,9 @@ public class AggregatorTimeToLiveTests(DynaliteFixture dynalite) : IAsyncLifetim
         Assert.Empty(response.BatchItemFailures);
         var minute = await dynalite.Client.RawItemAsync(table, device, Resolution.Minute, TenOClock);
         var hour = await dynalite.Client.RawItemAsync(table, device, Resolution.Hour, TenOClock);
-        Assert.Equal(EpochSeconds(TenOClock.AddMinutes(1).AddDays(2)), minute[RollupTable.ExpiresAt].N);
+        Assert.Equal(EpochSeconds(TenOClock.AddMinutes(1).AddDays(2)), minute[TelemetryTable.ExpiresAt].N);
         Assert.NotEmpty(hour);
-        Assert.False(hour.ContainsKey(RollupTable.ExpiresAt));
+        Assert.False(hour.ContainsKey(TelemetryTable.ExpiresAt));
     }
 
     [Fact]
@@ -56,7 +59,7 @@ public class AggregatorTimeToLiveTests(DynaliteFixture dynalite) : IAsyncLifetim
         await FunctionInvocation.NewFunction(dynalite.Client, table).InvokeAsync(kinesisEvent);
 
         var minute = await dynalite.Client.RawItemAsync(table, device, Resolution.Minute, TenOClock.AddMinutes(7));
-        Assert.Equal(EpochSeconds(TenOClock.AddMinutes(8).AddDays(30)), minute[RollupTable.ExpiresAt].N);
+        Assert.Equal(EpochSeconds(TenOClock.AddMinutes(8).AddDays(30)), minute[TelemetryTable.ExpiresAt].N);
     }
 
     [Fact]
@@ -72,7 +75,7 @@ public class AggregatorTimeToLiveTests(DynaliteFixture dynalite) : IAsyncLifetim
 
         var minute = await dynalite.Client.RawItemAsync(table, device, Resolution.Minute, TenOClock);
         Assert.Equal("2", minute["readings"].N);
-        Assert.False(minute.ContainsKey(RollupTable.ExpiresAt));
+        Assert.False(minute.ContainsKey(TelemetryTable.ExpiresAt));
     }
 
     [Theory]
@@ -91,13 +94,13 @@ public class AggregatorTimeToLiveTests(DynaliteFixture dynalite) : IAsyncLifetim
             ConsistentRead = true,
             Key = new Dictionary<string, AttributeValue>
             {
-                [RollupTable.PartitionKey] = new() { S = RollupTable.RejectedPartition(DateOnly.FromDateTime(Now.UtcDateTime)) },
-                [RollupTable.SortKey] = new() { S = $"{builder.ShardId}#{kinesisEvent.Records[0].Kinesis.SequenceNumber}" },
+                [TelemetryTable.PartitionKey] = new() { S = RejectedKeys.Partition(DateOnly.FromDateTime(Now.UtcDateTime)) },
+                [TelemetryTable.SortKey] = new() { S = $"{builder.ShardId}#{kinesisEvent.Records[0].Kinesis.SequenceNumber}" },
             },
         })).Item;
         Assert.NotEmpty(item);
         Assert.Equal(
             days is { } keep ? EpochSeconds(Now.AddDays(keep)) : null,
-            item.GetValueOrDefault(RollupTable.ExpiresAt)?.N);
+            item.GetValueOrDefault(TelemetryTable.ExpiresAt)?.N);
     }
 }

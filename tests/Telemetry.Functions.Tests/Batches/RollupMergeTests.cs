@@ -2,6 +2,7 @@ using System.Numerics;
 using Telemetry.Functions.Tests.Support;
 using Telemetry.Processing;
 using Telemetry.Processing.Batches;
+using Telemetry.Storage.Tests.Support;
 
 namespace Telemetry.Functions.Tests.Batches;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
-using Telemetry.Functions.Rollups;
+using Telemetry.Storage.Rollups;
 
 namespace Telemetry.Functions.Tests.Support;
 

@@ -1,4 +1,4 @@
-namespace Telemetry.Functions.Rejected;
+namespace Telemetry.Storage.Rejected;
 
 // Attribute names of a rejected item, named once for the writer and the reader.
 internal static class RejectedAttributes

@@ -1,17 +1,17 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Telemetry.Contracts;
-using Telemetry.Functions.Dynamo;
-using Telemetry.Functions.Rollups;
-using A = Telemetry.Functions.Rejected.RejectedAttributes;
+using Telemetry.Processing.Batches;
+using Telemetry.Storage.Dynamo;
+using A = Telemetry.Storage.Rejected.RejectedAttributes;
 
-namespace Telemetry.Functions.Rejected;
+namespace Telemetry.Storage.Rejected;
 
 /// <summary>
-/// Keeps rejected records in the rollup table under <c>REJECTED#&lt;day&gt;</c>, keyed by shard and sequence
+/// Keeps rejected records in the telemetry table under <c>REJECTED#&lt;day&gt;</c>, keyed by shard and sequence
 /// number so that a redelivered reject overwrites itself instead of piling up.
 /// </summary>
-internal sealed class RejectedSink
+public sealed class RejectedSink : IRejectedStore
 {
     // Enough of a bad record to diagnose it without letting one record approach DynamoDB's 400 KB item limit.
     internal const int MaxStoredDataChars = 8 * 1024;
@@ -23,7 +23,14 @@ internal sealed class RejectedSink
     private readonly TextWriter log;
     private readonly TimeSpan? ttl;
 
-    public RejectedSink(IAmazonDynamoDB dynamo, string tableName, RetryOptions retry, TextWriter log, TimeSpan? ttl)
+    /// <summary>A sink writing to <paramref name="tableName"/>, with the default retry bounds.</summary>
+    /// <param name="ttl">How long a reject is kept after it was rejected; null: forever.</param>
+    public RejectedSink(IAmazonDynamoDB dynamo, string tableName, TextWriter log, TimeSpan? ttl)
+        : this(dynamo, tableName, RetryOptions.Default, log, ttl)
+    {
+    }
+
+    internal RejectedSink(IAmazonDynamoDB dynamo, string tableName, RetryOptions retry, TextWriter log, TimeSpan? ttl)
     {
         ArgumentNullException.ThrowIfNull(dynamo);
         ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
@@ -36,8 +43,8 @@ internal sealed class RejectedSink
         this.ttl = ttl;
     }
 
-    /// <summary>Stores every reject; returns those that could not be stored (empty when all were).</summary>
-    public async Task<IReadOnlyList<RejectedRecord>> WriteAsync(
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<RejectedRecord>> StoreAsync(
         IReadOnlyList<RejectedRecord> rejects, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rejects);
@@ -49,14 +56,14 @@ internal sealed class RejectedSink
             return [];
         }
 
-        var partition = RollupTable.RejectedPartition(DateOnly.FromDateTime(now.UtcDateTime));
+        var partition = RejectedKeys.Partition(DateOnly.FromDateTime(now.UtcDateTime));
         var requests = bySortKey.Values
             .Select(r => new WriteRequest { PutRequest = new PutRequest { Item = Item(partition, r, now) } })
             .ToList();
         try
         {
             var unprocessed = await DynamoBatches.WriteAsync(dynamo, tableName, requests, retry, cancellationToken);
-            return [.. unprocessed.Select(w => bySortKey[w.PutRequest.Item[RollupTable.SortKey].S])];
+            return [.. unprocessed.Select(w => bySortKey[w.PutRequest.Item[TelemetryTable.SortKey].S])];
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -65,7 +72,7 @@ internal sealed class RejectedSink
         }
     }
 
-    private static string SortKey(RejectedRecord record) => $"{record.ShardId}#{record.SequenceNumber}";
+    private static string SortKey(RejectedRecord record) => RejectedKeys.SortKey(record.ShardId, record.SequenceNumber);
 
     private Dictionary<string, AttributeValue> Item(string partition, RejectedRecord record, DateTimeOffset now)
     {
@@ -74,8 +81,8 @@ internal sealed class RejectedSink
         var data = truncated ? record.Data[..MaxStoredDataChars] : record.Data;
         var item = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
         {
-            [RollupTable.PartitionKey] = new() { S = partition },
-            [RollupTable.SortKey] = new() { S = SortKey(record) },
+            [TelemetryTable.PartitionKey] = new() { S = partition },
+            [TelemetryTable.SortKey] = new() { S = SortKey(record) },
             [A.Reason] = new() { S = record.Reason },
             [A.Message] = new() { S = Limit(record.Message, MaxMessageChars) },
             [A.PartitionKey] = new() { S = record.PartitionKey },
@@ -91,7 +98,7 @@ internal sealed class RejectedSink
         // Counted from rejection, not arrival: a reject is kept long enough to be looked at after it happened.
         if (ttl is { } keep)
         {
-            item[RollupTable.ExpiresAt] = DynamoNumber.EpochSeconds(now + keep);
+            item[TelemetryTable.ExpiresAt] = DynamoNumber.EpochSeconds(now + keep);
         }
 
         return item;

@@ -1,4 +1,4 @@
-namespace Telemetry.Functions.Rejected;
+namespace Telemetry.Storage.Rejected;
 
 /// <summary>A stored rejected record.</summary>
 /// <param name="ShardId">Shard the record came from.</param>

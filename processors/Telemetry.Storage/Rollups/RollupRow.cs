@@ -1,6 +1,6 @@
 using Telemetry.Processing;
 
-namespace Telemetry.Functions.Rollups;
+namespace Telemetry.Storage.Rollups;
 
 /// <summary>One stored window of one device at one resolution.</summary>
 /// <param name="DeviceId">The device.</param>

@@ -1,10 +1,10 @@
 using Amazon.DynamoDBv2.Model;
-using Telemetry.Functions.Dynamo;
 using Telemetry.Processing;
 using Telemetry.Processing.Batches;
-using A = Telemetry.Functions.Rollups.RollupAttributes;
+using Telemetry.Storage.Dynamo;
+using A = Telemetry.Storage.Rollups.RollupAttributes;
 
-namespace Telemetry.Functions.Rollups;
+namespace Telemetry.Storage.Rollups;
 
 // Maps a window between the domain's RollupState and its DynamoDB item.
 internal static class RollupItem
@@ -26,8 +26,8 @@ internal static class RollupItem
         }
 
         var state = new RollupState(
-            Text(item, A.DeviceType),
-            Text(item, A.Site),
+            DynamoText.Required(item, A.DeviceType),
+            DynamoText.Required(item, A.Site),
             DynamoNumber.Long(item.GetValueOrDefault(A.Readings), A.Readings),
             ReadMetrics(item.GetValueOrDefault(A.Metrics)),
             marks);
@@ -86,7 +86,7 @@ internal static class RollupItem
 
     private static Dictionary<string, string> Names() => new(StringComparer.Ordinal)
     {
-        ["#pk"] = RollupTable.PartitionKey,
+        ["#pk"] = TelemetryTable.PartitionKey,
         ["#deviceId"] = A.DeviceId,
         ["#deviceType"] = A.DeviceType,
         ["#site"] = A.Site,
@@ -96,7 +96,7 @@ internal static class RollupItem
         ["#m"] = A.Metrics,
         ["#hwm"] = A.HighWaterMarks,
         ["#ver"] = A.Version,
-        ["#expiresAt"] = RollupTable.ExpiresAt,
+        ["#expiresAt"] = TelemetryTable.ExpiresAt,
     };
 
     private static Dictionary<string, AttributeValue> Values(WindowKey key, RollupState state, long readVersion) => new(StringComparer.Ordinal)
@@ -124,7 +124,4 @@ internal static class RollupItem
             [A.SumOfSquares] = DynamoNumber.Of(stats.SumOfSquares),
         },
     };
-
-    private static string Text(Dictionary<string, AttributeValue> item, string name) =>
-        item.GetValueOrDefault(name)?.S ?? throw new InvalidDataException($"Attribute '{name}' is missing or not a string.");
 }

@@ -1,7 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 
-namespace Telemetry.Functions.Dynamo;
+namespace Telemetry.Storage.Dynamo;
 
 // BatchGetItem and BatchWriteItem succeed with HTTP 200 while leaving part of the work undone
 // (Unprocessed*); these helpers retry that part with backoff and hand back what never went through.

@@ -1,17 +1,17 @@
 using System.Collections.Concurrent;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Telemetry.Functions.Dynamo;
 using Telemetry.Processing.Batches;
+using Telemetry.Storage.Dynamo;
 
-namespace Telemetry.Functions.Rollups;
+namespace Telemetry.Storage.Rollups;
 
 /// <summary>
 /// Applies a batch to the rollup table with one conditional write per touched window: read the windows,
 /// merge in memory (DynamoDB update expressions cannot take a min or max), write back guarded by the
 /// version read, and on a lost race read again and redo.
 /// </summary>
-internal sealed class RollupStore
+public sealed class RollupStore : IRollupStore
 {
     private const int MaxParallelWrites = 8;
 
@@ -21,7 +21,14 @@ internal sealed class RollupStore
     private readonly TextWriter log;
     private readonly TimeSpan? minuteRollupTtl;
 
-    public RollupStore(IAmazonDynamoDB dynamo, string tableName, RetryOptions retry, TextWriter log, TimeSpan? minuteRollupTtl)
+    /// <summary>A store writing to <paramref name="tableName"/>, with the default retry bounds.</summary>
+    /// <param name="minuteRollupTtl">How long a 1-minute window is kept after it ends; null: forever.</param>
+    public RollupStore(IAmazonDynamoDB dynamo, string tableName, TextWriter log, TimeSpan? minuteRollupTtl)
+        : this(dynamo, tableName, RetryOptions.Default, log, minuteRollupTtl)
+    {
+    }
+
+    internal RollupStore(IAmazonDynamoDB dynamo, string tableName, RetryOptions retry, TextWriter log, TimeSpan? minuteRollupTtl)
     {
         ArgumentNullException.ThrowIfNull(dynamo);
         ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
@@ -34,7 +41,7 @@ internal sealed class RollupStore
         this.minuteRollupTtl = minuteRollupTtl;
     }
 
-    /// <summary>Applies every window; returns the windows that could not be written (empty when all were).</summary>
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<WindowContributions>> ApplyAsync(
         IReadOnlyList<WindowContributions> windows, CancellationToken cancellationToken)
     {
@@ -54,7 +61,7 @@ internal sealed class RollupStore
                 try
                 {
                     var key = RollupTable.Key(window.Key);
-                    var known = prefetched.TryGetValue(ItemKey.Of(key, RollupTable.PartitionKey, RollupTable.SortKey), out var stored);
+                    var known = prefetched.TryGetValue(ItemKey.Of(key, TelemetryTable.PartitionKey, TelemetryTable.SortKey), out var stored);
                     if (!await WriteAsync(window, known, stored, ct))
                     {
                         failed.Add(window);
@@ -80,17 +87,17 @@ internal sealed class RollupStore
             var (items, unread) = await DynamoBatches.GetAsync(dynamo, tableName, keys, retry, cancellationToken);
             foreach (var key in keys)
             {
-                known[ItemKey.Of(key, RollupTable.PartitionKey, RollupTable.SortKey)] = null;
+                known[ItemKey.Of(key, TelemetryTable.PartitionKey, TelemetryTable.SortKey)] = null;
             }
 
             foreach (var item in items)
             {
-                known[ItemKey.Of(item, RollupTable.PartitionKey, RollupTable.SortKey)] = RollupItem.Read(item);
+                known[ItemKey.Of(item, TelemetryTable.PartitionKey, TelemetryTable.SortKey)] = RollupItem.Read(item);
             }
 
             foreach (var key in unread)
             {
-                known.Remove(ItemKey.Of(key, RollupTable.PartitionKey, RollupTable.SortKey));
+                known.Remove(ItemKey.Of(key, TelemetryTable.PartitionKey, TelemetryTable.SortKey));
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

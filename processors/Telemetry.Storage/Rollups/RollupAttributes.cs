@@ -1,4 +1,4 @@
-namespace Telemetry.Functions.Rollups;
+namespace Telemetry.Storage.Rollups;
 
 // Attribute names of a rollup item, named once for the writer and the reader.
 internal static class RollupAttributes

@@ -1,6 +1,6 @@
 using Telemetry.Aws;
 
-namespace Telemetry.Functions.Dynamo;
+namespace Telemetry.Storage.Dynamo;
 
 /// <summary>Bounds of the retries this adapter does on top of the SDK's own (unprocessed items, lost write races).</summary>
 /// <param name="MaxAttempts">Attempts in all, the first included.</param>

@@ -1,4 +1,4 @@
-namespace Telemetry.Functions.Rejected;
+namespace Telemetry.Processing.Batches;
 
 /// <summary>A Kinesis record that was not aggregated, and why.</summary>
 /// <param name="ShardId">Shard the record came from.</param>
@@ -8,7 +8,7 @@ namespace Telemetry.Functions.Rejected;
 /// <param name="Message">Human-readable detail.</param>
 /// <param name="ArrivalTime">Kinesis' approximate arrival time.</param>
 /// <param name="Data">The record's data as delivered (base64).</param>
-internal sealed record RejectedRecord(
+public sealed record RejectedRecord(
     string ShardId,
     string SequenceNumber,
     string PartitionKey,

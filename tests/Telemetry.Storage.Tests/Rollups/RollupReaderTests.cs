@@ -1,10 +1,9 @@
-using Telemetry.Functions.Events;
-using Telemetry.Functions.Rollups;
-using Telemetry.Functions.Tests.Support;
 using Telemetry.Processing;
-using static Telemetry.Functions.Tests.Support.TestReadings;
+using Telemetry.Storage.Rollups;
+using Telemetry.Storage.Tests.Support;
+using static Telemetry.Storage.Tests.Support.TestReadings;
 
-namespace Telemetry.Functions.Tests.Rollups;
+namespace Telemetry.Storage.Tests.Rollups;
 
 [Collection(DynaliteCollection.Name)]
 public class RollupReaderTests(DynaliteFixture dynalite) : IAsyncLifetime
@@ -19,13 +18,10 @@ public class RollupReaderTests(DynaliteFixture dynalite) : IAsyncLifetime
     private async Task<string> SixMinutesShuffledAsync()
     {
         var device = NewDeviceId();
-        var builder = new KinesisEventBuilder(KinesisEventBuilder.NewShardId());
-        foreach (var minute in new[] { 3, 0, 5, 1, 4, 2 })
-        {
-            builder.Add(At(device, TenOClock.AddMinutes(minute).AddSeconds(7), minute + 1, ("temp", minute), ("humidity", 40 + minute)));
-        }
+        var readings = new[] { 3, 0, 5, 1, 4, 2 }
+            .Select(minute => At(device, TenOClock.AddMinutes(minute).AddSeconds(7), minute + 1, ("temp", minute), ("humidity", 40 + minute)));
 
-        await FunctionInvocation.NewFunction(dynalite.Client, table).InvokeAsync(builder.Build());
+        await Seed.RollupsAsync(dynalite.Client, table, readings);
         return device;
     }
 
@@ -70,13 +66,8 @@ public class RollupReaderTests(DynaliteFixture dynalite) : IAsyncLifetime
     public async Task CountReadingsAsync_FreshTable_SumsReadingsOfMinuteWindowsOnly()
     {
         var fresh = await dynalite.NewTableAsync();
-        var builder = new KinesisEventBuilder(KinesisEventBuilder.NewShardId()).AddPoison();
-        for (var i = 0; i < 7; i++)
-        {
-            builder.Add(At($"dev-{i % 3}", TenOClock.AddMinutes(i * 13), i + 1, ("temp", i)));
-        }
-
-        await FunctionInvocation.NewFunction(dynalite.Client, fresh).InvokeAsync(builder.Build());
+        await Seed.RejectsAsync(dynalite.Client, fresh, Seed.Reject("shardId-000000000000", "99"));
+        await Seed.RollupsAsync(dynalite.Client, fresh, Enumerable.Range(0, 7).Select(i => At($"dev-{i % 3}", TenOClock.AddMinutes(i * 13), i + 1, ("temp", i))));
 
         var reader = new RollupReader(dynalite.Client, fresh);
         Assert.Equal(7, await reader.CountReadingsAsync(Resolution.Minute, CancellationToken.None));

@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Telemetry.Functions.Rollups;
 using Telemetry.Local.Emulators;
 
-namespace Telemetry.Functions.Tests.Support;
+namespace Telemetry.Storage.Tests.Support;
 
 // One dynalite for the whole collection; each test class gets its own fresh table.
 public sealed class DynaliteFixture : IAsyncLifetime
@@ -12,7 +11,7 @@ public sealed class DynaliteFixture : IAsyncLifetime
     private static readonly TimeSpan TableDeadline = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<Type, Lazy<Task<string>>> tables = new();
-    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), $"telemetry-functions-tests-{Guid.NewGuid():N}");
+    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), $"telemetry-dynalite-tests-{Guid.NewGuid():N}");
     private LocalEmulators? emulators;
 
     public IAmazonDynamoDB Client { get; private set; } = null!;
@@ -45,7 +44,7 @@ public sealed class DynaliteFixture : IAsyncLifetime
     public async Task<string> NewTableAsync()
     {
         var name = $"rollups-{Guid.NewGuid():N}";
-        await Client.CreateTableAsync(RollupTable.CreateTableRequest(name));
+        await Client.CreateTableAsync(TelemetryTable.CreateTableRequest(name));
         var deadline = DateTime.UtcNow + TableDeadline;
         while ((await Client.DescribeTableAsync(name)).Table.TableStatus != TableStatus.ACTIVE)
         {

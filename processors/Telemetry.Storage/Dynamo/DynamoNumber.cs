@@ -1,7 +1,7 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 
-namespace Telemetry.Functions.Dynamo;
+namespace Telemetry.Storage.Dynamo;
 
 // DynamoDB numbers travel as strings; round-trip formatting keeps doubles exact.
 internal static class DynamoNumber

@@ -1,6 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 
-namespace Telemetry.Functions.Dynamo;
+namespace Telemetry.Storage.Dynamo;
 
 // The (pk, sk) pair of an item, usable as a dictionary key (AttributeValue has reference equality).
 internal readonly record struct ItemKey(string PartitionKey, string SortKey)

@@ -1,4 +1,4 @@
-namespace Telemetry.Functions.Tests.Support;
+namespace Telemetry.Storage.Tests.Support;
 
 [CollectionDefinition(Name)]
 public sealed class DynaliteCollection : ICollectionFixture<DynaliteFixture>

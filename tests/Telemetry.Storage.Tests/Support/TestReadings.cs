@@ -1,6 +1,6 @@
 using Telemetry.Contracts;
 
-namespace Telemetry.Functions.Tests.Support;
+namespace Telemetry.Storage.Tests.Support;
 
 public static class TestReadings
 {

@@ -1,14 +1,12 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Telemetry.Functions.Dynamo;
-using Telemetry.Functions.Rejected;
 using Telemetry.Processing;
-using A = Telemetry.Functions.Rollups.RollupAttributes;
-using R = Telemetry.Functions.Rejected.RejectedAttributes;
+using Telemetry.Storage.Dynamo;
+using A = Telemetry.Storage.Rollups.RollupAttributes;
 
-namespace Telemetry.Functions.Rollups;
+namespace Telemetry.Storage.Rollups;
 
-/// <summary>Reads what the aggregator wrote: rollups of a device over a time range, totals, and rejects.</summary>
+/// <summary>Reads the rollups the aggregator wrote: a device's windows over a time range, and totals.</summary>
 public sealed class RollupReader
 {
     private readonly IAmazonDynamoDB dynamo;
@@ -38,8 +36,8 @@ public sealed class RollupReader
         ArgumentException.ThrowIfNullOrWhiteSpace(deviceId);
         var names = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["#pk"] = RollupTable.PartitionKey,
-            ["#sk"] = RollupTable.SortKey,
+            ["#pk"] = TelemetryTable.PartitionKey,
+            ["#sk"] = TelemetryTable.SortKey,
             ["#deviceId"] = A.DeviceId,
             ["#deviceType"] = A.DeviceType,
             ["#site"] = A.Site,
@@ -118,7 +116,7 @@ public sealed class RollupReader
             ProjectionExpression = "#readings",
             ExpressionAttributeNames = new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                ["#pk"] = RollupTable.PartitionKey,
+                ["#pk"] = TelemetryTable.PartitionKey,
                 ["#resolution"] = A.Resolution,
                 ["#readings"] = A.Readings,
             },
@@ -141,50 +139,12 @@ public sealed class RollupReader
         return total;
     }
 
-    /// <summary>The records rejected on <paramref name="day"/> (processing time, UTC), in shard and sequence order.</summary>
-    public async Task<IReadOnlyList<RejectedRow>> QueryRejectedAsync(DateOnly day, CancellationToken cancellationToken)
-    {
-        var request = new QueryRequest
-        {
-            TableName = tableName,
-            KeyConditionExpression = "#pk = :pk",
-            ExpressionAttributeNames = new Dictionary<string, string>(StringComparer.Ordinal) { ["#pk"] = RollupTable.PartitionKey },
-            ExpressionAttributeValues = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
-            {
-                [":pk"] = new() { S = RollupTable.RejectedPartition(day) },
-            },
-        };
-
-        var rows = new List<RejectedRow>();
-        do
-        {
-            var response = await dynamo.QueryAsync(request, cancellationToken);
-            rows.AddRange((response.Items ?? []).Select(RejectedRowOf));
-            request.ExclusiveStartKey = response.LastEvaluatedKey;
-        }
-        while (request.ExclusiveStartKey is { Count: > 0 });
-
-        return rows;
-    }
-
     private static RollupRow Row(Dictionary<string, AttributeValue> item, Resolution resolution) => new(
-        Text(item, A.DeviceId),
-        Text(item, A.DeviceType),
-        Text(item, A.Site),
+        DynamoText.Required(item, A.DeviceId),
+        DynamoText.Required(item, A.DeviceType),
+        DynamoText.Required(item, A.Site),
         resolution,
-        RollupTable.ParseWindowSortKey(Text(item, RollupTable.SortKey)),
+        RollupTable.ParseWindowSortKey(DynamoText.Required(item, TelemetryTable.SortKey)),
         DynamoNumber.Long(item.GetValueOrDefault(A.Readings), A.Readings),
         RollupItem.ReadMetrics(item.GetValueOrDefault(A.Metrics)));
-
-    private static RejectedRow RejectedRowOf(Dictionary<string, AttributeValue> item) => new(
-        Text(item, R.ShardId),
-        Text(item, R.SequenceNumber),
-        Text(item, R.PartitionKey),
-        Text(item, R.Reason),
-        item.GetValueOrDefault(R.Message)?.S ?? string.Empty,
-        item.GetValueOrDefault(R.Data)?.S ?? string.Empty,
-        item.GetValueOrDefault(R.DataTruncated)?.BOOL == true);
-
-    private static string Text(Dictionary<string, AttributeValue> item, string name) =>
-        item.GetValueOrDefault(name)?.S ?? throw new InvalidDataException($"Attribute '{name}' is missing or not a string.");
 }
