@@ -6,7 +6,7 @@ using Telemetry.Storage.Rollups;
 using Telemetry.Storage.Tests.Support;
 using static Telemetry.Storage.Tests.Support.TestReadings;
 
-namespace Telemetry.Functions.Tests.Aggregation;
+namespace Telemetry.Functions.Tests.EndToEnd;
 
 // The parameterless constructor is what the Lambda runtime calls; these tests set process environment
 // variables, so they live in the (serial) dynalite collection and restore every variable they touch.

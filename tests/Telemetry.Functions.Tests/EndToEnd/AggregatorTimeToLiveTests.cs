@@ -9,7 +9,7 @@ using Telemetry.Storage.Rollups;
 using Telemetry.Storage.Tests.Support;
 using static Telemetry.Storage.Tests.Support.TestReadings;
 
-namespace Telemetry.Functions.Tests.Aggregation;
+namespace Telemetry.Functions.Tests.EndToEnd;
 
 // dynalite stores the TTL attribute without ever expiring items, which is exactly what these tests read back.
 [Collection(DynaliteCollection.Name)]
