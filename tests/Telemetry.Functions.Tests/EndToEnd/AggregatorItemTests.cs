@@ -6,8 +6,8 @@ using static Telemetry.Storage.Tests.Support.TestReadings;
 
 namespace Telemetry.Functions.Tests.EndToEnd;
 
-[Collection(DynaliteCollection.Name)]
 // What the DynamoDB adapter stores, read back raw: the documented item shape and exact numbers.
+[Collection(DynaliteCollection.Name)]
 public class AggregatorItemTests(DynaliteFixture dynalite) : IAsyncLifetime
 {
     private static readonly DateTimeOffset TenOClock = new(2025, 3, 1, 10, 0, 0, TimeSpan.Zero);

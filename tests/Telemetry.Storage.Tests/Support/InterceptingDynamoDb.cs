@@ -3,7 +3,7 @@ using System.Runtime.ExceptionServices;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 
-namespace Telemetry.Functions.Tests.Support;
+namespace Telemetry.Storage.Tests.Support;
 
 // A real client with a hook before each request, to inject failures and races at exact points.
 public class InterceptingDynamoDb : DispatchProxy
