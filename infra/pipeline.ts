@@ -51,9 +51,7 @@ export function deployPipeline(s: Settings, context: AwsContext): PipelineOutput
         keyArn,
         tableArn: storage.table.arn,
         tableName: storage.table.name,
-        bucketName: archive.bucket.bucket,
         busArn: alerting.bus.arn,
-        busName: alerting.bus.name,
         context,
     });
     const functions = Object.entries(processing.functions);

@@ -10,9 +10,7 @@ export interface ProcessingArgs {
     keyArn: pulumi.Input<string>;
     tableArn: pulumi.Input<string>;
     tableName: pulumi.Input<string>;
-    bucketName: pulumi.Input<string>;
     busArn: pulumi.Input<string>;
-    busName: pulumi.Input<string>;
     context: AwsContext;
 }
 
@@ -28,10 +26,10 @@ export class Processing extends pulumi.ComponentResource {
         const s = args.settings;
         // All handlers live in one assembly, so one package serves every function.
         const code = functionCode(s.architecture);
+        // Only what a function reads (processors/Telemetry.Functions/AggregatorSettings.cs); a function that
+        // needs the bucket or the bus adds its variable together with the code that reads it.
         const environment = {
             TELEMETRY_TABLE: args.tableName,
-            TELEMETRY_BUCKET: args.bucketName,
-            TELEMETRY_EVENT_BUS: args.busName,
             TELEMETRY_MINUTE_ROLLUP_TTL: s.minuteRollupTtl,
             TELEMETRY_REJECTED_TTL: s.rejectedTtl,
             TELEMETRY_ALLOWED_LATENESS: s.allowedLateness,

@@ -26,11 +26,9 @@ for (const [key, spec] of Object.entries(pipeline.functions)) {
         assert.deepEqual(f.loggingConfig, { logFormat: "Text", logGroup: `/aws/lambda/telemetry-${key}` });
     });
 
-    test(`${key}: environment names the table, bucket, bus, TTLs and lateness`, () => {
+    test(`${key}: environment names exactly what the functions read: the table, TTLs and lateness`, () => {
         assert.deepEqual(program.one("aws:lambda/function:Function", `processing-${key}-function`).inputs.environment.variables, {
             TELEMETRY_TABLE: "telemetry-rollups",
-            TELEMETRY_BUCKET: "telemetry-archive-mock1234",
-            TELEMETRY_EVENT_BUS: "telemetry",
             TELEMETRY_MINUTE_ROLLUP_TTL: "30d",
             TELEMETRY_REJECTED_TTL: "14d",
             TELEMETRY_ALLOWED_LATENESS: "24h",

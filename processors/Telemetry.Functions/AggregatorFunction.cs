@@ -1,11 +1,11 @@
 using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Telemetry.Functions.Aggregation;
-using Telemetry.Functions.Dynamo;
 using Telemetry.Functions.Events;
-using Telemetry.Functions.Rejected;
-using Telemetry.Functions.Rollups;
 using Telemetry.Processing;
+using Telemetry.Processing.Batches;
+using Telemetry.Storage.Rejected;
+using Telemetry.Storage.Rollups;
 
 namespace Telemetry.Functions;
 
@@ -25,22 +25,33 @@ public sealed class AggregatorFunction
 
     /// <summary>For tests and the local host.</summary>
     public AggregatorFunction(IAmazonDynamoDB dynamoDb, AggregatorSettings settings, TimeProvider timeProvider)
+        : this(
+            new RollupStore(dynamoDb, NotNull(settings).TableName, Console.Error, settings.MinuteRollupTtl),
+            new RejectedSink(dynamoDb, settings.TableName, Console.Error, settings.RejectedTtl),
+            settings,
+            timeProvider)
     {
-        ArgumentNullException.ThrowIfNull(dynamoDb);
+    }
+
+    // The stores are the seam unit tests use; the DynamoDB ones are wired above.
+    internal AggregatorFunction(IRollupStore rollups, IRejectedStore rejected, AggregatorSettings settings, TimeProvider timeProvider)
+    {
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(timeProvider);
         var options = AggregationOptions.Default with { AllowedLateness = settings.AllowedLateness };
-        processor = new BatchProcessor(
-            new RollupStore(dynamoDb, settings.TableName, RetryOptions.Default, Console.Error, settings.MinuteRollupTtl),
-            new RejectedSink(dynamoDb, settings.TableName, RetryOptions.Default, Console.Error, settings.RejectedTtl),
-            options,
-            timeProvider);
+        processor = new BatchProcessor(rollups, rejected, options, timeProvider);
     }
 
     // Settings are read before the client is built, so a bad variable fails before any AWS set-up.
     private AggregatorFunction(AggregatorSettings settings)
         : this(new AmazonDynamoDBClient(), settings, TimeProvider.System)
     {
+    }
+
+    // A constructor chain cannot check its arguments before using them; this keeps the ArgumentNullException.
+    private static AggregatorSettings NotNull(AggregatorSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings;
     }
 
     /// <summary>Reads a Lambda Kinesis event and returns the <c>batchItemFailures</c> response.</summary>

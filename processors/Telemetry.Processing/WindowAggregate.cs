@@ -81,24 +81,4 @@ public sealed class WindowAggregate
             _metrics[name] = _metrics.TryGetValue(name, out var stats) ? stats.Add(value) : MetricStats.Of(value);
         }
     }
-
-    /// <summary>Absorbs another partial aggregate of the same window.</summary>
-    /// <exception cref="ArgumentException"><paramref name="other"/> has a different <see cref="Key"/>.</exception>
-    public void Merge(WindowAggregate other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        if (other.Key != Key)
-        {
-            throw new ArgumentException($"Cannot merge window {other.Key} into {Key}.", nameof(other));
-        }
-
-        // Merging with itself would otherwise read the dictionary while writing it.
-        var incoming = ReferenceEquals(other, this) ? [.. _metrics] : (IEnumerable<KeyValuePair<string, MetricStats>>)other._metrics;
-        foreach (var (name, stats) in incoming)
-        {
-            _metrics[name] = _metrics.TryGetValue(name, out var mine) ? mine.Merge(stats) : stats;
-        }
-
-        ReadingCount += other.ReadingCount;
-    }
 }

@@ -1,6 +1,6 @@
 using Telemetry.Aws.Kinesis;
 using Telemetry.Contracts;
-using Telemetry.Functions.Rollups;
+using Telemetry.Storage.Rollups;
 using Telemetry.Local.Emulators;
 using Telemetry.Local.Stack;
 using Telemetry.Processing;

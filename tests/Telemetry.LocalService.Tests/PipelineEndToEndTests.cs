@@ -1,4 +1,4 @@
-using Telemetry.Functions.Rollups;
+using Telemetry.Storage.Rollups;
 using Telemetry.Local.Emulators;
 using Telemetry.Local.EventSourceMapping;
 using Telemetry.Local.Service;

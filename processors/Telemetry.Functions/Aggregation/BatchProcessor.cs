@@ -1,7 +1,5 @@
 using Telemetry.Contracts;
 using Telemetry.Functions.Events;
-using Telemetry.Functions.Rejected;
-using Telemetry.Functions.Rollups;
 using Telemetry.Processing;
 using Telemetry.Processing.Batches;
 
@@ -13,12 +11,12 @@ namespace Telemetry.Functions.Aggregation;
 /// </summary>
 internal sealed class BatchProcessor
 {
-    private readonly RollupStore rollups;
-    private readonly RejectedSink rejected;
+    private readonly IRollupStore rollups;
+    private readonly IRejectedStore rejected;
     private readonly AggregationOptions options;
     private readonly TimeProvider timeProvider;
 
-    public BatchProcessor(RollupStore rollups, RejectedSink rejected, AggregationOptions options, TimeProvider timeProvider)
+    public BatchProcessor(IRollupStore rollups, IRejectedStore rejected, AggregationOptions options, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(rollups);
         ArgumentNullException.ThrowIfNull(rejected);
@@ -41,7 +39,7 @@ internal sealed class BatchProcessor
         var records = kinesisEvent.Records.Select(r => RecordClassifier.Classify(r, now, options)).ToList();
 
         var rejects = records.Where(r => r.Rejected is not null).Select(r => r.Rejected!).ToList();
-        var failedRejects = await rejected.WriteAsync(rejects, now, cancellationToken);
+        var failedRejects = await rejected.StoreAsync(rejects, now, cancellationToken);
 
         var windows = BatchPlanner.GroupByWindow(records.Where(r => r.Accepted is not null).Select(r => r.Accepted!), options);
         var failedWindows = await rollups.ApplyAsync(windows, cancellationToken);

@@ -1,5 +1,4 @@
 using Telemetry.Contracts;
-using Telemetry.Functions.Rejected;
 using Telemetry.Processing.Batches;
 
 namespace Telemetry.Functions.Aggregation;

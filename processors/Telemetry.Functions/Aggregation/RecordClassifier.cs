@@ -1,6 +1,5 @@
 using Telemetry.Contracts;
 using Telemetry.Functions.Events;
-using Telemetry.Functions.Rejected;
 using Telemetry.Processing;
 using Telemetry.Processing.Batches;
 

@@ -1,31 +1,18 @@
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
-using Amazon.Runtime;
-using Microsoft.Extensions.Time.Testing;
 using Telemetry.Functions.Events;
-using Telemetry.Functions.Rollups;
+using Telemetry.Functions.Tests.Fakes;
 using Telemetry.Functions.Tests.Support;
 using Telemetry.Processing;
-using static Telemetry.Functions.Tests.Support.TestReadings;
+using static Telemetry.Storage.Tests.Support.TestReadings;
 
 namespace Telemetry.Functions.Tests.Aggregation;
 
-[Collection(DynaliteCollection.Name)]
-public class AggregatorFailureTests(DynaliteFixture dynalite) : IAsyncLifetime
+public class AggregatorFailureTests
 {
     private static readonly DateTimeOffset TenOClock = new(2025, 3, 1, 10, 0, 0, TimeSpan.Zero);
-    private string table = null!;
+    private readonly FakeStores stores = new();
 
-    public async Task InitializeAsync() => table = await dynalite.TableForAsync(GetType());
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    private AggregatorFunction FunctionWith(Func<AmazonWebServiceRequest, Task> before) =>
-        new(InterceptingDynamoDb.Wrap(dynalite.Client, before), new AggregatorSettings(table, TimeSpan.FromHours(24)), new FakeTimeProvider(Now));
-
-    private async Task<long> CountAsync(string device, Resolution resolution) =>
-        (await new RollupReader(dynalite.Client, table).QueryAsync(device, resolution, null, null, null, CancellationToken.None))
-            .Sum(r => r.ReadingCount);
+    private long Count(string device, Resolution resolution) =>
+        stores.Rollups.Windows.Where(w => w.Key.DeviceId == device && w.Key.Resolution == resolution).Sum(w => w.Value.ReadingCount);
 
     [Fact]
     public async Task Handle_WriteFailsForOneDevice_ReportsLowestContributingSequenceAndReplayIsExact()
@@ -37,24 +24,38 @@ public class AggregatorFailureTests(DynaliteFixture dynalite) : IAsyncLifetime
             .Add(At(healthy, TenOClock.AddSeconds(3), 2, ("temp", 1)))
             .Add(At(broken, TenOClock.AddSeconds(4), 2, ("temp", 1)))
             .Build();
-        var failing = FunctionWith(request =>
-            request is UpdateItemRequest update && update.Key["pk"].S.Contains(broken, StringComparison.Ordinal)
-                ? throw new AmazonDynamoDBException("injected outage")
-                : Task.CompletedTask);
+        stores.Rollups.Fail(new WindowKey(broken, Resolution.Minute, TenOClock), new WindowKey(broken, Resolution.Hour, TenOClock));
 
-        var response = await failing.InvokeAsync(kinesisEvent);
+        var response = await stores.NewFunction().InvokeAsync(kinesisEvent);
 
         var failure = Assert.Single(response.BatchItemFailures);
         Assert.Equal(kinesisEvent.Records[1].Kinesis.SequenceNumber, failure.ItemIdentifier);
-        Assert.Equal(2, await CountAsync(healthy, Resolution.Minute));
-        Assert.Equal(0, await CountAsync(broken, Resolution.Minute));
+        Assert.Equal((2L, 0L), (Count(healthy, Resolution.Minute), Count(broken, Resolution.Minute)));
 
         // The event source mapping restarts the shard at the reported record.
-        var replay = await FunctionInvocation.NewFunction(dynalite.Client, table).InvokeAsync(new KinesisEvent([.. kinesisEvent.Records.Skip(1)]));
+        stores.Rollups.Heal();
+        var replay = await stores.NewFunction().InvokeAsync(new KinesisEvent([.. kinesisEvent.Records.Skip(1)]));
 
         Assert.Empty(replay.BatchItemFailures);
-        Assert.Equal((2L, 2L), (await CountAsync(healthy, Resolution.Minute), await CountAsync(healthy, Resolution.Hour)));
-        Assert.Equal((2L, 2L), (await CountAsync(broken, Resolution.Minute), await CountAsync(broken, Resolution.Hour)));
+        Assert.Equal((2L, 2L), (Count(healthy, Resolution.Minute), Count(healthy, Resolution.Hour)));
+        Assert.Equal((2L, 2L), (Count(broken, Resolution.Minute), Count(broken, Resolution.Hour)));
+    }
+
+    [Fact]
+    public async Task Handle_OnlyTheHourWindowFails_ReportsItsLowestReading()
+    {
+        var device = NewDeviceId();
+        var kinesisEvent = new KinesisEventBuilder(KinesisEventBuilder.NewShardId())
+            .Add(At(device, TenOClock.AddSeconds(1), 1, ("temp", 1)))
+            .Add(At(device, TenOClock.AddMinutes(5), 2, ("temp", 1)))
+            .Build();
+        stores.Rollups.Fail(new WindowKey(device, Resolution.Hour, TenOClock));
+
+        var response = await stores.NewFunction().InvokeAsync(kinesisEvent);
+
+        var failure = Assert.Single(response.BatchItemFailures);
+        Assert.Equal(kinesisEvent.Records[0].Kinesis.SequenceNumber, failure.ItemIdentifier);
+        Assert.Equal((2L, 0L), (Count(device, Resolution.Minute), Count(device, Resolution.Hour)));
     }
 
     [Fact]
@@ -66,46 +67,26 @@ public class AggregatorFailureTests(DynaliteFixture dynalite) : IAsyncLifetime
             .AddPoison()
             .Add(At(device, TenOClock.AddSeconds(3), 2, ("temp", 1)))
             .Build();
-        var failing = FunctionWith(request =>
-            request is BatchWriteItemRequest ? throw new AmazonDynamoDBException("injected outage") : Task.CompletedTask);
+        stores.Rejected.Failing = true;
 
-        var response = await failing.InvokeAsync(kinesisEvent);
+        var response = await stores.NewFunction().InvokeAsync(kinesisEvent);
 
         var failure = Assert.Single(response.BatchItemFailures);
         Assert.Equal(kinesisEvent.Records[1].Kinesis.SequenceNumber, failure.ItemIdentifier);
-        Assert.Equal(2, await CountAsync(device, Resolution.Minute));
+        Assert.Equal(2, Count(device, Resolution.Minute));
+        Assert.Empty(stores.Rejected.Rejects);
     }
 
     [Fact]
-    public async Task Handle_ConcurrentWriterOnSameWindows_RereadsAndKeepsBothContributions()
+    public async Task Handle_EverythingStored_ReportsNoFailures()
     {
-        var device = NewDeviceId();
-        var ours = new KinesisEventBuilder(KinesisEventBuilder.NewShardId())
-            .Add(At(device, TenOClock.AddSeconds(1), 1, ("temp", 1)))
+        var kinesisEvent = new KinesisEventBuilder(KinesisEventBuilder.NewShardId())
+            .Add(At(NewDeviceId(), TenOClock.AddSeconds(1), 1, ("temp", 1)))
+            .AddPoison()
             .Build();
-        var theirs = new KinesisEventBuilder(KinesisEventBuilder.NewShardId())
-            .Add(At(device, TenOClock.AddSeconds(2), 2, ("temp", 2)))
-            .Build();
-        var interfered = 0;
-        var racing = FunctionWith(async request =>
-        {
-            // Between our read and our first write, another invocation (another shard) writes the same windows.
-            if (request is UpdateItemRequest && Interlocked.Exchange(ref interfered, 1) == 0)
-            {
-                await FunctionInvocation.NewFunction(dynalite.Client, table).InvokeAsync(theirs);
-            }
-        });
 
-        var response = await racing.InvokeAsync(ours);
+        var response = await stores.NewFunction().InvokeAsync(kinesisEvent);
 
         Assert.Empty(response.BatchItemFailures);
-        Assert.Equal(1, interfered);
-        foreach (var resolution in new[] { Resolution.Minute, Resolution.Hour })
-        {
-            var item = await dynalite.Client.RawItemAsync(table, device, resolution, TenOClock);
-            Assert.Equal(("2", "2"), (item["readings"].N, item["ver"].N));
-            Assert.Equal("3", item["m"].M["temp"].M["sum"].N);
-            Assert.Equal(2, item["hwm"].M.Count);
-        }
     }
 }

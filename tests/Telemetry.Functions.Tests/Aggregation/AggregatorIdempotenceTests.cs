@@ -1,22 +1,19 @@
+using Telemetry.Contracts;
 using System.Globalization;
 using System.Numerics;
 using Telemetry.Functions.Events;
-using Telemetry.Functions.Rollups;
+using Telemetry.Functions.Tests.Fakes;
 using Telemetry.Functions.Tests.Support;
 using Telemetry.Processing;
-using static Telemetry.Functions.Tests.Support.TestReadings;
+using Telemetry.Processing.Batches;
+using static Telemetry.Storage.Tests.Support.TestReadings;
 
 namespace Telemetry.Functions.Tests.Aggregation;
 
-[Collection(DynaliteCollection.Name)]
-public class AggregatorIdempotenceTests(DynaliteFixture dynalite) : IAsyncLifetime
+public class AggregatorIdempotenceTests
 {
     private static readonly DateTimeOffset TenOClock = new(2025, 3, 1, 10, 0, 0, TimeSpan.Zero);
-    private string table = null!;
-
-    public async Task InitializeAsync() => table = await dynalite.TableForAsync(GetType());
-
-    public Task DisposeAsync() => Task.CompletedTask;
+    private readonly FakeStores stores = new();
 
     private static KinesisEvent TenReadings(string device, KinesisEventBuilder builder)
     {
@@ -28,31 +25,24 @@ public class AggregatorIdempotenceTests(DynaliteFixture dynalite) : IAsyncLifeti
         return builder.Build();
     }
 
-    private async Task<string> SnapshotAsync(string device)
-    {
-        var reader = new RollupReader(dynalite.Client, table);
-        var minutes = await reader.QueryAsync(device, Resolution.Minute, null, null, null, CancellationToken.None);
-        var hours = await reader.QueryAsync(device, Resolution.Hour, null, null, null, CancellationToken.None);
-        var rawMinute = await dynalite.Client.RawItemAsync(table, device, Resolution.Minute, TenOClock);
-        var rawHour = await dynalite.Client.RawItemAsync(table, device, Resolution.Hour, TenOClock);
-        return string.Join('\n', RollupDescriptions.Describe(minutes.Concat(hours)), RollupDescriptions.Describe(rawMinute), RollupDescriptions.Describe(rawHour));
-    }
+    private RollupState Window(string device, Resolution resolution) =>
+        stores.Rollups.Windows[new WindowKey(device, resolution, TenOClock)];
 
     [Fact]
     public async Task Handle_SameEventDeliveredTwice_ChangesNothing()
     {
         var device = NewDeviceId();
         var kinesisEvent = TenReadings(device, new KinesisEventBuilder(KinesisEventBuilder.NewShardId()));
-        var function = FunctionInvocation.NewFunction(dynalite.Client, table);
+        var function = stores.NewFunction();
         await function.InvokeAsync(kinesisEvent);
-        var afterFirst = await SnapshotAsync(device);
+        var afterFirst = RollupDescriptions.Describe(stores.Rollups.Windows);
 
         var response = await function.InvokeAsync(kinesisEvent);
 
         Assert.Empty(response.BatchItemFailures);
-        Assert.Equal(afterFirst, await SnapshotAsync(device));
-        Assert.Contains("n=10", afterFirst, StringComparison.Ordinal);
-        Assert.Equal("1", (await dynalite.Client.RawItemAsync(table, device, Resolution.Minute, TenOClock))["ver"].N);
+        Assert.Equal(afterFirst, RollupDescriptions.Describe(stores.Rollups.Windows));
+        Assert.Equal(10, Window(device, Resolution.Minute).ReadingCount);
+        Assert.Equal(2, stores.Rollups.Writes);
     }
 
     [Fact]
@@ -60,18 +50,17 @@ public class AggregatorIdempotenceTests(DynaliteFixture dynalite) : IAsyncLifeti
     {
         var device = NewDeviceId();
         var all = TenReadings(device, new KinesisEventBuilder(KinesisEventBuilder.NewShardId()));
-        var function = FunctionInvocation.NewFunction(dynalite.Client, table);
+        var function = stores.NewFunction();
         await function.InvokeAsync(new KinesisEvent([.. all.Records.Take(6)]));
 
         var response = await function.InvokeAsync(new KinesisEvent([.. all.Records.Skip(2).Reverse()]));
 
         Assert.Empty(response.BatchItemFailures);
-        var reader = new RollupReader(dynalite.Client, table);
         foreach (var resolution in new[] { Resolution.Minute, Resolution.Hour })
         {
-            var row = Assert.Single(await reader.QueryAsync(device, resolution, null, null, null, CancellationToken.None));
-            Assert.Equal(10, row.ReadingCount);
-            Assert.Equal(new MetricStats(10, 55, 1, 10, 385), row.Metrics["temp"]);
+            var window = Window(device, resolution);
+            Assert.Equal(10, window.ReadingCount);
+            Assert.Equal(new MetricStats(10, 55, 1, 10, 385), window.Metrics["temp"]);
         }
     }
 
@@ -84,14 +73,14 @@ public class AggregatorIdempotenceTests(DynaliteFixture dynalite) : IAsyncLifeti
             .Add(At(device, TenOClock.AddSeconds(1), 1, ("temp", 1)), sequence: 9)
             .Add(At(device, TenOClock.AddSeconds(2), 2, ("temp", 2)), sequence: 10)
             .Build();
-        var function = FunctionInvocation.NewFunction(dynalite.Client, table);
+        var function = stores.NewFunction();
         await function.InvokeAsync(kinesisEvent);
 
         await function.InvokeAsync(new KinesisEvent([kinesisEvent.Records[0]]));
 
-        var item = await dynalite.Client.RawItemAsync(table, device, Resolution.Minute, TenOClock);
-        Assert.Equal("2", item["readings"].N);
-        Assert.Equal("10", item["hwm"].M[builder.ShardId].S);
+        var window = Window(device, Resolution.Minute);
+        Assert.Equal(2, window.ReadingCount);
+        Assert.Equal(SequenceNumber.Parse("10"), window.HighWaterMarks[builder.ShardId]);
     }
 
     [Fact]
@@ -105,17 +94,15 @@ public class AggregatorIdempotenceTests(DynaliteFixture dynalite) : IAsyncLifeti
             .Add(At(device, TenOClock.AddSeconds(2), 2, ("temp", 2)), sequence: thirtyEightNines + 1)
             .Add(At(device, TenOClock.AddSeconds(3), 3, ("temp", 3)), sequence: KinesisEventBuilder.TypicalFirstSequence)
             .Build();
-        var function = FunctionInvocation.NewFunction(dynalite.Client, table);
+        var function = stores.NewFunction();
         await function.InvokeAsync(new KinesisEvent([kinesisEvent.Records[0]]));
 
         await function.InvokeAsync(new KinesisEvent([kinesisEvent.Records[1]]));
         await function.InvokeAsync(kinesisEvent);
         await function.InvokeAsync(kinesisEvent);
 
-        var item = await dynalite.Client.RawItemAsync(table, device, Resolution.Minute, TenOClock);
-        Assert.Equal("3", item["readings"].N);
-        Assert.Equal(
-            "49590338271490256608559692538361571095921575989136588898",
-            item["hwm"].M[builder.ShardId].S);
+        var window = Window(device, Resolution.Minute);
+        Assert.Equal(3, window.ReadingCount);
+        Assert.Equal(SequenceNumber.Parse("49590338271490256608559692538361571095921575989136588898"), window.HighWaterMarks[builder.ShardId]);
     }
 }

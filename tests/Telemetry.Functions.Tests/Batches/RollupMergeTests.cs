@@ -3,6 +3,7 @@ using Telemetry.Contracts;
 using Telemetry.Functions.Tests.Support;
 using Telemetry.Processing;
 using Telemetry.Processing.Batches;
+using Telemetry.Storage.Tests.Support;
 
 namespace Telemetry.Functions.Tests.Batches;
 

@@ -34,9 +34,9 @@ public class HandlerContractTests(PublishedFunctions published) : IClassFixture<
     [InlineData("Telemetry.Functions::Telemetry.Functions.AggregatorFunction::", "is not of the form Assembly::Namespace.Type::Method")]
     [InlineData("Telemetry.Function::Telemetry.Functions.AggregatorFunction::Handle", "has no assembly 'Telemetry.Function.dll'")]
     [InlineData("Telemetry.Functions::Telemetry.Functions.AggregatorFunctions::Handle", "has no type 'Telemetry.Functions.AggregatorFunctions'")]
-    [InlineData("Telemetry.Functions::Telemetry.Functions.Rollups.RollupStore::ApplyAsync", "is not public")]
-    [InlineData("Telemetry.Functions::Telemetry.Functions.Rollups.RollupTable::CreateTableRequest", "is abstract or static")]
-    [InlineData("Telemetry.Functions::Telemetry.Functions.Rollups.RollupReader::QueryAsync", "has no public parameterless constructor")]
+    [InlineData("Telemetry.Functions::Telemetry.Functions.Aggregation.BatchProcessor::ProcessAsync", "is not public")]
+    [InlineData("Telemetry.Storage::Telemetry.Storage.TelemetryTable::CreateTableRequest", "is abstract or static")]
+    [InlineData("Telemetry.Storage::Telemetry.Storage.Rollups.RollupReader::QueryAsync", "has no public parameterless constructor")]
     [InlineData("Telemetry.Functions::Telemetry.Functions.AggregatorFunction::Handler", "is not a public method")]
     [InlineData("Telemetry.Functions::Telemetry.Functions.AggregatorFunction::GetHashCode", "must take exactly one System.IO.Stream")]
     public void Problem_BogusHandler_NamesTheReason(string handler, string expectedReason)

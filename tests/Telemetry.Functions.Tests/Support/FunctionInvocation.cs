@@ -3,8 +3,10 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Time.Testing;
 using Telemetry.Functions.Events;
-using Telemetry.Functions.Rollups;
 using Telemetry.Processing;
+using Telemetry.Storage;
+using Telemetry.Storage.Rollups;
+using Telemetry.Storage.Tests.Support;
 
 namespace Telemetry.Functions.Tests.Support;
 
@@ -31,8 +33,8 @@ public static class FunctionInvocation
             ConsistentRead = true,
             Key = new Dictionary<string, AttributeValue>
             {
-                [RollupTable.PartitionKey] = new() { S = RollupTable.DevicePartition(deviceId, resolution) },
-                [RollupTable.SortKey] = new() { S = RollupTable.WindowSortKey(windowStart) },
+                [TelemetryTable.PartitionKey] = new() { S = RollupTable.DevicePartition(deviceId, resolution) },
+                [TelemetryTable.SortKey] = new() { S = RollupTable.WindowSortKey(windowStart) },
             },
         });
         return response.Item ?? [];

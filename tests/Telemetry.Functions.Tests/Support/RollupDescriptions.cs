@@ -1,22 +1,19 @@
 using System.Globalization;
-using Amazon.DynamoDBv2.Model;
-using Telemetry.Functions.Rollups;
+using Telemetry.Processing;
+using Telemetry.Processing.Batches;
 
 namespace Telemetry.Functions.Tests.Support;
 
 // Value-comparable renderings: records holding dictionaries compare by reference.
 public static class RollupDescriptions
 {
-    public static string Describe(IEnumerable<RollupRow> rows) => string.Join(
+    public static string Describe(IReadOnlyDictionary<WindowKey, RollupState> windows) => string.Join(
         '\n',
-        rows.Select(r => string.Create(
-            CultureInfo.InvariantCulture,
-            $"{r.DeviceId} {r.Resolution} {r.WindowStart:O} n={r.ReadingCount} {string.Join(' ', r.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key}={m.Value}"))}")));
-
-    public static string Describe(Dictionary<string, AttributeValue> item) => string.Join(
-        ' ',
-        item.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}:{Describe(p.Value)}"));
-
-    private static string Describe(AttributeValue value) =>
-        value.S ?? value.N ?? (value.M is not null ? "{" + Describe(value.M) + "}" : value.BOOL?.ToString() ?? "?");
+        windows
+            .OrderBy(w => w.Key.DeviceId, StringComparer.Ordinal).ThenBy(w => w.Key.Resolution).ThenBy(w => w.Key.Start)
+            .Select(w => string.Create(
+                CultureInfo.InvariantCulture,
+                $"{w.Key.DeviceId} {w.Key.Resolution} {w.Key.Start:O} {w.Value.DeviceType} {w.Value.Site} n={w.Value.ReadingCount} " +
+                $"{string.Join(' ', w.Value.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key}={m.Value}"))} " +
+                $"hwm {string.Join(' ', w.Value.HighWaterMarks.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key}={m.Value}"))}")));
 }

@@ -1,6 +1,5 @@
 using Amazon.DynamoDBv2;
 using Telemetry.Aws;
-using Telemetry.Aws.Kinesis;
 using Telemetry.Aws.Pulumi;
 using Telemetry.Local.Emulators;
 using Telemetry.Local.Stack;
@@ -8,17 +7,11 @@ using Telemetry.Local.Stack;
 namespace Telemetry.Cli.Commands;
 
 /// <summary>Clients and names for either the local stack or AWS, chosen once per command.</summary>
-public sealed record PipelineTarget(string Name, string StreamName, string TableName, Func<IAmazonDynamoDB> DynamoDb, Func<IKinesisClient> Kinesis)
+/// <param name="Name">Says which target was chosen, for messages.</param>
+/// <param name="TableName">The telemetry table.</param>
+/// <param name="DynamoDb">Creates a DynamoDB client for the target's endpoint, region and credentials.</param>
+public sealed record PipelineTarget(string Name, string TableName, Func<IAmazonDynamoDB> DynamoDb)
 {
-    /// <summary>The region the clients use.</summary>
-    public string? Region { get; init; }
-
-    /// <summary>The archive bucket.</summary>
-    public string? BucketName { get; init; }
-
-    /// <summary>The EventBridge bus; known only for a Pulumi stack (<c>--stack</c>).</summary>
-    public string? BusName { get; init; }
-
     /// <summary>Resolves the target of <paramref name="settings"/>: the local stack, a Pulumi stack's outputs, or the AWS variables.</summary>
     /// <param name="settings">The command's target flags.</param>
     /// <param name="pulumi">Runs <c>pulumi stack output</c> for <c>--stack</c>.</param>
@@ -34,16 +27,7 @@ public sealed record PipelineTarget(string Name, string StreamName, string Table
         var state = target == "aws" ? null : LocalStackState.Load(settings.ResolvedDataDirectory);
         if (state is { AllRunning: true })
         {
-            return new PipelineTarget(
-                "local",
-                state.StreamName,
-                state.TableName,
-                () => LocalAws.DynamoDb(state.Endpoint(EmulatorKind.DynamoDb)),
-                () => LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis)))
-            {
-                Region = LocalAws.Region,
-                BucketName = state.BucketName,
-            };
+            return new PipelineTarget("local", state.TableName, () => LocalAws.DynamoDb(state.Endpoint(EmulatorKind.DynamoDb)));
         }
 
         if (target == "local")
@@ -60,14 +44,7 @@ public sealed record PipelineTarget(string Name, string StreamName, string Table
         var credentials = AwsCredentialsResolver.Resolve(null, environment);
         return new PipelineTarget(
             outputs is null ? "aws" : $"aws, stack {settings.Stack}",
-            outputs?.StreamName ?? PipelineNames.Stream,
             outputs?.TableName ?? PipelineNames.Table,
-            () => new AmazonDynamoDBClient(credentials, new AmazonDynamoDBConfig { RegionEndpoint = region }),
-            () => new KinesisClient(new KinesisClientOptions { Region = region.SystemName, Credentials = credentials }))
-        {
-            Region = region.SystemName,
-            BucketName = outputs?.BucketName ?? PipelineNames.Bucket,
-            BusName = outputs?.BusName,
-        };
+            () => new AmazonDynamoDBClient(credentials, new AmazonDynamoDBConfig { RegionEndpoint = region }));
     }
 }

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using Amazon.DynamoDBv2.Model;
 using Amazon.S3.Model;
 using Telemetry.Aws.Kinesis;
-using Telemetry.Functions.Rollups;
 using Telemetry.Local.Emulators;
+using Telemetry.Storage;
 
 namespace Telemetry.Local.Stack;
 
@@ -27,7 +27,7 @@ public sealed class LocalResources(LocalStackState state)
         using var dynamo = LocalAws.DynamoDb(state.Endpoint(EmulatorKind.DynamoDb));
         try
         {
-            await dynamo.CreateTableAsync(RollupTable.CreateTableRequest(state.TableName), cancellationToken);
+            await dynamo.CreateTableAsync(TelemetryTable.CreateTableRequest(state.TableName), cancellationToken);
             log?.Invoke($"Created table '{state.TableName}'.");
         }
         catch (ResourceInUseException)

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
 using Telemetry.Cli.Commands.Query;
-using Telemetry.Functions.Rollups;
 using Telemetry.Producer.Simulation;
+using Telemetry.Storage.Rollups;
 
 namespace Telemetry.Cli.Commands.Demo;
 

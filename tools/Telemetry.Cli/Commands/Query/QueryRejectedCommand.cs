@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 using Telemetry.Aws;
 using Telemetry.Aws.Pulumi;
 using Telemetry.Contracts;
-using Telemetry.Functions.Rollups;
+using Telemetry.Storage.Rejected;
 
 namespace Telemetry.Cli.Commands.Query;
 
@@ -39,7 +39,7 @@ public sealed class QueryRejectedCommand(IAnsiConsole console, TimeProvider time
             : DateOnly.ParseExact(settings.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture);
         var target = await PipelineTarget.ResolveAsync(settings, pulumi, AwsClientEnvironment.Process, cancellationToken);
         using var dynamo = target.DynamoDb();
-        var rows = await new RollupReader(dynamo, target.TableName).QueryRejectedAsync(day, cancellationToken);
+        var rows = await new RejectedReader(dynamo, target.TableName).QueryRejectedAsync(day, cancellationToken);
 
         if (settings.Json)
         {

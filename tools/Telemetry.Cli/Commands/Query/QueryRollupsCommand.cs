@@ -6,8 +6,8 @@ using Spectre.Console.Cli;
 using Telemetry.Aws;
 using Telemetry.Aws.Pulumi;
 using Telemetry.Contracts;
-using Telemetry.Functions.Rollups;
 using Telemetry.Processing;
+using Telemetry.Storage.Rollups;
 
 namespace Telemetry.Cli.Commands.Query;
 

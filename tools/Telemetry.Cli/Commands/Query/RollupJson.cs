@@ -1,5 +1,5 @@
-using Telemetry.Functions.Rollups;
 using Telemetry.Processing;
+using Telemetry.Storage.Rollups;
 
 namespace Telemetry.Cli.Commands.Query;
 

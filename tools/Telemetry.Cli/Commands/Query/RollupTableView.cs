@@ -1,6 +1,6 @@
 using System.Globalization;
 using Spectre.Console;
-using Telemetry.Functions.Rollups;
+using Telemetry.Storage.Rollups;
 
 namespace Telemetry.Cli.Commands.Query;
 

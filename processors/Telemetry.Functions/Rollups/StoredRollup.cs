@@ -1,6 +1,0 @@
-using Telemetry.Processing.Batches;
-
-namespace Telemetry.Functions.Rollups;
-
-// A window as read from the table; Version guards the conditional write that replaces it.
-internal sealed record StoredRollup(RollupState State, long Version);

@@ -1,7 +1,0 @@
-namespace Telemetry.Functions.Tests.Support;
-
-[CollectionDefinition(Name)]
-public sealed class DynaliteCollection : ICollectionFixture<DynaliteFixture>
-{
-    public const string Name = "dynalite";
-}
