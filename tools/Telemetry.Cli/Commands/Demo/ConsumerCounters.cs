@@ -18,6 +18,21 @@ internal sealed record ConsumerCounters(int ServiceProcessId, long BatchesInvoke
         return new ConsumerCounters(status?.ProcessId ?? 0, consumer?.BatchesInvoked ?? 0, consumer?.RecordsProcessed ?? 0, consumer?.SkippedRecords ?? 0);
     }
 
+    /// <summary>
+    /// The counters as of a status the service wrote after <paramref name="moment"/>: the file is rewritten every
+    /// second, so right after catching up it may not count the last batches yet.
+    /// </summary>
+    public static async Task<ConsumerCounters> ReadAfterAsync(string dataDirectory, LocalStackState state, DateTimeOffset moment, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var giveUpAt = time.GetUtcNow() + TimeSpan.FromSeconds(5);
+        while (state.FunctionsRunning && time.GetUtcNow() < giveUpAt && !(FunctionServiceStatus.Load(dataDirectory)?.UpdatedAt > moment))
+        {
+            await Task.Delay(PollEvery, time, cancellationToken);
+        }
+
+        return Read(dataDirectory, state);
+    }
+
     /// <summary>What was counted since <paramref name="earlier"/>; everything, if the service restarted in between.</summary>
     public ConsumerCounters Since(ConsumerCounters earlier) =>
         earlier.ServiceProcessId != ServiceProcessId

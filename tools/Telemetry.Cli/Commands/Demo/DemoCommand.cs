@@ -53,7 +53,7 @@ public sealed class DemoCommand(IAnsiConsole console, TimeProvider time, Random 
         using var dynamo = LocalAws.DynamoDb(state.Endpoint(EmulatorKind.DynamoDb));
         var reader = new Telemetry.Storage.Rollups.RollupReader(dynamo, state.TableName);
         var counted = await reader.CountReadingsAsync(Telemetry.Processing.Resolution.Minute, $"{runId}-", cancellationToken);
-        var report = new DemoReport(runId, result, counted, caughtUp, ConsumerCounters.Read(dataDirectory, state).Since(before), dataDirectory);
+        var report = new DemoReport(runId, result, counted, caughtUp, (await ConsumerCounters.ReadAfterAsync(dataDirectory, state, time.GetUtcNow(), time, cancellationToken)).Since(before), dataDirectory);
 
         if (settings.Json)
         {
