@@ -1,3 +1,4 @@
+using Telemetry.Aws;
 using Telemetry.Aws.Kinesis;
 using Telemetry.Local.Emulators;
 using Telemetry.Local.Stack;
@@ -17,6 +18,18 @@ internal sealed class StackKinesisClientFactory : IKinesisClientFactory
     {
         var state = region is null ? LocalStackState.Load(LocalStackOptions.DefaultDataDirectory()) : null;
         // The simulator retries failed entries itself and counts every re-send; the client must not retry under it.
-        return state is { AllRunning: true } ? LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis), maxRetries: 0) : _aws.Create(region);
+        if (state is { AllRunning: true })
+        {
+            return LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis), maxRetries: 0);
+        }
+
+        try
+        {
+            return _aws.Create(region);
+        }
+        catch (AwsConfigurationException e) when (region is null)
+        {
+            throw new AwsConfigurationException($"{e.Message} No local stack runs here either; './telemetry local up' starts one.");
+        }
     }
 }
