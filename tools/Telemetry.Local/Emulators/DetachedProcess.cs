@@ -72,6 +72,13 @@ internal static class DetachedProcess
         }
     }
 
+    /// <summary>The end of a detached process's log, for an error message saying why it did not come up.</summary>
+    public static string LogTail(string logPath)
+    {
+        var text = File.Exists(logPath) ? File.ReadAllText(logPath) : string.Empty;
+        return text.Length <= 2000 ? text : text[^2000..];
+    }
+
     // An ended child that its parent has not reaped yet still has a /proc entry, in state Z.
     private static bool IsZombie(int processId)
     {

@@ -71,10 +71,9 @@ public sealed record EmulatorProcess(EmulatorKind Kind, int Port, int ProcessId,
             }
             catch (HttpRequestException)
             {
-                var log = File.Exists(LogPath) ? await File.ReadAllTextAsync(LogPath, cancellationToken) : "";
                 await StopAsync(cancellationToken);
                 throw new InvalidOperationException(
-                    $"The {Kind} emulator did not answer on {Endpoint} within {timeout.TotalSeconds:0}s. Its log ({LogPath}):\n{Tail(log)}");
+                    $"The {Kind} emulator did not answer on {Endpoint} within {timeout.TotalSeconds:0}s. Its log ({LogPath}):\n{DetachedProcess.LogTail(LogPath)}");
             }
         }
     }
@@ -115,6 +114,4 @@ public sealed record EmulatorProcess(EmulatorKind Kind, int Port, int ProcessId,
         listener.Stop();
         return port;
     }
-
-    private static string Tail(string log) => log.Length <= 2000 ? log : log[^2000..];
 }

@@ -25,7 +25,6 @@ public sealed record FunctionServiceProcess(int ProcessId, string Assembly, stri
     public static async Task<FunctionServiceProcess> StartAsync(string dataDirectory, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var assembly = LocateAssembly();
-        var started = DateTimeOffset.UtcNow;
         var log = FunctionServicePaths.Log(dataDirectory);
         var pid = await DetachedProcess.StartAsync(
             "dotnet", [assembly, DataDirectoryFlag, dataDirectory], LocalToolsFolder.RepoRoot, log, FunctionServicePaths.Pid(dataDirectory), timeout, cancellationToken);
@@ -51,7 +50,7 @@ public sealed record FunctionServiceProcess(int ProcessId, string Assembly, stri
             {
                 var reason = IsRunning() ? $"did not report ready within {timeout.TotalSeconds:0}s" : "exited";
                 await StopAsync(cancellationToken);
-                throw new InvalidOperationException($"The local function service {reason}. Its log ({LogPath}):\n{Tail(LogPath)}");
+                throw new InvalidOperationException($"The local function service {reason}. Its log ({LogPath}):\n{DetachedProcess.LogTail(LogPath)}");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
@@ -71,11 +70,5 @@ public sealed record FunctionServiceProcess(int ProcessId, string Assembly, stri
             ? path
             : throw new InvalidOperationException(
                 $"The local function service is not built ({path} is missing). Build it with: dotnet build -c {configuration} tools/Telemetry.LocalService");
-    }
-
-    internal static string Tail(string path)
-    {
-        var text = File.Exists(path) ? File.ReadAllText(path) : string.Empty;
-        return text.Length <= 2000 ? text : text[^2000..];
     }
 }

@@ -6,8 +6,6 @@ namespace Telemetry.Local.Stack;
 /// <summary><c>telemetry local up|down|status|reset</c>: the emulators, the pipeline's resources and the function service.</summary>
 public static class LocalStack
 {
-    private static readonly EmulatorKind[] Kinds = [EmulatorKind.Kinesis, EmulatorKind.DynamoDb, EmulatorKind.S3];
-
     /// <summary>
     /// Starts what is not running and creates missing resources; running it twice changes nothing. What runs is left
     /// alone, and what stopped is restarted on the port it had, so endpoints never move under a running client.
@@ -23,7 +21,7 @@ public static class LocalStack
         var recorded = LocalStackState.Load(options.DataDirectory);
 
         var processes = new List<EmulatorProcess>();
-        foreach (var kind in Kinds)
+        foreach (var kind in Enum.GetValues<EmulatorKind>())
         {
             var previous = recorded?.Processes.FirstOrDefault(p => p.Kind == kind);
             if (previous is not null && previous.IsRunning())
