@@ -1,4 +1,3 @@
-using Spectre.Console;
 using Spectre.Console.Cli;
 using Telemetry.Producer.Cli;
 
@@ -13,12 +12,7 @@ Console.CancelKeyPress += (_, e) =>
     }
 };
 
-var console = AnsiConsole.Console;
-if (Console.IsOutputRedirected)
-{
-    // Spectre assumes 80 columns when it cannot ask a terminal; a file or a pipe has no width to respect.
-    console.Profile.Width = 250;
-}
+var console = ProcessConsole.Create();
 
 var app = new CommandApp<ProduceCommand>();
 app.Configure(config => ProducerApp.Configure(config, console, new EnvironmentKinesisClientFactory(), TimeProvider.System));

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Telemetry.Aws.Kinesis;
 using Telemetry.Local.Emulators;
-using Telemetry.Local.EventSourceMapping;
 using Telemetry.Local.Service;
 using Telemetry.Local.Stack;
 
@@ -20,16 +19,7 @@ public sealed class QueryRejectedTests
             using var kinesis = LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis));
             var put = await kinesis.PutRecordsAsync(state.StreamName, [new PutRecordsEntry(Encoding.UTF8.GetBytes("{not json"), "poison-device")]);
             var target = new Dictionary<string, string> { [put.Entries[0].ShardId!] = put.Entries[0].SequenceNumber! };
-            var checkpoints = new FileCheckpointStore(FunctionServicePaths.Checkpoints(data));
-            await CatchUp.WaitAsync(
-                "the aggregator",
-                target,
-                (shard, ct) => checkpoints.GetAsync("aggregator", shard, ct),
-                () => state.FunctionsRunning ? null : "the function service stopped",
-                TimeSpan.FromMinutes(1),
-                TimeSpan.FromMilliseconds(100),
-                TimeProvider.System,
-                CancellationToken.None);
+            await LocalConsumer.WaitUntilCaughtUpAsync("aggregator", state, data, target, TimeSpan.FromMinutes(1), TimeProvider.System);
 
             var (exitCode, output) = await CliRunner.RunAsync("query", "rejected", "--json", "--data-dir", data);
             using var rows = JsonDocument.Parse(output);

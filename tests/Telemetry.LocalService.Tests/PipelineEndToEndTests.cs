@@ -1,6 +1,5 @@
 using Telemetry.Storage.Rollups;
 using Telemetry.Local.Emulators;
-using Telemetry.Local.EventSourceMapping;
 using Telemetry.Local.Service;
 using Telemetry.Local.Stack;
 using Telemetry.Processing;
@@ -19,16 +18,7 @@ public sealed class PipelineEndToEndTests
         var simulation = new SimulatorOptions { Devices = 12, RatePerDevice = 5, Readings = 1200, NoPace = true, StreamName = state.StreamName, Seed = 7 };
 
         var sent = await new Simulator(TimeProvider.System).RunAsync(simulation, kinesis, null, CancellationToken.None);
-        var checkpoints = new FileCheckpointStore(FunctionServicePaths.Checkpoints(stack.DataDirectory));
-        await CatchUp.WaitAsync(
-            "the aggregator",
-            sent.LastSequenceNumberByShard,
-            (shard, ct) => checkpoints.GetAsync("aggregator", shard, ct),
-            () => state.FunctionsRunning ? null : "the function service stopped",
-            TimeSpan.FromMinutes(2),
-            TimeSpan.FromMilliseconds(100),
-            TimeProvider.System,
-            CancellationToken.None);
+        await LocalConsumer.WaitUntilCaughtUpAsync(LocalFunctionCatalog.Aggregator, state, stack.DataDirectory, sent.LastSequenceNumberByShard, TimeSpan.FromMinutes(2), TimeProvider.System);
 
         using var dynamo = LocalAws.DynamoDb(state.Endpoint(EmulatorKind.DynamoDb));
         var reader = new RollupReader(dynamo, state.TableName);

@@ -1,5 +1,5 @@
-using Spectre.Console;
 using Telemetry.Cli;
+using Telemetry.Producer.Cli;
 
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -12,11 +12,6 @@ Console.CancelKeyPress += (_, e) =>
     }
 };
 
-var console = AnsiConsole.Console;
-if (Console.IsOutputRedirected)
-{
-    // Spectre assumes 80 columns when it cannot ask a terminal; a file or a pipe has no width to respect.
-    console.Profile.Width = 250;
-}
+var console = ProcessConsole.Create();
 
 return await TelemetryApp.Create(console).RunAsync(args, cancellation.Token);

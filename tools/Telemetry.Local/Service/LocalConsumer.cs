@@ -10,6 +10,8 @@ namespace Telemetry.Local.Service;
 /// </summary>
 public static class LocalConsumer
 {
+    private static readonly TimeSpan CatchUpPollEvery = TimeSpan.FromMilliseconds(100);
+
     public static async Task<RunningFunction> StartAsync(
         string functionName,
         StreamHandler handler,
@@ -51,5 +53,31 @@ public static class LocalConsumer
             kinesis.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Waits until the running function service has checkpointed <paramref name="functionName"/> at or past
+    /// <paramref name="targets"/> on every shard; fails at once when the service stops (see <see cref="CatchUp.WaitAsync"/>).
+    /// </summary>
+    public static Task WaitUntilCaughtUpAsync(
+        string functionName,
+        LocalStackState state,
+        string dataDirectory,
+        IReadOnlyDictionary<string, string> targets,
+        TimeSpan deadline,
+        TimeProvider time,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var checkpoints = new FileCheckpointStore(FunctionServicePaths.Checkpoints(dataDirectory));
+        return CatchUp.WaitAsync(
+            $"The {functionName} of the local function service",
+            targets,
+            (shardId, ct) => checkpoints.GetAsync(functionName, shardId, ct),
+            () => state.FunctionsRunning ? null : "the function service stopped (see './telemetry local logs --component functions')",
+            deadline,
+            CatchUpPollEvery,
+            time,
+            cancellationToken);
     }
 }

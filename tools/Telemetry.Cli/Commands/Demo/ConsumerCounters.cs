@@ -1,4 +1,3 @@
-using Telemetry.Local.EventSourceMapping;
 using Telemetry.Local.Service;
 using Telemetry.Local.Stack;
 
@@ -43,20 +42,4 @@ internal sealed record ConsumerCounters(int ServiceProcessId, long BatchesInvoke
                 RecordsDelivered = RecordsDelivered - earlier.RecordsDelivered,
                 SkippedRecords = SkippedRecords - earlier.SkippedRecords,
             };
-
-    /// <summary>Waits on the checkpoint files of the running service; gives up at once if the service stops.</summary>
-    public static Task WaitUntilCaughtUpAsync(
-        string dataDirectory, LocalStackState state, IReadOnlyDictionary<string, string> targets, TimeSpan deadline, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var checkpoints = new FileCheckpointStore(FunctionServicePaths.Checkpoints(dataDirectory));
-        return CatchUp.WaitAsync(
-            $"The {Function} of the local function service",
-            targets,
-            (shardId, ct) => checkpoints.GetAsync(Function, shardId, ct),
-            () => state.FunctionsRunning ? null : "the function service stopped (see './telemetry local logs --component functions')",
-            deadline,
-            PollEvery,
-            time,
-            cancellationToken);
-    }
 }

@@ -2,6 +2,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Telemetry.Contracts;
 using Telemetry.Local.Emulators;
+using Telemetry.Local.Service;
 using Telemetry.Local.Stack;
 using Telemetry.Producer.Simulation;
 
@@ -42,7 +43,7 @@ public sealed class DemoCommand(IAnsiConsole console, TimeProvider time, Random 
         var caughtUp = true;
         try
         {
-            await ConsumerCounters.WaitUntilCaughtUpAsync(dataDirectory, state, result.LastSequenceNumberByShard, settings.ParsedCatchUpTimeout, time, cancellationToken);
+            await LocalConsumer.WaitUntilCaughtUpAsync(ConsumerCounters.Function, state, dataDirectory, result.LastSequenceNumberByShard, settings.ParsedCatchUpTimeout, time, cancellationToken);
         }
         catch (Exception e) when (e is TimeoutException or InvalidOperationException)
         {
