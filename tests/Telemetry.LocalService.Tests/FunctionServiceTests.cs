@@ -5,8 +5,32 @@ using Telemetry.Local.Stack;
 
 namespace Telemetry.LocalService.Tests;
 
+// One collection: a test here sets an environment variable that every service started meanwhile would inherit.
+[Collection(nameof(LocalTestStack))]
 public sealed class FunctionServiceTests
 {
+    [Fact]
+    public async Task UpAsync_SettingTheFunctionCannotUse_FailsAtOnceNamingTheVariable()
+    {
+        var data = Directory.CreateTempSubdirectory("telemetry-service-").FullName;
+        var options = new LocalStackOptions { DataDirectory = data, KinesisPort = null, DynamoDbPort = null, S3Port = null };
+        Environment.SetEnvironmentVariable("TELEMETRY_ALLOWED_LATENESS", "5");
+        try
+        {
+            var waited = Stopwatch.StartNew();
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => LocalStack.UpAsync(options));
+
+            Assert.Contains("exited", error.Message, StringComparison.Ordinal);
+            Assert.Contains("TELEMETRY_ALLOWED_LATENESS='5'", error.Message, StringComparison.Ordinal);
+            Assert.True(waited.Elapsed < options.StartTimeout, $"took {waited.Elapsed}, as long as waiting for a service that never gets ready");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("TELEMETRY_ALLOWED_LATENESS", null);
+            await LocalStack.ResetAsync(data);
+        }
+    }
+
     [Fact]
     public async Task UpAsync_RecordsPutByAnotherClient_AreAggregatedByTheBackgroundService()
     {

@@ -7,6 +7,7 @@ using Telemetry.Producer.Simulation;
 
 namespace Telemetry.LocalService.Tests;
 
+[Collection(nameof(LocalTestStack))]
 public sealed class PipelineEndToEndTests
 {
     [Fact]

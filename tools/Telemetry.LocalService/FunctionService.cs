@@ -38,6 +38,13 @@ internal sealed class FunctionService(string dataDirectory, TimeProvider time, T
                 WriteStatus(startedAt, consumers, ready: starting.IsCompletedSuccessfully);
                 var tick = Task.Delay(StatusEvery, time, stop);
                 await (starting.IsCompleted ? tick : Task.WhenAny(tick, starting)); // ready is reported as soon as it is
+                if (starting.Exception is { } invalid)
+                {
+                    // Start-up retries only what may heal (the stream not answering yet); a bad setting will not.
+                    Log($"cannot run: {string.Join("; ", invalid.InnerExceptions.Select(e => e.Message))}");
+                    await StopAsync(startedAt, consumers);
+                    return 1;
+                }
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -45,6 +52,12 @@ internal sealed class FunctionService(string dataDirectory, TimeProvider time, T
             // The normal way out: SIGTERM from `telemetry local down`.
         }
 
+        await StopAsync(startedAt, consumers);
+        return 0;
+    }
+
+    private async Task StopAsync(DateTimeOffset startedAt, IReadOnlyList<StreamConsumer> consumers)
+    {
         Log("stopping: finishing invocations in flight");
         foreach (var consumer in consumers)
         {
@@ -53,7 +66,6 @@ internal sealed class FunctionService(string dataDirectory, TimeProvider time, T
 
         WriteStatus(startedAt, consumers, ready: false);
         Log("stopped");
-        return 0;
     }
 
     private void WriteStatus(DateTimeOffset startedAt, IReadOnlyList<StreamConsumer> consumers, bool ready)

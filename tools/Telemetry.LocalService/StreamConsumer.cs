@@ -12,7 +12,7 @@ internal sealed class StreamConsumer(string name, LocalStackState state, string 
 
     private LocalFunction? _function;
     private RunningFunction? _running;
-    private (string Message, DateTimeOffset At)? _startError;
+    private StartError? _startError;
 
     public string Name => name;
 
@@ -33,8 +33,9 @@ internal sealed class StreamConsumer(string name, LocalStackState state, string 
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                _startError = ($"could not start: {e.GetType().Name}: {e.Message}", time.GetUtcNow());
-                log($"esm[{name}] {_startError.Value.Message}; retrying");
+                var error = new StartError($"could not start: {e.GetType().Name}: {e.Message}", time.GetUtcNow());
+                Volatile.Write(ref _startError, error);
+                log($"esm[{name}] {error.Message}; retrying");
                 await Task.Delay(Backoff.Delay(attempt, FirstRetry, LastRetry, Random.Shared), time, cancellationToken);
             }
         }
@@ -45,7 +46,8 @@ internal sealed class StreamConsumer(string name, LocalStackState state, string 
         var running = Volatile.Read(ref _running);
         if (running is null)
         {
-            return new ConsumerStatus(name, false, 0, 0, 0, 0, new Dictionary<string, string?>(), _startError?.Message, _startError?.At);
+            var error = Volatile.Read(ref _startError);
+            return new ConsumerStatus(name, false, 0, 0, 0, 0, new Dictionary<string, string?>(), error?.Message, error?.At);
         }
 
         var stats = running.Mapping.Stats;
@@ -70,4 +72,7 @@ internal sealed class StreamConsumer(string name, LocalStackState state, string 
 
         _function?.Resources.Dispose();
     }
+
+    // Written by the starting task, read by the status writer: one reference, never half of each.
+    private sealed record StartError(string Message, DateTimeOffset At);
 }
