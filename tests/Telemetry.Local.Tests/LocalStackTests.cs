@@ -74,6 +74,42 @@ public sealed class LocalStackTests
         Directory.Delete(data);
     }
 
+    [Fact]
+    public async Task UpAsync_EmulatorLeftUnrecordedByAKilledUp_ReplacesItOnItsPort()
+    {
+        var data = Directory.CreateTempSubdirectory("telemetry-stack-").FullName;
+        try
+        {
+            // What a `local up` killed during the emulator's readiness wait leaves: a process, a PID file, no stack.json.
+            var port = EmulatorProcess.FreePort();
+            var orphan = await EmulatorProcess.StartAsync(EmulatorKind.S3, port, data, TimeSpan.FromSeconds(60), CancellationToken.None);
+
+            var state = await LocalStack.UpAsync(FreePorts(data) with { S3Port = port });
+
+            Assert.False(orphan.IsRunning());
+            var s3 = state.Processes.Single(p => p.Kind == EmulatorKind.S3);
+            Assert.Equal(port, s3.Port);
+            Assert.True(s3.IsRunning());
+        }
+        finally
+        {
+            await LocalStack.ResetAsync(data);
+        }
+    }
+
+    [Fact]
+    public async Task DownAsync_EmulatorLeftUnrecordedByAKilledUp_StopsIt()
+    {
+        var data = Directory.CreateTempSubdirectory("telemetry-stack-").FullName;
+        var orphan = await EmulatorProcess.StartAsync(EmulatorKind.S3, EmulatorProcess.FreePort(), data, TimeSpan.FromSeconds(60), CancellationToken.None);
+
+        var stopped = await LocalStack.DownAsync(data);
+
+        Assert.False(stopped);
+        Assert.False(orphan.IsRunning());
+        Directory.Delete(data, recursive: true);
+    }
+
     private static LocalStackOptions FreePorts(string data) =>
         new() { DataDirectory = data, KinesisPort = null, DynamoDbPort = null, S3Port = null, StartFunctions = false };
 }

@@ -72,6 +72,20 @@ internal static class DetachedProcess
         }
     }
 
+    /// <summary>
+    /// Stops the process a PID file names if it still runs with every one of <paramref name="marks"/> on its command
+    /// line: one started by a <c>local up</c> that was killed before it could record it anywhere else.
+    /// </summary>
+    public static async Task StopLeftoverAsync(string pidPath, TimeSpan grace, params string[] marks)
+    {
+        if (File.Exists(pidPath)
+            && int.TryParse((await File.ReadAllTextAsync(pidPath)).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            && IsRunning(pid, marks))
+        {
+            await StopAsync(pid, grace);
+        }
+    }
+
     /// <summary>The end of a detached process's log, for an error message saying why it did not come up.</summary>
     public static string LogTail(string logPath)
     {

@@ -15,10 +15,11 @@ public sealed record EmulatorProcess(EmulatorKind Kind, int Port, int ProcessId,
     public static async Task<EmulatorProcess> StartAsync(EmulatorKind kind, int port, string dataDirectory, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var tools = LocalToolsFolder.Path;
-        var (script, arguments) = CommandFor(kind, tools, port, Path.Combine(dataDirectory, kind.ToString().ToLowerInvariant()));
+        var (script, arguments) = CommandFor(kind, tools, port, DataPathOf(dataDirectory, kind));
         Directory.CreateDirectory(arguments.Data);
         var logPath = LogPathOf(dataDirectory, kind);
-        var pidPath = Path.Combine(dataDirectory, $"{kind.ToString().ToLowerInvariant()}.pid");
+        var pidPath = PidPathOf(dataDirectory, kind);
+        await StopLeftoverAsync(kind, dataDirectory);
 
         if (!PortIsFree(port))
         {
@@ -31,6 +32,18 @@ public sealed record EmulatorProcess(EmulatorKind Kind, int Port, int ProcessId,
         await emulator.WaitUntilReadyAsync(timeout, cancellationToken);
         return emulator;
     }
+
+    /// <summary>
+    /// Stops an emulator of <paramref name="kind"/> that runs on the data of <paramref name="dataDirectory"/> without
+    /// being recorded, because the <c>local up</c> that started it was killed while it came up; it would hold the
+    /// port and the data files.
+    /// </summary>
+    public static Task StopLeftoverAsync(EmulatorKind kind, string dataDirectory) =>
+        DetachedProcess.StopLeftoverAsync(PidPathOf(dataDirectory, kind), TimeSpan.Zero, CommandFor(kind, LocalToolsFolder.Path, 0, DataPathOf(dataDirectory, kind)).Script, DataPathOf(dataDirectory, kind));
+
+    private static string DataPathOf(string dataDirectory, EmulatorKind kind) => Path.Combine(dataDirectory, kind.ToString().ToLowerInvariant());
+
+    private static string PidPathOf(string dataDirectory, EmulatorKind kind) => Path.Combine(dataDirectory, $"{kind.ToString().ToLowerInvariant()}.pid");
 
     /// <summary>Where the emulator of <paramref name="kind"/> logs, in the stack's data folder.</summary>
     public static string LogPathOf(string dataDirectory, EmulatorKind kind) => Path.Combine(dataDirectory, $"{kind.ToString().ToLowerInvariant()}.log");

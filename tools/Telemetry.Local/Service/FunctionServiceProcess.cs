@@ -25,6 +25,7 @@ public sealed record FunctionServiceProcess(int ProcessId, string Assembly, stri
     public static async Task<FunctionServiceProcess> StartAsync(string dataDirectory, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var assembly = LocateAssembly();
+        await StopLeftoverAsync(dataDirectory);
         var log = FunctionServicePaths.Log(dataDirectory);
         var pid = await DetachedProcess.StartAsync(
             "dotnet", [assembly, DataDirectoryFlag, dataDirectory], LocalToolsFolder.RepoRoot, log, FunctionServicePaths.Pid(dataDirectory), timeout, cancellationToken);
@@ -32,6 +33,10 @@ public sealed record FunctionServiceProcess(int ProcessId, string Assembly, stri
         await service.WaitUntilReadyAsync(timeout, cancellationToken);
         return service;
     }
+
+    /// <summary>Stops a service of this stack that runs unrecorded, its <c>local up</c> killed while it came up.</summary>
+    public static Task StopLeftoverAsync(string dataDirectory) =>
+        DetachedProcess.StopLeftoverAsync(FunctionServicePaths.Pid(dataDirectory), StopGrace, AssemblyName, dataDirectory);
 
     public Task StopAsync(CancellationToken cancellationToken = default) =>
         IsRunning() ? DetachedProcess.StopAsync(ProcessId, StopGrace, cancellationToken) : Task.CompletedTask;

@@ -66,24 +66,41 @@ public static class LocalStack
         return state;
     }
 
-    /// <summary>Stops the processes recorded by <see cref="UpAsync"/>, the function service first, and nothing else.</summary>
+    /// <summary>
+    /// Stops the processes recorded by <see cref="UpAsync"/>, the function service first, and those of this data folder an
+    /// interrupted <c>up</c> left unrecorded; nothing else. False when no stack was recorded.
+    /// </summary>
     public static async Task<bool> DownAsync(string dataDirectory)
     {
         var state = LocalStackState.Load(dataDirectory);
+        // The service goes first so that it checkpoints what it finished while the emulators still answer.
+        if (state?.Functions is { } functions)
+        {
+            await functions.StopAsync();
+        }
+
+        if (state is not null)
+        {
+            await LocalEmulators.Adopt(state.Processes).DisposeAsync();
+        }
+
+        await StopLeftoversAsync(dataDirectory);
         if (state is null)
         {
             return false;
         }
 
-        // The service goes first so that it checkpoints what it finished while the emulators still answer.
-        if (state.Functions is { } functions)
-        {
-            await functions.StopAsync();
-        }
-
-        await LocalEmulators.Adopt(state.Processes).DisposeAsync();
         LocalStackState.Delete(dataDirectory);
         return true;
+    }
+
+    private static async Task StopLeftoversAsync(string dataDirectory)
+    {
+        await FunctionServiceProcess.StopLeftoverAsync(dataDirectory);
+        foreach (var kind in Enum.GetValues<EmulatorKind>())
+        {
+            await EmulatorProcess.StopLeftoverAsync(kind, dataDirectory);
+        }
     }
 
     /// <summary>Stops the stack and deletes its data: streams, tables, objects, checkpoints.</summary>
