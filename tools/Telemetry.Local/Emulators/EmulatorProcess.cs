@@ -14,6 +14,8 @@ public sealed record EmulatorProcess(EmulatorKind Kind, int Port, int ProcessId,
 
     public static async Task<EmulatorProcess> StartAsync(EmulatorKind kind, int port, string dataDirectory, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        // A process cannot start without its package; callers that start one emulator directly need it as much as `local up`.
+        await EmulatorInstaller.EnsureInstalledAsync(cancellationToken: cancellationToken);
         var tools = LocalToolsFolder.Path;
         var (script, arguments) = CommandFor(kind, tools, port, DataPathOf(dataDirectory, kind));
         Directory.CreateDirectory(arguments.Data);
