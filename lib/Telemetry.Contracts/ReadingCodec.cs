@@ -20,6 +20,11 @@ public static class ReadingCodec
             writer.WriteString("site", reading.Site);
             writer.WriteString("timestamp", FormatTimestamp(reading.Timestamp));
             writer.WriteNumber("seq", reading.Sequence);
+            if (reading.SchemaVersion >= ReadingSchema.BootVersion)
+            {
+                writer.WriteNumber("boot", reading.Boot);
+            }
+
             writer.WriteStartObject("metrics");
             foreach (var (name, value) in reading.Metrics)
             {

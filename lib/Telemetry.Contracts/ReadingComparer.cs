@@ -32,6 +32,7 @@ public sealed class ReadingComparer : IEqualityComparer<Reading>
             && string.Equals(x.Site, y.Site, StringComparison.Ordinal)
             && x.Timestamp.Equals(y.Timestamp)
             && x.Sequence == y.Sequence
+            && x.Boot == y.Boot
             && MetricsEqual(x.Metrics, y.Metrics);
     }
 

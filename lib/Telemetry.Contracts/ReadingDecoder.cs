@@ -11,7 +11,8 @@ namespace Telemetry.Contracts;
 /// A hand-written <see cref="Utf8JsonReader"/> pass rather than a serializer: it needs no reflection, allocates
 /// only the reading itself, and knows exactly which field was wrong. When several things are wrong, the reason
 /// reported is, in order: malformed JSON, unsupported schema version, the first bad field in document order,
-/// a missing field. Unknown fields are ignored so that additive schema changes stay readable.
+/// a missing field (a bad <c>boot</c> comes after the other bad fields, as it counts only from version 2 on).
+/// Unknown fields are ignored so that additive schema changes stay readable.
 /// </remarks>
 public static class ReadingDecoder
 {

@@ -12,6 +12,7 @@ internal sealed class ReadingFields(DateTimeOffset now)
     private const string TimestampName = "timestamp";
     private const string SequenceName = "seq";
     private const string MetricsName = "metrics";
+    private const string BootName = "boot";
 
     private int? _schemaVersion;
     private string? _deviceId;
@@ -19,11 +20,16 @@ internal sealed class ReadingFields(DateTimeOffset now)
     private string? _site;
     private DateTimeOffset? _timestamp;
     private long? _sequence;
+    private long? _boot;
     private Dictionary<string, double>? _metrics;
     private Field _seen;
 
     private ReadingDecodeResult? _versionProblem;
     private ReadingDecodeResult? _firstProblem;
+
+    // A version 1 record may carry a field named boot for its own purposes; only version 2 gives it a meaning,
+    // and the version may come after it, so its problem is kept apart until the version is known.
+    private ReadingDecodeResult? _bootProblem;
 
     /// <summary>Reads one property; the reader is on its name and is left on the last token of its value.</summary>
     public void ReadProperty(ref Utf8JsonReader reader)
@@ -58,6 +64,10 @@ internal sealed class ReadingFields(DateTimeOffset now)
         {
             ReadMetrics(ref reader);
         }
+        else if (reader.ValueTextEquals("boot"u8))
+        {
+            ReadBoot(ref reader);
+        }
         else
         {
             reader.Read();
@@ -77,6 +87,12 @@ internal sealed class ReadingFields(DateTimeOffset now)
             return _firstProblem;
         }
 
+        var hasBoot = _schemaVersion >= ReadingSchema.BootVersion;
+        if (hasBoot && _bootProblem is not null)
+        {
+            return _bootProblem;
+        }
+
         var missing = _schemaVersion is null ? SchemaVersionName
             : _deviceId is null ? DeviceIdName
             : _deviceType is null ? DeviceTypeName
@@ -84,6 +100,7 @@ internal sealed class ReadingFields(DateTimeOffset now)
             : _timestamp is null ? TimestampName
             : _sequence is null ? SequenceName
             : _metrics is null ? MetricsName
+            : hasBoot && _boot is null ? BootName
             : null;
         if (missing is not null)
         {
@@ -91,7 +108,7 @@ internal sealed class ReadingFields(DateTimeOffset now)
         }
 
         return ReadingDecodeResult.Accept(new Reading(
-            _schemaVersion!.Value, _deviceId!, _deviceType!, _site!, _timestamp!.Value, _sequence!.Value, _metrics!));
+            _schemaVersion!.Value, _deviceId!, _deviceType!, _site!, _timestamp!.Value, _sequence!.Value, _metrics!, hasBoot ? _boot!.Value : 0));
     }
 
     private void ReadSchemaVersion(ref Utf8JsonReader reader)
@@ -108,11 +125,11 @@ internal sealed class ReadingFields(DateTimeOffset now)
         }
 
         _schemaVersion = version;
-        if (version != ReadingSchema.CurrentVersion)
+        if (version is < ReadingSchema.FirstVersion or > ReadingSchema.CurrentVersion)
         {
             _versionProblem ??= ReadingDecodeResult.Reject(
                 RejectReason.UnsupportedSchemaVersion,
-                $"{SchemaVersionName} {version} is not supported; this build reads {ReadingSchema.CurrentVersion}");
+                $"{SchemaVersionName} {version} is not supported; this build reads {ReadingSchema.FirstVersion} to {ReadingSchema.CurrentVersion}");
         }
     }
 
@@ -172,6 +189,30 @@ internal sealed class ReadingFields(DateTimeOffset now)
         {
             Problem(RejectReason.InvalidSequence, $"{SequenceName} is {sequence}; sequence numbers start at 1");
         }
+    }
+
+    private void ReadBoot(ref Utf8JsonReader reader)
+    {
+        var outer = _firstProblem;
+        _firstProblem = null;
+        if (BeginValue(ref reader, Field.Boot, BootName, JsonTokenType.Number))
+        {
+            if (!reader.TryGetInt64(out var boot))
+            {
+                Problem(RejectReason.MistypedField, $"{BootName} is not a 64-bit integer");
+            }
+            else if (boot < 0)
+            {
+                Problem(RejectReason.InvalidBoot, $"{BootName} is {boot}; it must not be negative");
+            }
+            else
+            {
+                _boot = boot;
+            }
+        }
+
+        _bootProblem ??= _firstProblem;
+        _firstProblem = outer;
     }
 
     private void ReadMetrics(ref Utf8JsonReader reader)
@@ -277,5 +318,6 @@ internal sealed class ReadingFields(DateTimeOffset now)
         Timestamp = 16,
         Sequence = 32,
         Metrics = 64,
+        Boot = 128,
     }
 }

@@ -3,8 +3,15 @@ namespace Telemetry.Contracts;
 /// <summary>Limits and field names of the reading contract, named once.</summary>
 public static class ReadingSchema
 {
-    /// <summary>The schema version this build writes and reads.</summary>
-    public const int CurrentVersion = 1;
+    /// <summary>The schema version this build writes; it also reads <see cref="FirstVersion"/> onwards.</summary>
+    /// <remarks>Version 2 added <c>boot</c>, so that a device restarting its numbering is not taken for a duplicate.</remarks>
+    public const int CurrentVersion = 2;
+
+    /// <summary>The oldest schema version this build still reads.</summary>
+    public const int FirstVersion = 1;
+
+    /// <summary>The first schema version whose readings carry <c>boot</c>.</summary>
+    public const int BootVersion = 2;
 
     /// <summary>Kinesis caps a record at 1 MiB; readings are small, so anything near that is a bug or abuse.</summary>
     public const int MaxRecordBytes = 16 * 1024;

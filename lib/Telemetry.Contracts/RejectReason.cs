@@ -45,6 +45,9 @@ public enum RejectReason
     /// <summary>The sequence number is below 1.</summary>
     InvalidSequence,
 
+    /// <summary>The boot (schema version 2) is below 0.</summary>
+    InvalidBoot,
+
     /// <summary>The metrics object has no entries.</summary>
     EmptyMetrics,
 

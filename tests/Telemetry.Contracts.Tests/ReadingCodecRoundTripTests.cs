@@ -9,7 +9,8 @@ public class ReadingCodecRoundTripTests
         "warehouse north",
         new DateTimeOffset(2026, 11, 26, 3, 59, 59, 999, TimeSpan.Zero),
         long.MaxValue,
-        metrics);
+        metrics,
+        long.MaxValue - 1);
 
     [Fact]
     public void Decode_EncodedReading_EqualsOriginal()
@@ -38,6 +39,26 @@ public class ReadingCodecRoundTripTests
         var reencoded = ReadingCodec.Encode(ReadingDecoder.Decode(bytes, RecordJson.Now).Reading!);
 
         Assert.Equal(bytes, reencoded);
+    }
+
+    [Fact]
+    public void Encode_Version1Reading_WritesNoBootAndDecodesWithBootZero()
+    {
+        var v1 = Sample(new Dictionary<string, double> { ["a"] = 1 }) with { SchemaVersion = 1, Boot = 0 };
+
+        var bytes = ReadingCodec.Encode(v1);
+        var decoded = ReadingDecoder.Decode(bytes, RecordJson.Now);
+
+        Assert.DoesNotContain("\"boot\"", System.Text.Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+        Assert.Equal(v1, decoded.Reading!, ReadingComparer.Instance);
+    }
+
+    [Fact]
+    public void ReadingComparer_DifferentBoot_NotEqual()
+    {
+        var a = Sample(new Dictionary<string, double> { ["a"] = 1 });
+
+        Assert.NotEqual(a, a with { Boot = 7 }, ReadingComparer.Instance);
     }
 
     [Fact]

@@ -21,6 +21,28 @@ public class ReadingDecoderAcceptanceTests
     }
 
     [Fact]
+    public void Decode_Version2_ReadsBoot()
+    {
+        var result = RecordJson.Decode(RecordJson.Version2("1764129600123"));
+
+        Assert.True(result.IsAccepted, result.ToString());
+        Assert.Equal(new ReadingId("thermo-001", 1764129600123, 42), result.Reading!.Id);
+    }
+
+    [Theory]
+    [InlineData("5")]
+    [InlineData("-5")]
+    [InlineData("\"not a number\"")]
+    public void Decode_Version1WithAFieldNamedBoot_IgnoresItAsBootZero(string boot)
+    {
+        // Version 1 gave boot no meaning; a producer of that version may use the name for something else.
+        var result = RecordJson.Decode(RecordJson.Valid().Insert(1, $"\"boot\":{boot},"));
+
+        Assert.True(result.IsAccepted, result.ToString());
+        Assert.Equal(0, result.Reading!.Boot);
+    }
+
+    [Fact]
     public void Decode_SurroundingWhitespace_ReturnsReading()
     {
         var result = RecordJson.Decode(" \r\n\t" + RecordJson.Valid() + " \r\n\t ");

@@ -110,11 +110,34 @@ public class ReadingDecoderRejectionTests
 
     [Theory]
     [InlineData("0")]
-    [InlineData("2")]
+    [InlineData("3")]
     [InlineData("-1")]
     public void Decode_UnknownSchemaVersion_RejectsUnsupportedSchemaVersion(string version)
     {
         AssertRejected(RejectReason.UnsupportedSchemaVersion, RecordJson.Decode(RecordJson.With("schemaVersion", version)));
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("-9223372036854775808")]
+    public void Decode_Version2NegativeBoot_RejectsInvalidBoot(string boot)
+    {
+        AssertRejected(RejectReason.InvalidBoot, RecordJson.Decode(RecordJson.Version2(boot)));
+    }
+
+    [Theory]
+    [InlineData("\"7\"")]
+    [InlineData("1.5")]
+    [InlineData("9223372036854775808")]
+    public void Decode_Version2MistypedBoot_RejectsMistypedField(string boot)
+    {
+        AssertRejected(RejectReason.MistypedField, RecordJson.Decode(RecordJson.Version2(boot)));
+    }
+
+    [Fact]
+    public void Decode_Version2WithoutBoot_RejectsMissingField()
+    {
+        AssertRejected(RejectReason.MissingField, RecordJson.Decode(RecordJson.Version2(null)));
     }
 
     [Fact]
@@ -122,7 +145,7 @@ public class ReadingDecoderRejectionTests
     {
         // A future version may legitimately change other fields, so the version is the reason that matters.
         var json = RecordJson.Without("seq")
-            .Replace("\"schemaVersion\":1", "\"schemaVersion\":2", StringComparison.Ordinal)
+            .Replace("\"schemaVersion\":1", "\"schemaVersion\":3", StringComparison.Ordinal)
             .Insert(1, "\"seq\":\"x\",");
 
         AssertRejected(RejectReason.UnsupportedSchemaVersion, RecordJson.Decode(json));

@@ -20,6 +20,11 @@ internal static class RecordJson
 
     public static string Valid() => Build(ValidFields);
 
+    /// <summary>The valid record as schema version 2, with <c>boot</c> given as raw JSON (or left out when null).</summary>
+    public static string Version2(string? rawBoot) =>
+        Build(ValidFields.Select(f => f.Name == "schemaVersion" ? (f.Name, "2") : f)
+            .Concat(rawBoot is null ? [] : [("boot", rawBoot)]));
+
     /// <summary>The valid record with one field's raw JSON value replaced.</summary>
     public static string With(string field, string rawValue) =>
         Build(ValidFields.Select(f => f.Name == field ? (f.Name, rawValue) : f));

@@ -7,7 +7,8 @@ namespace Telemetry.Producer.Devices;
 /// Produces the fleet's readings in device-timestamp order. Reading <c>i</c> belongs to device <c>i mod N</c> and is
 /// stamped <c>start + i / (N × rate)</c>: each device reports every <c>1 / rate</c> seconds and the devices are
 /// staggered evenly inside that interval, so the fleet's total rate is steady. Pure: the same fleet, start and rate
-/// always give the same readings.
+/// always give the same readings. Every run numbers its devices from 1 again, so its boot is its start in Unix
+/// milliseconds: two runs are two numbering runs, and the same run generated twice is the same readings.
 /// </summary>
 public sealed class ReadingGenerator
 {
@@ -36,6 +37,9 @@ public sealed class ReadingGenerator
 
     public double RatePerDevice { get; }
 
+    /// <summary>The numbering run of this schedule's readings: <see cref="Start"/> in Unix milliseconds.</summary>
+    public long Boot => Start.ToUnixTimeMilliseconds();
+
     /// <summary>How many readings <see cref="Next"/> has produced so far.</summary>
     public long Generated { get; private set; }
 
@@ -58,7 +62,8 @@ public sealed class ReadingGenerator
             state.Profile.Site,
             timestamp,
             ++state.Sequence,
-            metrics);
+            metrics,
+            Boot);
     }
 
     private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset value) =>
