@@ -28,7 +28,7 @@ public class AggregateBenchmarks
         var windows = 0;
         foreach (var contributions in BatchPlanner.GroupByWindow(_readings, AggregationOptions.Default))
         {
-            windows += RollupMerge.Absorb(null, contributions) is null ? 0 : 1;
+            windows += RollupMerge.Absorb(null, contributions, WindowLimits.Default).Next is null ? 0 : 1;
         }
 
         return windows;

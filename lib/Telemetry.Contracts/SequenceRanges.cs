@@ -23,6 +23,7 @@ public sealed class SequenceRanges : IEquatable<SequenceRanges>
         ArgumentNullException.ThrowIfNull(other);
         _ranges.AddRange(other._ranges);
         Count = other.Count;
+        TextLength = other.TextLength;
     }
 
     /// <summary>How many sequence numbers the set holds.</summary>
@@ -77,6 +78,28 @@ public sealed class SequenceRanges : IEquatable<SequenceRanges>
 
         Count++;
         return true;
+    }
+
+    /// <summary>What <see cref="TextLength"/> would be after <see cref="Add"/>ing <paramref name="sequence"/>, without adding it.</summary>
+    public int TextLengthWith(long sequence)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sequence, 1);
+        var index = IndexAtOrAfter(sequence);
+        if (index < _ranges.Count && _ranges[index].First <= sequence)
+        {
+            return TextLength;
+        }
+
+        var joinsBefore = index > 0 && _ranges[index - 1].Last == sequence - 1;
+        var joinsAfter = index < _ranges.Count && _ranges[index].First == sequence + 1;
+        return (joinsBefore, joinsAfter) switch
+        {
+            (true, true) => TextLength - TextLengthOf(_ranges[index - 1]) - 1 - TextLengthOf(_ranges[index])
+                + TextLengthOf(new SequenceRange(_ranges[index - 1].First, _ranges[index].Last)),
+            (true, false) => TextLength - TextLengthOf(_ranges[index - 1]) + TextLengthOf(_ranges[index - 1] with { Last = sequence }),
+            (false, true) => TextLength - TextLengthOf(_ranges[index]) + TextLengthOf(_ranges[index] with { First = sequence }),
+            _ => TextLength + TextLengthOf(new SequenceRange(sequence, sequence)) + (_ranges.Count > 0 ? 1 : 0),
+        };
     }
 
     /// <summary>Adds every number of <paramref name="other"/>.</summary>

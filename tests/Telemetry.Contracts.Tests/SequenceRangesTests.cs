@@ -43,6 +43,19 @@ public class SequenceRangesTests
     }
 
     [Fact]
+    public void Add_ToACopy_LeavesTheOriginalAndKeepsTheLength()
+    {
+        var original = SequenceRanges.Parse("1-5,7");
+        var copy = new SequenceRanges(original);
+
+        copy.Add(6);
+
+        Assert.Equal("1-5,7", original.ToString());
+        Assert.Equal("1-7", copy.ToString());
+        Assert.Equal(3, copy.TextLength);
+    }
+
+    [Fact]
     public void Add_BelowOne_Throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new SequenceRanges().Add(0));
@@ -92,7 +105,9 @@ public class SequenceRangesTests
             var model = new SortedSet<long>();
             foreach (var value in values)
             {
+                var predicted = ranges.TextLengthWith(value);
                 Assert.Equal(model.Add(value), ranges.Add(value));
+                Assert.Equal(predicted, ranges.TextLength);
             }
 
             Assert.Equal(model.Count, ranges.Count);

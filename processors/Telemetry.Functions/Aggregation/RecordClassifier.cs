@@ -47,13 +47,12 @@ internal static class RecordClassifier
 
         return new ClassifiedRecord(shardId, sequence, sequenceText, new SequencedReading(shardId, sequence, reading), null);
 
-        ClassifiedRecord Reject(string reason, string message) => new(
-            shardId,
-            sequence,
-            sequenceText,
-            null,
-            new RejectedRecord(shardId, sequenceText, record.Kinesis.PartitionKey, reason, message, ArrivalTime(record), record.Kinesis.Data));
+        ClassifiedRecord Reject(string reason, string message) => new(shardId, sequence, sequenceText, null, Refuse(record, shardId, reason, message));
     }
+
+    /// <summary>The reject for <paramref name="record"/>, with the record as delivered.</summary>
+    public static RejectedRecord Refuse(KinesisEventRecord record, string shardId, string reason, string message) =>
+        new(shardId, record.Kinesis.SequenceNumber, record.Kinesis.PartitionKey, reason, message, ArrivalTime(record), record.Kinesis.Data);
 
     // eventID is "<shardId>:<sequenceNumber>"; it is the only place the event names the shard.
     private static string ShardIdOf(KinesisEventRecord record)

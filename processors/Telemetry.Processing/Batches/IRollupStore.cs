@@ -1,12 +1,22 @@
 namespace Telemetry.Processing.Batches;
 
 /// <summary>
-/// Where a batch's windows are kept. An implementation folds each window in with <see cref="RollupMerge.Absorb"/>
-/// against what it holds, so that a reading absorbed before is never counted again.
+/// Where a batch's windows are kept. An implementation screens the batch with <see cref="WindowScreen.Screen"/>
+/// against what it holds, then folds each window in with <see cref="RollupMerge.Absorb"/>, so that a reading
+/// absorbed before is never counted again and no window grows past its <see cref="WindowLimits"/>.
 /// </summary>
 public interface IRollupStore
 {
-    /// <summary>Applies every window; returns the windows that could not be written (empty when all were).</summary>
-    /// <remarks>A window returned was not changed at all, so replaying its readings later is exact.</remarks>
-    Task<IReadOnlyList<WindowContributions>> ApplyAsync(IReadOnlyList<WindowContributions> windows, CancellationToken cancellationToken);
+    /// <summary>Applies every window; says which could not be written and which readings were refused.</summary>
+    /// <remarks>A window reported failed was not changed at all, so replaying its readings later is exact.</remarks>
+    Task<RollupApplyResult> ApplyAsync(IReadOnlyList<WindowContributions> windows, CancellationToken cancellationToken);
+}
+
+/// <summary>The outcome of applying a batch's windows.</summary>
+/// <param name="Failed">Windows not written (transient failure or lost races); their readings must be delivered again.</param>
+/// <param name="Refused">Readings no window took because they would cross a limit; they belong in the rejected sink.</param>
+public sealed record RollupApplyResult(IReadOnlyList<WindowContributions> Failed, IReadOnlyList<RefusedReading> Refused)
+{
+    /// <summary>Everything written, nothing refused.</summary>
+    public static RollupApplyResult Success { get; } = new([], []);
 }

@@ -1,28 +1,40 @@
-using Telemetry.Contracts;
-
 namespace Telemetry.Processing.Batches;
 
 /// <summary>
-/// Folds a batch's readings into a stored window exactly once: a reading at or below the window's high-water
-/// mark for its shard was absorbed by an earlier delivery and is skipped, which makes redelivery and replay harmless.
+/// Folds a batch's readings into a stored window exactly once: a reading whose identity the window already holds
+/// is skipped, whichever shard, delivery or replay brought it, which makes every kind of redelivery harmless.
 /// </summary>
 public static class RollupMerge
 {
     /// <summary>
-    /// The new state of the window, or <see langword="null"/> when every reading was already absorbed
-    /// (nothing to write). <paramref name="current"/> is <see langword="null"/> for a window not yet stored.
+    /// The new state of the window (<see langword="null"/> when nothing was new: nothing to write) and the readings
+    /// refused because they would cross a limit. <paramref name="current"/> is <see langword="null"/> for a window not yet stored.
     /// </summary>
-    public static RollupState? Absorb(RollupState? current, WindowContributions contributions)
+    public static WindowMerge Absorb(RollupState? current, WindowContributions contributions, WindowLimits limits)
     {
         ArgumentNullException.ThrowIfNull(contributions);
+        ArgumentNullException.ThrowIfNull(limits);
 
-        var fresh = contributions.Readings
-            .Where(r => current is null || !current.HighWaterMarks.TryGetValue(r.ShardId, out var mark) || r.Sequence > mark)
-            .DistinctBy(r => (r.ShardId, r.Sequence))
-            .ToList();
+        var admission = new WindowAdmission(contributions.Key, current, limits);
+        var fresh = new List<SequencedReading>();
+        var refused = new List<RefusedReading>();
+        foreach (var reading in contributions.Readings)
+        {
+            var verdict = admission.Check(reading.Reading);
+            if (verdict.IsNew)
+            {
+                admission.Admit(reading.Reading);
+                fresh.Add(reading);
+            }
+            else if (verdict.IsRefused)
+            {
+                refused.Add(new RefusedReading(reading, verdict.Reason!, verdict.Message!));
+            }
+        }
+
         if (fresh.Count == 0)
         {
-            return null;
+            return new WindowMerge(null, refused);
         }
 
         var first = fresh[0].Reading;
@@ -34,15 +46,13 @@ public static class RollupMerge
             window.Add(reading.Reading);
         }
 
-        var marks = new Dictionary<string, SequenceNumber>(current?.HighWaterMarks ?? new Dictionary<string, SequenceNumber>(), StringComparer.Ordinal);
-        foreach (var reading in fresh)
-        {
-            if (!marks.TryGetValue(reading.ShardId, out var mark) || reading.Sequence > mark)
-            {
-                marks[reading.ShardId] = reading.Sequence;
-            }
-        }
-
-        return new RollupState(window.DeviceType, window.Site, window.ReadingCount, new Dictionary<string, MetricStats>(window.Metrics, StringComparer.Ordinal), marks);
+        var next = new RollupState(
+            window.DeviceType, window.Site, window.ReadingCount, new Dictionary<string, MetricStats>(window.Metrics, StringComparer.Ordinal), admission.Absorbed);
+        return new WindowMerge(next, refused);
     }
 }
+
+/// <summary>The outcome of folding contributions into a window.</summary>
+/// <param name="Next">The state to write, or <see langword="null"/> when nothing changed.</param>
+/// <param name="Refused">Readings left out because they would cross a limit.</param>
+public sealed record WindowMerge(RollupState? Next, IReadOnlyList<RefusedReading> Refused);

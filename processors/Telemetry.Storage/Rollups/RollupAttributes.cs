@@ -10,7 +10,7 @@ internal static class RollupAttributes
     public const string WindowStart = "windowStart";
     public const string Readings = "readings";
     public const string Metrics = "m";
-    public const string HighWaterMarks = "hwm";
+    public const string Absorbed = "ids";
     public const string Version = "ver";
 
     public const string Count = "count";

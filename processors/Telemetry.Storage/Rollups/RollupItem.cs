@@ -1,3 +1,4 @@
+using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 using Telemetry.Contracts;
 using Telemetry.Processing;
@@ -17,21 +18,12 @@ internal static class RollupItem
             return null;
         }
 
-        var marks = new Dictionary<string, SequenceNumber>(StringComparer.Ordinal);
-        if (item.TryGetValue(A.HighWaterMarks, out var hwm) && hwm.M is not null)
-        {
-            foreach (var (shard, value) in hwm.M)
-            {
-                marks[shard] = SequenceNumber.Parse(value.S ?? throw new InvalidDataException($"hwm of shard '{shard}' is not a string."));
-            }
-        }
-
         var state = new RollupState(
             DynamoText.Required(item, A.DeviceType),
             DynamoText.Required(item, A.Site),
             DynamoNumber.Long(item.GetValueOrDefault(A.Readings), A.Readings),
             ReadMetrics(item.GetValueOrDefault(A.Metrics)),
-            marks);
+            ReadAbsorbed(item.GetValueOrDefault(A.Absorbed)));
         return new StoredRollup(state, DynamoNumber.Long(item.GetValueOrDefault(A.Version), A.Version));
     }
 
@@ -57,6 +49,39 @@ internal static class RollupItem
         return result;
     }
 
+    // Boots are map keys in decimal, each with its sequence numbers in SequenceRanges' text form.
+    private static AbsorbedReadings ReadAbsorbed(AttributeValue? absorbed)
+    {
+        if (absorbed?.M is null)
+        {
+            return new AbsorbedReadings();
+        }
+
+        var byBoot = new List<KeyValuePair<long, SequenceRanges>>(absorbed.M.Count);
+        foreach (var (bootText, value) in absorbed.M)
+        {
+            if (!long.TryParse(bootText, NumberStyles.None, CultureInfo.InvariantCulture, out var boot))
+            {
+                throw new InvalidDataException($"{A.Absorbed} has the key '{bootText}', which is not a boot.");
+            }
+
+            if (value.S is null || !SequenceRanges.TryParse(value.S, out var ranges, out var problem))
+            {
+                throw new InvalidDataException($"{A.Absorbed} of boot {boot} is not a list of sequence ranges.");
+            }
+
+            byBoot.Add(new(boot, ranges));
+        }
+
+        return AbsorbedReadings.From(byBoot);
+    }
+
+    private static AttributeValue AbsorbedValue(AbsorbedReadings absorbed) => new()
+    {
+        M = absorbed.ByBoot.ToDictionary(
+            p => p.Key.ToString(CultureInfo.InvariantCulture), p => new AttributeValue { S = p.Value.ToString() }, StringComparer.Ordinal),
+    };
+
     // Only minute windows expire: hour windows are the long-term record, at a sixtieth of the items.
     public static DateTimeOffset? ExpiresAt(WindowKey key, TimeSpan? minuteRollupTtl) =>
         key.Resolution == Resolution.Minute && minuteRollupTtl is { } ttl ? key.End + ttl : null;
@@ -71,7 +96,7 @@ internal static class RollupItem
             Key = RollupTable.Key(key),
             UpdateExpression =
                 "SET #deviceId = :deviceId, #deviceType = :deviceType, #site = :site, #resolution = :resolution, " +
-                "#windowStart = :windowStart, #readings = :readings, #m = :m, #hwm = :hwm, #ver = :ver" +
+                "#windowStart = :windowStart, #readings = :readings, #m = :m, #ids = :ids, #ver = :ver" +
                 (expiresAt is null ? " REMOVE #expiresAt" : ", #expiresAt = :expiresAt"),
             ConditionExpression = "attribute_not_exists(#pk) OR #ver = :readVer",
             ExpressionAttributeNames = Names(),
@@ -95,7 +120,7 @@ internal static class RollupItem
         ["#windowStart"] = A.WindowStart,
         ["#readings"] = A.Readings,
         ["#m"] = A.Metrics,
-        ["#hwm"] = A.HighWaterMarks,
+        ["#ids"] = A.Absorbed,
         ["#ver"] = A.Version,
         ["#expiresAt"] = TelemetryTable.ExpiresAt,
     };
@@ -109,7 +134,7 @@ internal static class RollupItem
         [":windowStart"] = new() { S = RollupTable.WindowSortKey(key.Start) },
         [":readings"] = DynamoNumber.Of(state.ReadingCount),
         [":m"] = new() { M = state.Metrics.ToDictionary(p => p.Key, p => MetricValue(p.Value), StringComparer.Ordinal) },
-        [":hwm"] = new() { M = state.HighWaterMarks.ToDictionary(p => p.Key, p => new AttributeValue { S = p.Value.ToString() }, StringComparer.Ordinal) },
+        [":ids"] = AbsorbedValue(state.Absorbed),
         [":ver"] = DynamoNumber.Of(readVersion + 1),
         [":readVer"] = DynamoNumber.Of(readVersion),
     };

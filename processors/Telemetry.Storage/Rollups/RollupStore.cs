@@ -1,15 +1,16 @@
 using System.Collections.Concurrent;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Telemetry.Processing;
 using Telemetry.Processing.Batches;
 using Telemetry.Storage.Dynamo;
 
 namespace Telemetry.Storage.Rollups;
 
 /// <summary>
-/// Applies a batch to the rollup table with one conditional write per touched window: read the windows,
-/// merge in memory (DynamoDB update expressions cannot take a min or max), write back guarded by the
-/// version read, and on a lost race read again and redo.
+/// Applies a batch to the rollup table with one conditional write per touched window: read the windows, screen
+/// the batch against their limits, merge in memory (DynamoDB update expressions cannot take a min or max), write
+/// back guarded by the version read, and on a lost race read again and redo.
 /// </summary>
 public sealed class RollupStore : IRollupStore
 {
@@ -20,15 +21,17 @@ public sealed class RollupStore : IRollupStore
     private readonly RetryOptions retry;
     private readonly TextWriter log;
     private readonly TimeSpan? minuteRollupTtl;
+    private readonly WindowLimits limits;
 
     /// <summary>A store writing to <paramref name="tableName"/>, with the default retry bounds.</summary>
     /// <param name="minuteRollupTtl">How long a 1-minute window is kept after it ends; null: forever.</param>
-    public RollupStore(IAmazonDynamoDB dynamo, string tableName, TextWriter log, TimeSpan? minuteRollupTtl)
-        : this(dynamo, tableName, RetryOptions.Default, log, minuteRollupTtl)
+    /// <param name="limits">What one window may hold; null: <see cref="WindowLimits.Default"/>.</param>
+    public RollupStore(IAmazonDynamoDB dynamo, string tableName, TextWriter log, TimeSpan? minuteRollupTtl, WindowLimits? limits = null)
+        : this(dynamo, tableName, RetryOptions.Default, log, minuteRollupTtl, limits)
     {
     }
 
-    internal RollupStore(IAmazonDynamoDB dynamo, string tableName, RetryOptions retry, TextWriter log, TimeSpan? minuteRollupTtl)
+    internal RollupStore(IAmazonDynamoDB dynamo, string tableName, RetryOptions retry, TextWriter log, TimeSpan? minuteRollupTtl, WindowLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(dynamo);
         ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
@@ -39,30 +42,53 @@ public sealed class RollupStore : IRollupStore
         this.retry = retry;
         this.log = log;
         this.minuteRollupTtl = minuteRollupTtl;
+        this.limits = limits ?? WindowLimits.Default;
     }
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<WindowContributions>> ApplyAsync(
-        IReadOnlyList<WindowContributions> windows, CancellationToken cancellationToken)
+    public async Task<RollupApplyResult> ApplyAsync(IReadOnlyList<WindowContributions> windows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(windows);
         if (windows.Count == 0)
         {
-            return [];
+            return RollupApplyResult.Success;
         }
 
-        var prefetched = await PrefetchAsync(windows, cancellationToken);
         var failed = new ConcurrentBag<WindowContributions>();
+        var stored = await PrefetchAsync(windows, cancellationToken);
+        var readable = new List<WindowContributions>(windows.Count);
+        foreach (var window in windows)
+        {
+            var key = ItemKey.Of(RollupTable.Key(window.Key), TelemetryTable.PartitionKey, TelemetryTable.SortKey);
+            if (!stored.ContainsKey(key))
+            {
+                try
+                {
+                    stored[key] = await ReadAsync(window.Key, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    await log.WriteLineAsync($"rollup read failed for {window.Key}: {ex.GetType().Name}: {ex.Message}");
+                    failed.Add(window);
+                    continue;
+                }
+            }
+
+            readable.Add(window);
+        }
+
+        var screened = WindowScreen.Screen(
+            readable, k => stored[ItemKey.Of(RollupTable.Key(k), TelemetryTable.PartitionKey, TelemetryTable.SortKey)]?.State, limits);
+        var refused = new ConcurrentBag<RefusedReading>(screened.Refused);
         await Parallel.ForEachAsync(
-            windows,
+            screened.Windows,
             new ParallelOptions { MaxDegreeOfParallelism = MaxParallelWrites, CancellationToken = cancellationToken },
             async (window, ct) =>
             {
                 try
                 {
-                    var key = RollupTable.Key(window.Key);
-                    var known = prefetched.TryGetValue(ItemKey.Of(key, TelemetryTable.PartitionKey, TelemetryTable.SortKey), out var stored);
-                    if (!await WriteAsync(window, known, stored, ct))
+                    var key = ItemKey.Of(RollupTable.Key(window.Key), TelemetryTable.PartitionKey, TelemetryTable.SortKey);
+                    if (!await WriteAsync(window, stored[key], refused, ct))
                     {
                         failed.Add(window);
                     }
@@ -73,7 +99,7 @@ public sealed class RollupStore : IRollupStore
                     failed.Add(window);
                 }
             });
-        return [.. failed];
+        return new RollupApplyResult([.. failed], [.. refused.DistinctBy(r => (r.Reading.ShardId, r.Reading.Sequence))]);
     }
 
     // Known windows map to their stored state, or to null when absent; windows left out must be read one by one.
@@ -109,42 +135,53 @@ public sealed class RollupStore : IRollupStore
         return known;
     }
 
-    private async Task<bool> WriteAsync(WindowContributions window, bool known, StoredRollup? stored, CancellationToken cancellationToken)
+    private async Task<StoredRollup?> ReadAsync(WindowKey key, CancellationToken cancellationToken)
+    {
+        var response = await dynamo.GetItemAsync(
+            new GetItemRequest { TableName = tableName, Key = RollupTable.Key(key), ConsistentRead = true },
+            cancellationToken);
+        return RollupItem.Read(response.Item);
+    }
+
+    // Refusals found when a lost race is redone (another writer filled the window meanwhile) join the screen's.
+    private async Task<bool> WriteAsync(
+        WindowContributions window, StoredRollup? stored, ConcurrentBag<RefusedReading> refused, CancellationToken cancellationToken)
     {
         for (var attempt = 1; attempt <= retry.MaxAttempts; attempt++)
         {
             if (attempt > 1)
             {
                 await Task.Delay(retry.DelayBefore(attempt - 1), cancellationToken);
+                stored = await ReadAsync(window.Key, cancellationToken);
             }
 
-            if (!known)
+            var merge = RollupMerge.Absorb(stored?.State, window, limits);
+            if (merge.Next is null)
             {
-                var response = await dynamo.GetItemAsync(
-                    new GetItemRequest { TableName = tableName, Key = RollupTable.Key(window.Key), ConsistentRead = true },
-                    cancellationToken);
-                stored = RollupItem.Read(response.Item);
-                known = true;
-            }
-
-            var next = RollupMerge.Absorb(stored?.State, window);
-            if (next is null)
-            {
+                Refuse(merge.Refused);
                 return true;
             }
 
             try
             {
-                await dynamo.UpdateItemAsync(RollupItem.Write(tableName, window.Key, next, stored?.Version ?? 0, RollupItem.ExpiresAt(window.Key, minuteRollupTtl)), cancellationToken);
+                await dynamo.UpdateItemAsync(RollupItem.Write(tableName, window.Key, merge.Next, stored?.Version ?? 0, RollupItem.ExpiresAt(window.Key, minuteRollupTtl)), cancellationToken);
+                Refuse(merge.Refused);
                 return true;
             }
             catch (ConditionalCheckFailedException)
             {
-                known = false;
             }
         }
 
         await log.WriteLineAsync($"rollup write for {window.Key} lost the race {retry.MaxAttempts} times; giving up for this batch.");
         return false;
+
+        void Refuse(IReadOnlyList<RefusedReading> readings)
+        {
+            foreach (var reading in readings)
+            {
+                refused.Add(reading);
+            }
+        }
     }
 }

@@ -80,7 +80,7 @@ public class AggregatorIdempotenceTests
 
         var window = Window(device, Resolution.Minute);
         Assert.Equal(2, window.ReadingCount);
-        Assert.Equal(SequenceNumber.Parse("10"), window.HighWaterMarks[builder.ShardId]);
+        Assert.Equal("1-2", window.Absorbed.ByBoot[0].ToString());
     }
 
     [Fact]
@@ -103,6 +103,6 @@ public class AggregatorIdempotenceTests
 
         var window = Window(device, Resolution.Minute);
         Assert.Equal(3, window.ReadingCount);
-        Assert.Equal(SequenceNumber.Parse("49590338271490256608559692538361571095921575989136588898"), window.HighWaterMarks[builder.ShardId]);
+        Assert.Equal("1-3", window.Absorbed.ByBoot[0].ToString());
     }
 }

@@ -23,40 +23,62 @@ public class AggregatorPropertyTests
     // comparison below can be exact instead of within a rounding tolerance that could hide a double count.
     private static readonly Gen<double> ExactValue = Gen.Choose(-400, 400).Select(quarters => quarters / 4.0);
 
-    // Within the last three hours of the test's clock: never too late, never in the future.
+    // Within the last three hours of the test's clock: never too late, never in the future. Sequence numbers are
+    // given afterwards, per device and boot, so that the readings are distinct.
     private static readonly Gen<Reading> Reading =
         from device in Gen.Elements(Devices)
+        from boot in Gen.Elements(0L, 1_764_000_000_000L)
         from secondsAgo in Gen.Choose(1, (int)TimeSpan.FromHours(3).TotalSeconds)
         from names in Gen.SubListOf(Metrics).Where(n => n.Count > 0)
         from values in Gen.ArrayOf(ExactValue, names.Count)
-        select At(device, Now.AddSeconds(-secondsAgo), 1, [.. names.Zip(values)]);
+        select At(device, Now.AddSeconds(-secondsAgo), 1, [.. names.Zip(values)]) with { Boot = boot };
 
-    private static readonly Arbitrary<(Reading[][] Shards, int Seed)> ShardsAndSeed =
-        Gen.Choose(1, 3)
-            .SelectMany(count => Gen.ArrayOf(Gen.ArrayOf(Reading), count))
+    // Each distinct reading is put 1 to 3 times (producer retries), each copy on any of 1 to 3 shards (a reshard
+    // or a misrouted retry), at any place in that shard.
+    private static readonly Arbitrary<(Reading[] Readings, int Shards, int Seed)> ReadingsAndSeed =
+        Gen.ArrayOf(Reading)
+            .Zip(Gen.Choose(1, 3))
             .Zip(Gen.Choose(0, int.MaxValue - 1))
+            .Select(t => (Numbered(t.Item1.Item1), t.Item1.Item2, t.Item2))
             .ToArbitrary();
 
     private static BatchProcessor NewProcessor(FakeStores stores) =>
         new(stores.Rollups, stores.Rejected, AggregationOptions.Default, new FakeTimeProvider(Now));
 
     [Property(MaxTest = 200)]
-    public Property ProcessAsync_AnySplitInterleavingAndRedelivery_StoresWhatOnePassStores() =>
-        Prop.ForAll(ShardsAndSeed, input =>
+    public Property ProcessAsync_AnyDuplicatesSplitsInterleavingAndRedelivery_StoresTheDistinctReadingsOnce() =>
+        Prop.ForAll(ReadingsAndSeed, input =>
         {
-            var shards = input.Shards
-                .Select((readings, i) => readings.Aggregate(new KinesisEventBuilder($"shardId-{i:D12}"), (b, r) => b.Add(r)).Build().Records)
+            var random = new Random(input.Seed);
+            var copies = input.Readings
+                .SelectMany(r => Enumerable.Repeat(r, random.Next(1, 4)))
+                .Select(r => (Shard: random.Next(input.Shards), Order: random.Next(), Reading: r))
+                .ToList();
+            var shards = Enumerable.Range(0, input.Shards)
+                .Select(i => copies.Where(c => c.Shard == i).OrderBy(c => c.Order)
+                    .Aggregate(new KinesisEventBuilder($"shardId-{i:D12}"), (b, c) => b.Add(c.Reading)).Build().Records)
                 .ToList();
             var onePass = new FakeStores();
             var delivered = new FakeStores();
-            var plan = DeliveryPlan.Plan(shards, new Random(input.Seed));
+            var plan = DeliveryPlan.Plan(shards, random);
 
-            var whole = NewProcessor(onePass).ProcessAsync(new KinesisEvent([.. shards.SelectMany(s => s)]), CancellationToken.None).GetAwaiter().GetResult();
+            var distinct = input.Readings.Aggregate(new KinesisEventBuilder("shardId-000000000000"), (b, r) => b.Add(r)).Build();
+            var whole = NewProcessor(onePass).ProcessAsync(distinct, CancellationToken.None).GetAwaiter().GetResult();
             var responses = plan.Select(e => NewProcessor(delivered).ProcessAsync(e, CancellationToken.None).GetAwaiter().GetResult()).ToList();
 
             Assert.Empty(whole.BatchItemFailures);
             Assert.All(responses, r => Assert.Empty(r.BatchItemFailures));
             Assert.Equal(RollupDescriptions.Describe(onePass.Rollups.Windows), RollupDescriptions.Describe(delivered.Rollups.Windows));
-            Assert.Equal(input.Shards.Sum(s => s.Length) * 2, delivered.Rollups.Windows.Values.Sum(w => w.ReadingCount));
+            Assert.Equal(input.Readings.Length * 2, delivered.Rollups.Windows.Values.Sum(w => w.ReadingCount));
         });
+
+    private static Reading[] Numbered(Reading[] readings)
+    {
+        var next = new Dictionary<(string, long), long>();
+        return [.. readings.Select(r =>
+        {
+            var sequence = next[(r.DeviceId, r.Boot)] = next.GetValueOrDefault((r.DeviceId, r.Boot)) + 1;
+            return r with { Sequence = sequence };
+        })];
+    }
 }

@@ -4,6 +4,7 @@ using Telemetry.Functions.Events;
 using Telemetry.Functions.Tests.Fakes;
 using Telemetry.Functions.Tests.Support;
 using Telemetry.Processing;
+using Telemetry.Processing.Batches;
 using static Telemetry.Storage.Tests.Support.TestReadings;
 
 namespace Telemetry.Functions.Tests.Aggregation;
@@ -83,5 +84,28 @@ public class AggregatorRejectTests
         Assert.Equal(kinesisEvent.Records.Select(r => r.Kinesis.SequenceNumber), rejected.Select(r => r.SequenceNumber));
         Assert.All(rejected, r => Assert.Equal(("shardId-000000000006", "MalformedJson"), (r.ShardId, r.Reason)));
         Assert.Empty(stores.Rollups.Windows);
+    }
+
+    [Fact]
+    public async Task Handle_ReadingPastTheWindowMetricLimit_RejectsItWithItsReasonFromEveryWindow()
+    {
+        // Each reading may carry 64 metrics; a window takes 256 names, so the fifth reading's new names cross it.
+        var device = NewDeviceId();
+        var builder = new KinesisEventBuilder(KinesisEventBuilder.NewShardId());
+        for (var reading = 0; reading < 5; reading++)
+        {
+            var metrics = Enumerable.Range(0, ReadingSchema.MaxMetrics).Select(i => ($"m{reading}-{i}", 1.0)).ToArray();
+            builder.Add(At(device, Now.AddMinutes(-10).AddSeconds(reading), reading + 1, metrics));
+        }
+
+        var kinesisEvent = builder.Build();
+        var response = await stores.NewFunction().InvokeAsync(kinesisEvent);
+
+        Assert.Empty(response.BatchItemFailures);
+        var reject = Assert.Single(stores.Rejected.Rejects);
+        Assert.Equal((kinesisEvent.Records[4].Kinesis.SequenceNumber, WindowLimits.MetricLimitReason), (reject.SequenceNumber, reject.Reason));
+        Assert.Contains("256", reject.Message, StringComparison.Ordinal);
+        Assert.All(stores.Rollups.Windows.Values, w => Assert.Equal((4, 256), (w.ReadingCount, w.Metrics.Count)));
+        Assert.Equal(2, stores.Rollups.Windows.Count);
     }
 }

@@ -3,10 +3,11 @@ using Telemetry.Processing.Batches;
 
 namespace Telemetry.Functions.Tests.Fakes;
 
-// The rollup table as a dictionary: the same RollupMerge.Absorb per window as the DynamoDB store, and a failed
+// The rollup table as a dictionary: the same WindowScreen and RollupMerge.Absorb as the DynamoDB store, and a failed
 // window is left untouched, as a lost conditional write leaves it.
-public sealed class InMemoryRollupStore : IRollupStore
+public sealed class InMemoryRollupStore(WindowLimits? limits = null) : IRollupStore
 {
+    private readonly WindowLimits limits = limits ?? WindowLimits.Default;
     private readonly Dictionary<WindowKey, RollupState> windows = [];
     private readonly HashSet<WindowKey> failing = [];
 
@@ -19,25 +20,23 @@ public sealed class InMemoryRollupStore : IRollupStore
 
     public void Heal() => failing.Clear();
 
-    public Task<IReadOnlyList<WindowContributions>> ApplyAsync(IReadOnlyList<WindowContributions> contributions, CancellationToken cancellationToken)
+    public Task<RollupApplyResult> ApplyAsync(IReadOnlyList<WindowContributions> contributions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contributions);
-        var failed = new List<WindowContributions>();
-        foreach (var window in contributions)
+        var failed = contributions.Where(w => failing.Contains(w.Key)).ToList();
+        var screened = WindowScreen.Screen([.. contributions.Where(w => !failing.Contains(w.Key))], windows.GetValueOrDefault, limits);
+        var refused = new List<RefusedReading>(screened.Refused);
+        foreach (var window in screened.Windows)
         {
-            if (failing.Contains(window.Key))
-            {
-                failed.Add(window);
-                continue;
-            }
-
-            if (RollupMerge.Absorb(windows.GetValueOrDefault(window.Key), window) is { } next)
+            var merge = RollupMerge.Absorb(windows.GetValueOrDefault(window.Key), window, limits);
+            refused.AddRange(merge.Refused);
+            if (merge.Next is { } next)
             {
                 windows[window.Key] = next;
                 Writes++;
             }
         }
 
-        return Task.FromResult<IReadOnlyList<WindowContributions>>(failed);
+        return Task.FromResult(new RollupApplyResult(failed, refused));
     }
 }

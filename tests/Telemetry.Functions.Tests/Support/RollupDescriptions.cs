@@ -15,5 +15,5 @@ public static class RollupDescriptions
                 CultureInfo.InvariantCulture,
                 $"{w.Key.DeviceId} {w.Key.Resolution} {w.Key.Start:O} {w.Value.DeviceType} {w.Value.Site} n={w.Value.ReadingCount} " +
                 $"{string.Join(' ', w.Value.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key}={m.Value}"))} " +
-                $"hwm {string.Join(' ', w.Value.HighWaterMarks.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key}={m.Value}"))}")));
+                $"ids {string.Join(' ', w.Value.Absorbed.ByBoot.Select(b => $"{b.Key}:{b.Value}"))}")));
 }

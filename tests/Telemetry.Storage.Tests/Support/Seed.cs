@@ -17,9 +17,10 @@ public static class Seed
             new SequencedReading("shardId-000000000000", SequenceNumber.Parse((i + 1).ToString(CultureInfo.InvariantCulture)), r));
         var windows = BatchPlanner.GroupByWindow(sequenced, AggregationOptions.Default);
 
-        var failed = await new RollupStore(client, table, TextWriter.Null, null).ApplyAsync(windows, CancellationToken.None);
+        var result = await new RollupStore(client, table, TextWriter.Null, null).ApplyAsync(windows, CancellationToken.None);
 
-        Assert.Empty(failed);
+        Assert.Empty(result.Failed);
+        Assert.Empty(result.Refused);
     }
 
     public static RejectedRecord Reject(string shardId, string sequenceNumber, string data = "eyJkZXZpY2VJZCI6IG9vcHM=") =>
