@@ -159,7 +159,7 @@ internal sealed class BatchProcessor(ShardContext context, string shardId)
     private async Task SkipAsync(IReadOnlyList<KinesisRecord> records, SkipCondition condition, int invocations, string reason, CancellationToken cancellationToken)
     {
         context.Fail($"{shardId}: skipping {Describe(records)} ({condition}): {reason}");
-        await context.OnFailure.WriteAsync(shardId, records, condition, invocations, reason, cancellationToken);
+        await context.OnFailure.WriteAsync(shardId, records, condition, invocations, cancellationToken);
         var last = records[^1].SequenceNumber;
         await context.Checkpoints.SetAsync(context.Identity.FunctionName, shardId, last, cancellationToken);
         context.CheckpointAdvanced(shardId, last);
