@@ -80,8 +80,8 @@ function readFunction(f: Record<string, unknown>, where: string): FunctionSpec {
             BatchSize: integer(m.BatchSize, `${where}.eventSourceMapping.BatchSize`),
             MaximumBatchingWindowInSeconds: integer(m.MaximumBatchingWindowInSeconds, `${where}.eventSourceMapping.MaximumBatchingWindowInSeconds`),
             BisectBatchOnFunctionError: boolean(m.BisectBatchOnFunctionError, `${where}.eventSourceMapping.BisectBatchOnFunctionError`),
-            MaximumRetryAttempts: integer(m.MaximumRetryAttempts, `${where}.eventSourceMapping.MaximumRetryAttempts`),
-            MaximumRecordAgeInSeconds: integer(m.MaximumRecordAgeInSeconds, `${where}.eventSourceMapping.MaximumRecordAgeInSeconds`),
+            MaximumRetryAttempts: retryAttempts(m.MaximumRetryAttempts, `${where}.eventSourceMapping.MaximumRetryAttempts`),
+            MaximumRecordAgeInSeconds: recordAge(m.MaximumRecordAgeInSeconds, `${where}.eventSourceMapping.MaximumRecordAgeInSeconds`),
             FunctionResponseTypes: stringArray(m.FunctionResponseTypes, `${where}.eventSourceMapping.FunctionResponseTypes`),
             StartingPosition: string(m.StartingPosition, `${where}.eventSourceMapping.StartingPosition`),
         },
@@ -109,6 +109,24 @@ function integer(v: unknown, where: string): number {
         throw new Error(`${where} must be an integer.`);
     }
     return v;
+}
+
+// The bounds CreateEventSourceMapping accepts for a Kinesis source, checked here so that a bad file fails the preview
+// (and the local stack, which reads the same file with the same bounds) rather than the deployment half-way.
+function retryAttempts(v: unknown, where: string): number {
+    const n = integer(v, where);
+    if (n < -1 || n > 10_000) {
+        throw new Error(`${where} must be -1 (retry until the records expire or succeed) or 0 to 10000; it is ${n}.`);
+    }
+    return n;
+}
+
+function recordAge(v: unknown, where: string): number {
+    const n = integer(v, where);
+    if (n !== -1 && (n < 60 || n > 604_800)) {
+        throw new Error(`${where} must be -1 (no limit) or 60 to 604800 seconds; it is ${n}.`);
+    }
+    return n;
 }
 
 function boolean(v: unknown, where: string): boolean {

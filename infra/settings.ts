@@ -95,6 +95,12 @@ export function loadSettings(config: pulumi.Config = new pulumi.Config("telemetr
     if (ttl !== null && ttl < lateness + minuteWindowLeadSeconds) {
         throw new Error(`telemetry:minuteRollupTtl (${settings.minuteRollupTtl}) must be at least telemetry:allowedLateness (${settings.allowedLateness}) plus 59m.`);
     }
+    // The mappings retry a failing batch until it succeeds; the iterator-age alarm is what tells an operator a shard
+    // waits. Firing only once records are older than the stream keeps them would be firing after they are gone.
+    const retentionMs = settings.retentionHours * 3_600_000;
+    if (settings.alarms.iteratorAgeMs >= retentionMs) {
+        throw new Error(`telemetry:iteratorAgeAlarmMs (${settings.alarms.iteratorAgeMs}) must be less than the stream retention (${settings.retentionHours} h = ${retentionMs} ms).`);
+    }
     return settings;
 }
 

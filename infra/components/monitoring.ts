@@ -29,6 +29,7 @@ interface AlarmSpec {
     statistic: string;
     period: number;
     evaluationPeriods: number;
+    datapointsToAlarm?: number;
     threshold: number;
     comparisonOperator: string;
     description: string;
@@ -62,10 +63,15 @@ export class Monitoring extends pulumi.ComponentResource {
 
         for (const f of args.functions) {
             const lambda = { FunctionName: f.functionName };
+            // The mappings retry a failing batch until it succeeds (MaximumRetryAttempts -1), so an outage shows
+            // only as a shard that stops moving: each retry reports the batch's ever older IteratorAge. Two minutes
+            // in a row over the threshold fires for an outage of about two minutes, not for one slow batch.
             this.alarm(`${args.namePrefix}-${f.key}-iterator-age`, {
                 namespace: "AWS/Lambda", metricName: "IteratorAge", dimensions: lambda, statistic: "Maximum",
-                period: 60, evaluationPeriods: 5, threshold: t.iteratorAgeMs, comparisonOperator: "GreaterThanThreshold",
-                description: `${f.key} falls behind the stream (oldest record older than ${t.iteratorAgeMs} ms for 5 minutes).`,
+                period: 60, evaluationPeriods: 2, datapointsToAlarm: 2, threshold: t.iteratorAgeMs, comparisonOperator: "GreaterThanThreshold",
+                description: `${f.key} falls behind the stream: records older than ${t.iteratorAgeMs} ms in two consecutive minutes. `
+                    + "A batch failing on a transient error (DynamoDB down, throttled) is retried until it succeeds, so the shard waits: "
+                    + "fix the cause before the records outlive the stream's retention.",
             });
             this.alarm(`${args.namePrefix}-${f.key}-errors`, {
                 namespace: "AWS/Lambda", metricName: "Errors", dimensions: lambda, statistic: "Sum",
@@ -108,6 +114,7 @@ export class Monitoring extends pulumi.ComponentResource {
             statistic: spec.statistic,
             period: spec.period,
             evaluationPeriods: spec.evaluationPeriods,
+            datapointsToAlarm: spec.datapointsToAlarm,
             threshold: spec.threshold,
             comparisonOperator: spec.comparisonOperator,
             // No data means no traffic, not a fault: an idle pipeline stays green.

@@ -34,11 +34,19 @@ test("no e-mail subscriptions unless configured", () => {
 test("function alarms watch lag, errors, throttles and parked batches with the default thresholds", () => {
     const fn = { FunctionName: "telemetry-aggregator" };
     const summary = (a: Record<string, any>) => [a.namespace, a.metricName, a.statistic, a.comparisonOperator, a.threshold, a.period, a.evaluationPeriods, a.dimensions];
-    assert.deepEqual(summary(alarm("telemetry-aggregator-iterator-age")), ["AWS/Lambda", "IteratorAge", "Maximum", "GreaterThanThreshold", 60_000, 60, 5, fn]);
+    assert.deepEqual(summary(alarm("telemetry-aggregator-iterator-age")), ["AWS/Lambda", "IteratorAge", "Maximum", "GreaterThanThreshold", 60_000, 60, 2, fn]);
     assert.deepEqual(summary(alarm("telemetry-aggregator-errors")), ["AWS/Lambda", "Errors", "Sum", "GreaterThanOrEqualToThreshold", 1, 300, 1, fn]);
     assert.deepEqual(summary(alarm("telemetry-aggregator-throttles")), ["AWS/Lambda", "Throttles", "Sum", "GreaterThanOrEqualToThreshold", 1, 300, 1, fn]);
     assert.deepEqual(summary(alarm("telemetry-aggregator-failed-batches")),
         ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum", "GreaterThanOrEqualToThreshold", 1, 300, 1, { QueueName: "telemetry-aggregator-failures" }]);
+});
+
+test("iterator-age alarm tells the ops topic that a shard waits out an outage: a minute behind, two minutes running", () => {
+    // With unlimited retries nothing reaches the on-failure queue during an outage; this alarm is the signal.
+    const a = alarm("telemetry-aggregator-iterator-age");
+    assert.deepEqual([a.period, a.evaluationPeriods, a.datapointsToAlarm, a.threshold], [60, 2, 2, 60_000]);
+    assert.deepEqual(a.alarmActions, [opsTopic]);
+    assert.match(a.alarmDescription, /retried until it succeeds/);
 });
 
 test("archive freshness alarm watches Firehose DeliveryToS3.DataFreshness", () => {

@@ -52,6 +52,14 @@ for (const [key, spec] of Object.entries(pipeline.functions)) {
         assert.equal(m.functionName, `arn:aws:lambda:${region}:${account}:function:telemetry-${key}`);
     });
 
+    test(`${key}: a batch failing on a transient error is retried until it succeeds, split to isolate a bad record`, () => {
+        const m = program.one("aws:lambda/eventSourceMapping:EventSourceMapping", `processing-${key}-mapping`).inputs;
+        assert.equal(m.maximumRetryAttempts, -1);
+        assert.equal(m.maximumRecordAgeInSeconds, -1);
+        assert.equal(m.bisectBatchOnFunctionError, true);
+        assert.deepEqual(m.functionResponseTypes, ["ReportBatchItemFailures"]);
+    });
+
     test(`${key}: failed batches go to its own encrypted queue`, () => {
         const m = program.one("aws:lambda/eventSourceMapping:EventSourceMapping", `processing-${key}-mapping`).inputs;
         const queue = program.one("aws:sqs/queue:Queue", `processing-${key}-failures`);

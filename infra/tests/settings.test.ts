@@ -94,3 +94,29 @@ test("readPipelineFile: a function entry without a mapping is rejected with its 
         fs.rmSync(dir, { recursive: true, force: true });
     }
 });
+
+test("loadSettings: an iterator-age alarm at or past the stream retention fails (it would fire after the records are gone)", () => {
+    assert.throws(() => loadSettings(withConfig({ iteratorAgeAlarmMs: "86400000" })), /iteratorAgeAlarmMs \(86400000\) must be less than the stream retention \(24 h/);
+    assert.equal(loadSettings(withConfig({ iteratorAgeAlarmMs: "86400000", retentionHours: "48" })).alarms.iteratorAgeMs, 86_400_000);
+});
+
+test("readPipelineFile: retry and record-age values CreateEventSourceMapping refuses fail with their path", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "telemetry-infra-"));
+    try {
+        const file = path.join(dir, "pipeline.json");
+        const valid = readPipelineFile();
+        const write = (mapping: Record<string, number>) => {
+            const aggregator = { ...valid.functions.aggregator, eventSourceMapping: { ...valid.functions.aggregator.eventSourceMapping, ...mapping } };
+            fs.writeFileSync(file, JSON.stringify({ ...valid, functions: { aggregator } }));
+        };
+        for (const [key, value] of [["MaximumRetryAttempts", -2], ["MaximumRetryAttempts", 10_001], ["MaximumRecordAgeInSeconds", 0],
+            ["MaximumRecordAgeInSeconds", 59], ["MaximumRecordAgeInSeconds", 604_801]] as const) {
+            write({ [key]: value });
+            assert.throws(() => readPipelineFile(file), new RegExp(`functions\\.aggregator\\.eventSourceMapping\\.${key} must be -1`), `${key}=${value}`);
+        }
+        write({ MaximumRetryAttempts: 10_000, MaximumRecordAgeInSeconds: 60 });
+        assert.deepEqual(readPipelineFile(file).functions.aggregator.eventSourceMapping.MaximumRecordAgeInSeconds, 60);
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+});

@@ -13,7 +13,7 @@ public sealed class PipelineConfigTests
         Assert.Equal(100, settings.BatchSize);
         Assert.Equal(TimeSpan.FromSeconds(1), settings.MaximumBatchingWindow);
         Assert.True(settings.BisectBatchOnFunctionError);
-        Assert.Equal(10, settings.MaximumRetryAttempts);
+        Assert.Equal(-1, settings.MaximumRetryAttempts);
         Assert.Equal(Timeout.InfiniteTimeSpan, settings.MaximumRecordAge);
         Assert.True(settings.ReportBatchItemFailures);
         Assert.Equal(StartingPosition.TrimHorizon, settings.StartingPosition);
@@ -25,5 +25,51 @@ public sealed class PipelineConfigTests
         var error = Assert.Throws<InvalidOperationException>(() => PipelineConfig.EventSourceMapping("nope"));
 
         Assert.Contains("functions.nope.eventSourceMapping", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("MaximumRetryAttempts", -2)]
+    [InlineData("MaximumRetryAttempts", 10_001)]
+    [InlineData("MaximumRecordAgeInSeconds", 0)]
+    [InlineData("MaximumRecordAgeInSeconds", 59)]
+    [InlineData("MaximumRecordAgeInSeconds", 604_801)]
+    public void EventSourceMapping_ValueAwsRefuses_FailsNamingTheFileAndTheSetting(string setting, int value)
+    {
+        var path = WriteMapping($$"""{ "{{setting}}": {{value}} }""");
+
+        var error = Assert.Throws<InvalidOperationException>(() => PipelineConfig.EventSourceMapping("aggregator", path));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains(setting.Replace("InSeconds", string.Empty, StringComparison.Ordinal), error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(-1, -1)]
+    [InlineData(0, 60)]
+    [InlineData(10_000, 604_800)]
+    public void EventSourceMapping_BoundsAwsAccepts_AreRead(int retries, int recordAgeSeconds)
+    {
+        var path = WriteMapping($$"""{ "MaximumRetryAttempts": {{retries}}, "MaximumRecordAgeInSeconds": {{recordAgeSeconds}} }""");
+
+        var settings = PipelineConfig.EventSourceMapping("aggregator", path);
+
+        Assert.Equal(retries, settings.MaximumRetryAttempts);
+        Assert.Equal(recordAgeSeconds == -1 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(recordAgeSeconds), settings.MaximumRecordAge);
+    }
+
+    [Fact]
+    public void EventSourceMappingSettings_Defaults_AreLambdasDefaults()
+    {
+        var settings = new EventSourceMappingSettings();
+
+        Assert.Equal(-1, settings.MaximumRetryAttempts);
+        Assert.Equal(Timeout.InfiniteTimeSpan, settings.MaximumRecordAge);
+    }
+
+    private static string WriteMapping(string mapping)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("telemetry-pipeline-").FullName, "pipeline.json");
+        File.WriteAllText(path, $$"""{ "functions": { "aggregator": { "eventSourceMapping": {{mapping}} } } }""");
+        return path;
     }
 }

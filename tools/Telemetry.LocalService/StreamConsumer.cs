@@ -60,7 +60,10 @@ internal sealed class StreamConsumer(string name, LocalStackState state, string 
             stats.SkippedRecords,
             running.Mapping.CheckpointsByShard,
             stats.LastError,
-            stats.LastErrorAt);
+            stats.LastErrorAt)
+        {
+            RetryingShards = running.Mapping.RetryingShards,
+        };
     }
 
     public async ValueTask DisposeAsync()

@@ -49,7 +49,7 @@ internal sealed class BatchProcessor(ShardContext context, string shardId)
 
                 case InvocationOutcome.Failure failure when Settings.BisectBatchOnFunctionError && segment.Count > 1:
                     var half = segment.Count / 2;
-                    context.Fail($"{shardId}: {failure.Reason}; splitting {segment.Count} records into {half} and {segment.Count - half}");
+                    context.FailRetrying(shardId, $"{shardId}: {failure.Reason}; splitting {segment.Count} records into {half} and {segment.Count - half}");
                     pending.Push(segment.Skip(half).ToArray());
                     pending.Push(segment.Take(half).ToArray());
                     break;
@@ -80,7 +80,7 @@ internal sealed class BatchProcessor(ShardContext context, string shardId)
             return 0;
         }
 
-        context.Fail($"{shardId}: {reason}; retry {retries + 1} of {RetryLimitText} for {Describe(records)}");
+        context.FailRetrying(shardId, $"{shardId}: {reason}; retry {retries + 1} of {RetryLimitText} for {Describe(records)}");
         context.Counters.Retried();
         await RetryDelay.WaitAsync(retries, Settings, context.Time, cancellationToken);
         pending.Push(records);
@@ -153,16 +153,18 @@ internal sealed class BatchProcessor(ShardContext context, string shardId)
         var sequenceNumber = segment[processedCount - 1].SequenceNumber;
         await context.Checkpoints.SetAsync(context.Identity.FunctionName, shardId, sequenceNumber, cancellationToken);
         context.CheckpointAdvanced(shardId, sequenceNumber);
+        context.Counters.Progressed(shardId);
         context.Counters.Delivered(processedCount);
     }
 
     private async Task SkipAsync(IReadOnlyList<KinesisRecord> records, SkipCondition condition, int invocations, string reason, CancellationToken cancellationToken)
     {
         context.Fail($"{shardId}: skipping {Describe(records)} ({condition}): {reason}");
-        await context.OnFailure.WriteAsync(shardId, records, condition, invocations, reason, cancellationToken);
+        await context.OnFailure.WriteAsync(shardId, records, condition, invocations, cancellationToken);
         var last = records[^1].SequenceNumber;
         await context.Checkpoints.SetAsync(context.Identity.FunctionName, shardId, last, cancellationToken);
         context.CheckpointAdvanced(shardId, last);
+        context.Counters.Progressed(shardId);
         context.Counters.Skipped(records.Count);
     }
 

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Telemetry.Local.EventSourceMapping;
 
 /// <summary>Counters shared by every shard poller of one host.</summary>
@@ -9,6 +11,9 @@ internal sealed class EventSourceMappingCounters
     private long _skippedBatches;
     private long _skippedRecords;
     private ErrorNote? _lastError;
+
+    // With unlimited retries a failing shard only waits; this is what tells an operator which one, and since when.
+    private readonly ConcurrentDictionary<string, ShardRetryState> _retrying = new(StringComparer.Ordinal);
 
     public void Invoked() => Interlocked.Increment(ref _batchesInvoked);
 
@@ -23,6 +28,20 @@ internal sealed class EventSourceMappingCounters
     }
 
     public void Failed(string message, DateTimeOffset at) => Volatile.Write(ref _lastError, new ErrorNote(message, at));
+
+    /// <summary>Notes one more failed attempt on a shard that has not moved forward since its first failure.</summary>
+    public void Retrying(string shardId, string message, DateTimeOffset at) =>
+        _retrying.AddOrUpdate(
+            shardId,
+            static (id, note) => new ShardRetryState(id, 1, note.At, note.Message, note.At),
+            static (_, state, note) => state with { Failures = state.Failures + 1, LastError = note.Message, LastErrorAt = note.At },
+            new ErrorNote(message, at));
+
+    /// <summary>The shard moved forward (a checkpoint, a skip, a successful read): it is no longer retrying.</summary>
+    public void Progressed(string shardId) => _retrying.TryRemove(shardId, out _);
+
+    public IReadOnlyList<ShardRetryState> RetryingShards() =>
+        [.. _retrying.Values.OrderBy(state => state.ShardId, StringComparer.Ordinal)];
 
     public EventSourceMappingStats Snapshot() => Snapshot(Volatile.Read(ref _lastError));
 

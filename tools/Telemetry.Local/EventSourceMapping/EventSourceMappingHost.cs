@@ -65,6 +65,9 @@ public sealed class EventSourceMappingHost : IAsyncDisposable
 
     public EventSourceMappingStats Stats => _context.Counters.Snapshot();
 
+    /// <summary>The shards whose batch or read keeps failing and is being retried; empty when every shard moves.</summary>
+    public IReadOnlyList<ShardRetryState> RetryingShards => _context.Counters.RetryingShards();
+
     public bool IsRunning => _stopping is { IsCancellationRequested: false };
 
     /// <summary>Lists the shards, starts their pollers and the periodic re-discovery; returns once polling has begun.</summary>
@@ -212,7 +215,7 @@ public sealed class EventSourceMappingHost : IAsyncDisposable
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                _context.Fail($"{shardId}: poller failed ({ex.GetType().Name}: {ex.Message}); restarting from the checkpoint");
+                _context.FailRetrying(shardId, $"{shardId}: poller failed ({ex.GetType().Name}: {ex.Message}); restarting from the checkpoint");
                 await RetryDelay.WaitAsync(attempt, _context.Settings, _context.Time, cancellationToken);
             }
         }

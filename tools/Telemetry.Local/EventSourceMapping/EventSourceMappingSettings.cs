@@ -13,9 +13,16 @@ public sealed record EventSourceMappingSettings
 
     public bool BisectBatchOnFunctionError { get; init; } = true;
 
-    /// <summary>Retries of a failing batch before it is skipped; -1 retries until the records are too old.</summary>
-    public int MaximumRetryAttempts { get; init; } = 10;
+    /// <summary>
+    /// Retries of a failing batch before it is skipped: -1 (AWS's default) retries until the records are too old, 0 to
+    /// 10000 otherwise.
+    /// </summary>
+    public int MaximumRetryAttempts { get; init; } = -1;
 
+    /// <summary>
+    /// Records older than this are skipped without invoking the function: <see cref="Timeout.InfiniteTimeSpan"/> (AWS's
+    /// default, -1 in the API) never skips, otherwise 60 seconds to 7 days, as AWS accepts.
+    /// </summary>
     public TimeSpan MaximumRecordAge { get; init; } = Timeout.InfiniteTimeSpan;
 
     public bool ReportBatchItemFailures { get; init; } = true;
@@ -31,6 +38,10 @@ public sealed record EventSourceMappingSettings
     /// <summary>First wait before retrying a failed invocation or Kinesis call; it doubles up to <see cref="MaximumRetryDelay"/>.</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// The cap on one wait between retries. With unlimited retries a shard may retry for minutes; the cap is what
+    /// makes it resume within a few seconds once the outage behind the failures ends.
+    /// </summary>
     public TimeSpan MaximumRetryDelay { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
@@ -39,9 +50,17 @@ public sealed record EventSourceMappingSettings
     /// </summary>
     public string? OnFailureDestinationPath { get; init; }
 
+    // The bounds CreateEventSourceMapping accepts for a Kinesis source: a file the deployment would refuse must not
+    // run locally either.
+    internal const int MaximumRetryAttemptsLimit = 10_000;
+
+    internal static readonly TimeSpan MinimumRecordAge = TimeSpan.FromSeconds(60);
+
+    internal static readonly TimeSpan MaximumRecordAgeLimit = TimeSpan.FromSeconds(604_800);
+
     internal bool HasRetryLimit => MaximumRetryAttempts >= 0;
 
-    internal bool HasRecordAgeLimit => MaximumRecordAge > TimeSpan.Zero;
+    internal bool HasRecordAgeLimit => MaximumRecordAge != Timeout.InfiniteTimeSpan;
 
     internal void Validate()
     {
@@ -50,9 +69,17 @@ public sealed record EventSourceMappingSettings
             throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be between 1 and 10000.");
         }
 
-        if (MaximumRetryAttempts < -1)
+        if (MaximumRetryAttempts is < -1 or > MaximumRetryAttemptsLimit)
         {
-            throw new ArgumentOutOfRangeException(nameof(MaximumRetryAttempts), MaximumRetryAttempts, "MaximumRetryAttempts must be -1 (infinite) or at least 0.");
+            throw new ArgumentOutOfRangeException(nameof(MaximumRetryAttempts), MaximumRetryAttempts, "MaximumRetryAttempts must be -1 (infinite) or 0 to 10000.");
+        }
+
+        if (MaximumRecordAge != Timeout.InfiniteTimeSpan && (MaximumRecordAge < MinimumRecordAge || MaximumRecordAge > MaximumRecordAgeLimit))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(MaximumRecordAge),
+                MaximumRecordAge,
+                "MaximumRecordAge must be infinite (-1 in the API) or 60 to 604800 seconds.");
         }
 
         if (MaximumBatchingWindow < TimeSpan.Zero)

@@ -6,11 +6,15 @@ using Telemetry.Aws.Kinesis;
 namespace Telemetry.Local.EventSourceMapping;
 
 /// <summary>
-/// The local on-failure destination: appends one line per skipped batch, shaped like the invocation record Lambda sends
-/// to an SQS or SNS destination (batch metadata only, not the records), plus the reason it was skipped.
+/// The local on-failure destination: appends one line per skipped batch, exactly the invocation record Lambda sends to
+/// an SQS or SNS destination for a Kinesis source (batch metadata only, not the records), so whatever reads the queue
+/// can be tried on the file. Why the batch failed is in the function service's log, as it is in CloudWatch Logs on AWS.
 /// </summary>
 internal sealed class OnFailureDestination(string? path, MappingIdentity identity, TimeProvider time)
 {
+    // Encoding.UTF8 would start a new file with a byte order mark, which JSON-lines readers take for part of the first line.
+    private static readonly UTF8Encoding Utf8WithoutBom = new(encoderShouldEmitUTF8Identifier: false);
+
     private readonly SemaphoreSlim _appendLock = new(1, 1);
 
     public async Task WriteAsync(
@@ -18,7 +22,6 @@ internal sealed class OnFailureDestination(string? path, MappingIdentity identit
         IReadOnlyList<KinesisRecord> records,
         SkipCondition condition,
         int invokeCount,
-        string reason,
         CancellationToken cancellationToken)
     {
         if (path is null)
@@ -26,7 +29,7 @@ internal sealed class OnFailureDestination(string? path, MappingIdentity identit
             return;
         }
 
-        var line = Format(shardId, records, condition, invokeCount, reason);
+        var line = Format(shardId, records, condition, invokeCount);
         await _appendLock.WaitAsync(cancellationToken);
         try
         {
@@ -36,7 +39,7 @@ internal sealed class OnFailureDestination(string? path, MappingIdentity identit
                 Directory.CreateDirectory(directory);
             }
 
-            await File.AppendAllTextAsync(path, line, Encoding.UTF8, cancellationToken);
+            await File.AppendAllTextAsync(path, line, Utf8WithoutBom, cancellationToken);
         }
         finally
         {
@@ -44,7 +47,7 @@ internal sealed class OnFailureDestination(string? path, MappingIdentity identit
         }
     }
 
-    private string Format(string shardId, IReadOnlyList<KinesisRecord> records, SkipCondition condition, int invokeCount, string reason)
+    private string Format(string shardId, IReadOnlyList<KinesisRecord> records, SkipCondition condition, int invokeCount)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -56,11 +59,16 @@ internal sealed class OnFailureDestination(string? path, MappingIdentity identit
             writer.WriteString("condition", condition.ToString());
             writer.WriteNumber("approximateInvokeCount", invokeCount);
             writer.WriteEndObject();
-            writer.WriteStartObject("responseContext");
-            writer.WriteNumber("statusCode", 200);
-            writer.WriteString("executedVersion", "$LATEST");
-            writer.WriteString("functionError", "Unhandled");
-            writer.WriteEndObject();
+            // Records that aged out may never have reached the function, so Lambda sends no response for them.
+            if (condition == SkipCondition.RetryAttemptsExhausted)
+            {
+                writer.WriteStartObject("responseContext");
+                writer.WriteNumber("statusCode", 200);
+                writer.WriteString("executedVersion", "$LATEST");
+                writer.WriteString("functionError", "Unhandled");
+                writer.WriteEndObject();
+            }
+
             writer.WriteString("version", "1.0");
             writer.WriteString("timestamp", Iso(time.GetUtcNow()));
             writer.WriteStartObject("KinesisBatchInfo");
@@ -72,11 +80,10 @@ internal sealed class OnFailureDestination(string? path, MappingIdentity identit
             writer.WriteNumber("batchSize", records.Count);
             writer.WriteString("streamArn", identity.StreamArn);
             writer.WriteEndObject();
-            writer.WriteString("reason", reason);
             writer.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        return Utf8WithoutBom.GetString(buffer.ToArray()) + "\n";
     }
 
     private static string Iso(DateTimeOffset value) =>

@@ -21,4 +21,13 @@ internal sealed record ShardContext(
         Log(message);
         Counters.Failed(message, Time.GetUtcNow());
     }
+
+    /// <summary>As <see cref="Fail"/>, and marks the shard as retrying until it next moves forward.</summary>
+    public void FailRetrying(string shardId, string message)
+    {
+        var now = Time.GetUtcNow();
+        Log(message);
+        Counters.Failed(message, now);
+        Counters.Retrying(shardId, message, now);
+    }
 }

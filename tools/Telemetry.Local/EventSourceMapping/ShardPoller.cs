@@ -62,7 +62,11 @@ internal sealed class ShardPoller(ShardContext context, Shard shard, ShardIterat
                 try
                 {
                     result = await context.Kinesis.GetRecordsAsync(iterator!, Settings.BatchSize - buffer.Count, cancellationToken);
-                    failures = 0;
+                    if (failures > 0)
+                    {
+                        context.Counters.Progressed(ShardId);
+                        failures = 0;
+                    }
                 }
                 catch (KinesisExpiredIteratorException)
                 {
@@ -76,7 +80,7 @@ internal sealed class ShardPoller(ShardContext context, Shard shard, ShardIterat
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    context.Fail($"{ShardId}: GetRecords failed ({ex.GetType().Name}: {ex.Message}); backing off");
+                    context.FailRetrying(ShardId, $"{ShardId}: GetRecords failed ({ex.GetType().Name}: {ex.Message}); backing off");
                     await RetryDelay.WaitAsync(failures++, Settings, context.Time, cancellationToken);
                     continue;
                 }
@@ -131,11 +135,17 @@ internal sealed class ShardPoller(ShardContext context, Shard shard, ShardIterat
         {
             try
             {
-                return await context.Kinesis.GetShardIteratorAsync(context.Identity.StreamName, ShardId, position, cancellationToken);
+                var iterator = await context.Kinesis.GetShardIteratorAsync(context.Identity.StreamName, ShardId, position, cancellationToken);
+                if (attempt > 0)
+                {
+                    context.Counters.Progressed(ShardId);
+                }
+
+                return iterator;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                context.Fail($"{ShardId}: GetShardIterator failed ({ex.GetType().Name}: {ex.Message}); backing off");
+                context.FailRetrying(ShardId, $"{ShardId}: GetShardIterator failed ({ex.GetType().Name}: {ex.Message}); backing off");
                 await RetryDelay.WaitAsync(attempt, Settings, context.Time, cancellationToken);
             }
         }

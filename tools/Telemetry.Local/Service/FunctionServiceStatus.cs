@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Telemetry.Local.EventSourceMapping;
 
 namespace Telemetry.Local.Service;
 
@@ -60,7 +61,18 @@ public sealed record ConsumerStatus(
     long SkippedRecords,
     IReadOnlyDictionary<string, string?> Checkpoints,
     string? LastError,
-    DateTimeOffset? LastErrorAt);
+    DateTimeOffset? LastErrorAt)
+{
+    // A status written by an older service has no such property, and the generated reader then sets null.
+    private readonly IReadOnlyList<ShardRetryState>? _retryingShards;
+
+    /// <summary>Shards whose batch keeps failing and is being retried (empty: every shard moves, or a status from an older service).</summary>
+    public IReadOnlyList<ShardRetryState> RetryingShards
+    {
+        get => _retryingShards ?? [];
+        init => _retryingShards = value;
+    }
+}
 
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(FunctionServiceStatus))]

@@ -32,19 +32,31 @@ public static class PipelineConfig
         }
 
         var defaults = new EventSourceMappingSettings();
-        return defaults with
+        var result = defaults with
         {
             BatchSize = Int(mapping, "BatchSize") ?? defaults.BatchSize,
             MaximumBatchingWindow = Int(mapping, "MaximumBatchingWindowInSeconds") is { } window ? TimeSpan.FromSeconds(window) : defaults.MaximumBatchingWindow,
             BisectBatchOnFunctionError = Bool(mapping, "BisectBatchOnFunctionError") ?? defaults.BisectBatchOnFunctionError,
             MaximumRetryAttempts = Int(mapping, "MaximumRetryAttempts") ?? defaults.MaximumRetryAttempts,
-            MaximumRecordAge = Int(mapping, "MaximumRecordAgeInSeconds") is { } age and > 0 ? TimeSpan.FromSeconds(age) : Timeout.InfiniteTimeSpan,
+            MaximumRecordAge = Int(mapping, "MaximumRecordAgeInSeconds") is { } age and not -1 ? TimeSpan.FromSeconds(age) : Timeout.InfiniteTimeSpan,
             ReportBatchItemFailures = mapping.TryGetProperty("FunctionResponseTypes", out var types)
                 && types.EnumerateArray().Any(t => t.GetString() == "ReportBatchItemFailures"),
             StartingPosition = mapping.TryGetProperty("StartingPosition", out var start) && start.GetString() == "LATEST"
                 ? StartingPosition.Latest
                 : StartingPosition.TrimHorizon,
         };
+
+        // Fail here, naming the file, rather than when the function service starts the mapping.
+        try
+        {
+            result.Validate();
+        }
+        catch (ArgumentException error)
+        {
+            throw new InvalidOperationException($"{path}: functions.{function}.eventSourceMapping: {error.Message}", error);
+        }
+
+        return result;
     }
 
     private static int? Int(JsonElement element, string name) => element.TryGetProperty(name, out var value) ? value.GetInt32() : null;

@@ -64,7 +64,7 @@ public sealed class LocalStatusCommand(IAnsiConsole console, TimeProvider time) 
             {
                 consumers.AddRow(
                     first ? Markup.Escape(consumer.Function) : string.Empty,
-                    first ? State(consumer.Running) : string.Empty,
+                    ShardState(consumer, shard, first),
                     first ? Number(consumer.RecordsProcessed) : string.Empty,
                     Markup.Escape(shard?.ShardId ?? "-"),
                     Markup.Escape(shard?.Checkpoint ?? "-"),
@@ -83,6 +83,12 @@ public sealed class LocalStatusCommand(IAnsiConsole console, TimeProvider time) 
     }
 
     private static string State(bool running) => running ? "[green]running[/]" : "[red]stopped[/]";
+
+    // A retrying shard is the one sign of an outage the mapping waits out instead of skipping records.
+    private static string ShardState(ConsumerReport consumer, ShardReport? shard, bool first) =>
+        shard?.Retrying is { } retrying && consumer.Running
+            ? string.Create(CultureInfo.InvariantCulture, $"[yellow]retrying[/] ({retrying.Failures} failures since {retrying.Since.ToLocalTime():HH:mm:ss})")
+            : first ? State(consumer.Running) : string.Empty;
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

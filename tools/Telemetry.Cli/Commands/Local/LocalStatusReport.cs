@@ -1,5 +1,6 @@
 using Telemetry.Aws.Kinesis;
 using Telemetry.Local.Emulators;
+using Telemetry.Local.EventSourceMapping;
 using Telemetry.Local.Service;
 using Telemetry.Local.Stack;
 
@@ -57,6 +58,7 @@ internal sealed record LocalStatusReport(
         foreach (var name in names)
         {
             var consumer = live?.Consumers.FirstOrDefault(c => c.Function == name);
+            var retrying = (consumer?.RetryingShards ?? []).ToDictionary(r => r.ShardId, StringComparer.Ordinal);
             consumers.Add(new ConsumerReport(
                 name,
                 consumer?.Running == true,
@@ -66,7 +68,10 @@ internal sealed record LocalStatusReport(
                 consumer?.SkippedRecords ?? 0,
                 consumer?.LastError,
                 consumer?.LastErrorAt,
-                [.. (lags.GetValueOrDefault(name) ?? []).Select(ShardReport.From)]));
+                [.. (lags.GetValueOrDefault(name) ?? []).Select(lag => ShardReport.From(lag, retrying.GetValueOrDefault(lag.ShardId)))])
+            {
+                RetryingShards = retrying.Count,
+            });
         }
 
         var running = emulators.All(e => e.Running) && functionsRunning;
@@ -101,10 +106,31 @@ internal sealed record ConsumerReport(
     long SkippedRecords,
     string? LastError,
     DateTimeOffset? LastErrorAt,
-    IReadOnlyList<ShardReport> Shards);
-
-internal sealed record ShardReport(string ShardId, string? Checkpoint, int PendingRecords, bool PendingIsAtLeast, double? OldestPendingSeconds)
+    IReadOnlyList<ShardReport> Shards)
 {
-    public static ShardReport From(ShardLag lag) =>
-        new(lag.ShardId, lag.Checkpoint, lag.PendingRecords, lag.PendingIsAtLeast, lag.OldestPendingAge is { } age ? Math.Round(age.TotalSeconds, 1) : null);
+    /// <summary>Shards whose batch keeps failing and is retried: the consumer waits on them rather than skip records.</summary>
+    public int RetryingShards { get; init; }
 }
+
+/// <param name="ShardId">The shard.</param>
+/// <param name="Checkpoint">Its last checkpointed sequence number.</param>
+/// <param name="PendingRecords">Records after the checkpoint.</param>
+/// <param name="PendingIsAtLeast">The count stopped at a limit.</param>
+/// <param name="OldestPendingSeconds">Age of the oldest record after the checkpoint.</param>
+/// <param name="Retrying">Set while the shard's batch keeps failing and is retried.</param>
+internal sealed record ShardReport(string ShardId, string? Checkpoint, int PendingRecords, bool PendingIsAtLeast, double? OldestPendingSeconds, ShardRetryReport? Retrying)
+{
+    public static ShardReport From(ShardLag lag, ShardRetryState? retrying) =>
+        new(
+            lag.ShardId,
+            lag.Checkpoint,
+            lag.PendingRecords,
+            lag.PendingIsAtLeast,
+            lag.OldestPendingAge is { } age ? Math.Round(age.TotalSeconds, 1) : null,
+            retrying is null ? null : new ShardRetryReport(retrying.Failures, retrying.Since, retrying.LastError));
+}
+
+/// <param name="Failures">Failed attempts since the shard last moved forward.</param>
+/// <param name="Since">When the first of them failed.</param>
+/// <param name="LastError">What the latest one failed with.</param>
+internal sealed record ShardRetryReport(int Failures, DateTimeOffset Since, string LastError);
