@@ -22,7 +22,19 @@ using var stop = new CancellationTokenSource();
 using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 
-await using var server = await FaultProxyServer.StartAsync(parsed.Options, control, TimeProvider.System, stop.Token);
+FaultProxyServer server;
+try
+{
+    server = await FaultProxyServer.StartAsync(parsed.Options, control, TimeProvider.System, stop.Token);
+}
+catch (IOException e)
+{
+    // Kestrel's "address already in use": a port given explicitly is taken.
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+await using var running = server;
 foreach (var (upstream, port) in server.Ports)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{upstream.Name()}: http://127.0.0.1:{port} -> {parsed.Options.Upstreams[upstream].Target}"));
