@@ -1,0 +1,44 @@
+namespace Telemetry.Local.Faults;
+
+/// <summary>What the proxy did to the calls of one upstream since it started.</summary>
+public sealed record UpstreamCountersSnapshot(
+    long Calls,
+    long Delayed,
+    long Throttled,
+    long ServerErrors,
+    long Resets,
+    long FailedEntries,
+    long DroppedResponses);
+
+/// <summary>Counts of injected faults per upstream and kind; safe to update from concurrent requests.</summary>
+public sealed class FaultCounters
+{
+    private readonly long[,] _counts = new long[FaultUpstreams.All.Count, Enum.GetValues<FaultKind>().Length];
+
+    public void Add(FaultUpstream upstream, FaultKind kind, long count = 1) => Interlocked.Add(ref _counts[(int)upstream, (int)kind], count);
+
+    public UpstreamCountersSnapshot Snapshot(FaultUpstream upstream)
+    {
+        long Read(FaultKind kind) => Interlocked.Read(ref _counts[(int)upstream, (int)kind]);
+        return new(
+            Read(FaultKind.Call),
+            Read(FaultKind.Delayed),
+            Read(FaultKind.Throttled),
+            Read(FaultKind.ServerError),
+            Read(FaultKind.Reset),
+            Read(FaultKind.FailedEntry),
+            Read(FaultKind.DroppedResponse));
+    }
+}
+
+/// <summary>What a counter counts; <see cref="Call"/> counts every call, faulted or not.</summary>
+public enum FaultKind
+{
+    Call,
+    Delayed,
+    Throttled,
+    ServerError,
+    Reset,
+    FailedEntry,
+    DroppedResponse,
+}
