@@ -111,5 +111,5 @@ public sealed class LocalStackTests
     }
 
     private static LocalStackOptions FreePorts(string data) =>
-        new() { DataDirectory = data, KinesisPort = null, DynamoDbPort = null, S3Port = null, StartFunctions = false };
+        new LocalStackOptions { DataDirectory = data, StartFunctions = false }.WithFreePorts();
 }

@@ -13,7 +13,7 @@ public sealed class FunctionServiceTests
     public async Task UpAsync_SettingTheFunctionCannotUse_FailsAtOnceNamingTheVariable()
     {
         var data = Directory.CreateTempSubdirectory("telemetry-service-").FullName;
-        var options = new LocalStackOptions { DataDirectory = data, KinesisPort = null, DynamoDbPort = null, S3Port = null };
+        var options = new LocalStackOptions { DataDirectory = data }.WithFreePorts();
         Environment.SetEnvironmentVariable("TELEMETRY_ALLOWED_LATENESS", "5");
         try
         {

@@ -14,7 +14,7 @@ internal sealed class LocalTestStack : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public LocalStackOptions Options => new() { DataDirectory = DataDirectory, KinesisPort = null, DynamoDbPort = null, S3Port = null, ShardCount = 2 };
+    public LocalStackOptions Options => new LocalStackOptions { DataDirectory = DataDirectory, ShardCount = 2 }.WithFreePorts();
 
     public LocalStackState State => LocalStackState.Load(DataDirectory) ?? throw new InvalidOperationException("No stack is recorded.");
 

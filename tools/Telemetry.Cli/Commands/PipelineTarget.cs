@@ -27,7 +27,7 @@ public sealed record PipelineTarget(string Name, string TableName, Func<IAmazonD
         var state = target == "aws" ? null : LocalStackState.Load(settings.ResolvedDataDirectory);
         if (state is { AllRunning: true })
         {
-            return new PipelineTarget("local", state.TableName, () => LocalAws.DynamoDb(state.Endpoint(EmulatorKind.DynamoDb)));
+            return new PipelineTarget("local", state.TableName, () => LocalAws.DynamoDb(state.EmulatorEndpoint(EmulatorKind.DynamoDb)));
         }
 
         if (target == "local")

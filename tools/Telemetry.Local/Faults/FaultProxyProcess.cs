@@ -70,6 +70,10 @@ public sealed record FaultProxyProcess(int ProcessId, string Assembly, string Re
         }
     }
 
+    /// <summary>Stops a proxy of this data folder that an interrupted <c>local up</c> left running unrecorded.</summary>
+    public static Task StopLeftoverAsync(string dataDirectory) =>
+        DetachedProcess.StopLeftoverAsync(PidPathOf(dataDirectory), StopGrace, AssemblyName, ReadyPathOf(dataDirectory));
+
     public Task StopAsync(CancellationToken cancellationToken = default) =>
         IsRunning() ? DetachedProcess.StopAsync(ProcessId, StopGrace, cancellationToken) : Task.CompletedTask;
 

@@ -12,7 +12,7 @@ public sealed class LocalResources(LocalStackState state)
 {
     public async Task EnsureCreatedAsync(int shardCount, Action<string>? log, CancellationToken cancellationToken)
     {
-        using var kinesis = LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis));
+        using var kinesis = LocalClients.Kinesis(state.EmulatorEndpoint(EmulatorKind.Kinesis));
         try
         {
             await kinesis.CreateStreamAsync(state.StreamName, shardCount, cancellationToken);
@@ -24,7 +24,7 @@ public sealed class LocalResources(LocalStackState state)
 
         await WaitForActiveStreamAsync(kinesis, cancellationToken);
 
-        using var dynamo = LocalAws.DynamoDb(state.Endpoint(EmulatorKind.DynamoDb));
+        using var dynamo = LocalAws.DynamoDb(state.EmulatorEndpoint(EmulatorKind.DynamoDb));
         try
         {
             await dynamo.CreateTableAsync(TelemetryTable.CreateTableRequest(state.TableName), cancellationToken);
@@ -36,7 +36,7 @@ public sealed class LocalResources(LocalStackState state)
 
         await WaitForActiveTableAsync(dynamo, cancellationToken);
 
-        using var s3 = LocalAws.S3(state.Endpoint(EmulatorKind.S3));
+        using var s3 = LocalAws.S3(state.EmulatorEndpoint(EmulatorKind.S3));
         try
         {
             await s3.PutBucketAsync(new PutBucketRequest { BucketName = state.BucketName }, cancellationToken);

@@ -1,4 +1,5 @@
 using Telemetry.Local.Emulators;
+using Telemetry.Local.Faults;
 using Telemetry.Local.Service;
 
 namespace Telemetry.Local.Stack;
@@ -39,6 +40,7 @@ public static class LocalStack
         }
 
         var state = Save(options, processes, recorded);
+        state = await EnsureFaultProxyAsync(options, state, recorded, log, cancellationToken);
         await new LocalResources(state).EnsureCreatedAsync(options.ShardCount, log, cancellationToken);
         if (!options.StartFunctions || state.FunctionsRunning)
         {
@@ -52,6 +54,29 @@ public static class LocalStack
         return state;
     }
 
+    // The proxy forwards to the emulators' ports, which never move, so a running one is kept as it is; a dead one comes
+    // back on the ports it had, so that clients holding its endpoints reach it again. It starts with no faults.
+    private static async Task<LocalStackState> EnsureFaultProxyAsync(
+        LocalStackOptions options, LocalStackState state, LocalStackState? recorded, Action<string>? log, CancellationToken cancellationToken)
+    {
+        if (recorded?.FaultProxy is { } running && running.IsRunning())
+        {
+            return state;
+        }
+
+        var previous = recorded?.FaultProxy?.Ports;
+        var upstreams = new Dictionary<FaultUpstream, UpstreamEndpoint>
+        {
+            [FaultUpstream.Kinesis] = new(state.EmulatorEndpoint(EmulatorKind.Kinesis), previous?.GetValueOrDefault(FaultUpstream.Kinesis) ?? options.KinesisProxyPort ?? 0),
+            [FaultUpstream.DynamoDb] = new(state.EmulatorEndpoint(EmulatorKind.DynamoDb), previous?.GetValueOrDefault(FaultUpstream.DynamoDb) ?? options.DynamoDbProxyPort ?? 0),
+        };
+        var proxy = await FaultProxyProcess.StartAsync(options.DataDirectory, new FaultProxyOptions(upstreams), FaultProfile.OffName, 1, options.StartTimeout, cancellationToken);
+        log?.Invoke($"Started the fault proxy (no faults) for Kinesis on {proxy.Endpoint(FaultUpstream.Kinesis)} and DynamoDB on {proxy.Endpoint(FaultUpstream.DynamoDb)} (log: {proxy.LogPath}).");
+        state = state with { FaultProxy = proxy };
+        state.Save(options.DataDirectory);
+        return state;
+    }
+
     private static LocalStackState Save(LocalStackOptions options, List<EmulatorProcess> processes, LocalStackState? recorded)
     {
         var state = new LocalStackState(
@@ -61,6 +86,7 @@ public static class LocalStack
             recorded?.BucketName ?? options.BucketName)
         {
             Functions = recorded?.Functions,
+            FaultProxy = recorded?.FaultProxy,
         };
         state.Save(options.DataDirectory);
         return state;
@@ -77,6 +103,11 @@ public static class LocalStack
         if (state?.Functions is { } functions)
         {
             await functions.StopAsync();
+        }
+
+        if (state?.FaultProxy is { } proxy)
+        {
+            await proxy.StopAsync();
         }
 
         if (state is not null)
@@ -97,6 +128,7 @@ public static class LocalStack
     private static async Task StopLeftoversAsync(string dataDirectory)
     {
         await FunctionServiceProcess.StopLeftoverAsync(dataDirectory);
+        await FaultProxyProcess.StopLeftoverAsync(dataDirectory);
         foreach (var kind in Enum.GetValues<EmulatorKind>())
         {
             await EmulatorProcess.StopLeftoverAsync(kind, dataDirectory);

@@ -9,6 +9,8 @@ public sealed record LocalStackOptions
     public const int DefaultKinesisPort = 4567;
     public const int DefaultDynamoDbPort = 4568;
     public const int DefaultS3Port = 4569;
+    public const int DefaultKinesisProxyPort = 4570;
+    public const int DefaultDynamoDbProxyPort = 4571;
 
     public string DataDirectory { get; init; } = DefaultDataDirectory();
 
@@ -17,6 +19,12 @@ public sealed record LocalStackOptions
     public int? DynamoDbPort { get; init; } = DefaultDynamoDbPort;
 
     public int? S3Port { get; init; } = DefaultS3Port;
+
+    /// <summary>Where the fault proxy listens for Kinesis clients; the stack's Kinesis endpoint is this one.</summary>
+    public int? KinesisProxyPort { get; init; } = DefaultKinesisProxyPort;
+
+    /// <summary>Where the fault proxy listens for DynamoDB clients; the stack's DynamoDB endpoint is this one.</summary>
+    public int? DynamoDbProxyPort { get; init; } = DefaultDynamoDbProxyPort;
 
     public int ShardCount { get; init; } = 2;
 
@@ -40,6 +48,10 @@ public sealed record LocalStackOptions
     public string TableName { get; init; } = PipelineNames.Table;
 
     public string BucketName { get; init; } = PipelineNames.Bucket;
+
+    /// <summary>These options with every port left to the system: for stacks beside others (tests, a second stack).</summary>
+    public LocalStackOptions WithFreePorts() =>
+        this with { KinesisPort = null, DynamoDbPort = null, S3Port = null, KinesisProxyPort = null, DynamoDbProxyPort = null };
 
     public static string DefaultDataDirectory()
     {

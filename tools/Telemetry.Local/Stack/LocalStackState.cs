@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Telemetry.Local.Emulators;
+using Telemetry.Local.Faults;
 using Telemetry.Local.Service;
 
 namespace Telemetry.Local.Stack;
@@ -20,10 +21,33 @@ public sealed record LocalStackState(
     /// <summary>Every function behind its mapping consumes the stream.</summary>
     public bool FunctionsRunning => Functions?.IsRunning() == true;
 
+    /// <summary>
+    /// The fault proxy in front of Kinesis and DynamoDB, once started. It passes everything through until a fault
+    /// profile is switched on (<c>demo --faults</c>, <c>local faults</c>).
+    /// </summary>
+    public FaultProxyProcess? FaultProxy { get; init; }
+
+    /// <summary>
+    /// Where clients of the pipeline (the simulator, the function service, <c>local env</c>) reach
+    /// <paramref name="kind"/>: through the fault proxy when it serves that service, else the emulator itself.
+    /// </summary>
     public Uri Endpoint(EmulatorKind kind) =>
+        FaultProxy is { } proxy && Upstream(kind) is { } upstream && proxy.Ports.ContainsKey(upstream)
+            ? proxy.Endpoint(upstream)
+            : EmulatorEndpoint(kind);
+
+    /// <summary>The emulator itself, bypassing the fault proxy: for set-up, status and reading results.</summary>
+    public Uri EmulatorEndpoint(EmulatorKind kind) =>
         Processes.First(p => p.Kind == kind).Endpoint;
 
-    public bool AllRunning => Processes.Count > 0 && Processes.All(p => p.IsRunning());
+    public bool AllRunning => Processes.Count > 0 && Processes.All(p => p.IsRunning()) && FaultProxy?.IsRunning() != false;
+
+    internal static FaultUpstream? Upstream(EmulatorKind kind) => kind switch
+    {
+        EmulatorKind.Kinesis => FaultUpstream.Kinesis,
+        EmulatorKind.DynamoDb => FaultUpstream.DynamoDb,
+        _ => null,
+    };
 
     public static LocalStackState? Load(string dataDirectory)
     {

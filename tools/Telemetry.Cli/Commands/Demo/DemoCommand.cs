@@ -51,7 +51,7 @@ public sealed class DemoCommand(IAnsiConsole console, TimeProvider time, Random 
             log(e.Message);
         }
 
-        using var dynamo = LocalAws.DynamoDb(state.Endpoint(EmulatorKind.DynamoDb));
+        using var dynamo = LocalAws.DynamoDb(state.EmulatorEndpoint(EmulatorKind.DynamoDb));
         var reader = new Telemetry.Storage.Rollups.RollupReader(dynamo, state.TableName);
         var counted = await reader.CountReadingsAsync(Telemetry.Processing.Resolution.Minute, $"{runId}-", cancellationToken);
         var report = new DemoReport(runId, result, counted, caughtUp, (await ConsumerCounters.ReadAfterAsync(dataDirectory, state, time.GetUtcNow(), time, cancellationToken)).Since(before), dataDirectory);

@@ -47,6 +47,22 @@ public sealed class LocalStatusCommand(IAnsiConsole console, TimeProvider time) 
             processes.AddRow(Markup.Escape(emulator.Kind), Markup.Escape(emulator.Endpoint), Number(emulator.Pid), State(emulator.Running));
         }
 
+        if (report.FaultProxy is { } proxy)
+        {
+            var faults = proxy.Profile switch
+            {
+                null => "faults: ?",
+                "off" => "no faults",
+                var p when proxy.LeaseExpiresAt is { } until => $"faults: {p} until {until:HH:mm:ss}Z",
+                var p => $"faults: {p}",
+            };
+            processes.AddRow(
+                "fault proxy",
+                Markup.Escape($"Kinesis {proxy.Kinesis}, DynamoDB {proxy.DynamoDb} ({faults})"),
+                Number(proxy.Pid),
+                State(proxy.Running));
+        }
+
         var functions = report.Functions;
         processes.AddRow("functions", Markup.Escape(functions?.Log ?? "-"), functions is null ? "-" : Number(functions.Pid), State(functions?.Running == true));
         console.Write(processes);

@@ -1,6 +1,7 @@
 using Telemetry.Aws.Kinesis;
 using Telemetry.Local.Emulators;
 using Telemetry.Local.EventSourceMapping;
+using Telemetry.Local.Faults;
 using Telemetry.Local.Service;
 using Telemetry.Local.Stack;
 
@@ -21,6 +22,9 @@ internal sealed record LocalStatusReport(
 {
     public static LocalStatusReport NothingRecorded { get; } = new(false, [], null, [], null);
 
+    /// <summary>The fault proxy the clients go through; null when none was started.</summary>
+    public FaultProxyReport? FaultProxy { get; init; }
+
     public static async Task<LocalStatusReport> ReadAsync(LocalStackState state, string dataDirectory, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var emulators = state.Processes
@@ -39,7 +43,7 @@ internal sealed record LocalStatusReport(
         {
             try
             {
-                using var kinesis = LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis), maxRetries: 0);
+                using var kinesis = LocalClients.Kinesis(state.EmulatorEndpoint(EmulatorKind.Kinesis), maxRetries: 0);
                 foreach (var name in names)
                 {
                     lags[name] = await ConsumerLag.MeasureAsync(kinesis, state.StreamName, dataDirectory, name, now, cancellationToken);
@@ -74,8 +78,51 @@ internal sealed record LocalStatusReport(
             });
         }
 
-        var running = emulators.All(e => e.Running) && functionsRunning;
-        return new LocalStatusReport(running, emulators, functions, consumers, lagError);
+        var proxy = await FaultProxyReport.ReadAsync(state.FaultProxy, cancellationToken);
+        var running = emulators.All(e => e.Running) && functionsRunning && proxy?.Running != false;
+        return new LocalStatusReport(running, emulators, functions, consumers, lagError) { FaultProxy = proxy };
+    }
+}
+
+/// <param name="Pid">The proxy's PID.</param>
+/// <param name="Running">Its process is alive.</param>
+/// <param name="Kinesis">Where Kinesis clients connect.</param>
+/// <param name="DynamoDb">Where DynamoDB clients connect.</param>
+/// <param name="Profile">The fault profile in force (<c>off</c>: passes everything through); null when it did not answer.</param>
+/// <param name="LeaseExpiresAt">When the profile falls back to <c>off</c> by itself.</param>
+/// <param name="Log">Its log file.</param>
+internal sealed record FaultProxyReport(int Pid, bool Running, string Kinesis, string DynamoDb, string? Profile, DateTimeOffset? LeaseExpiresAt, string Log)
+{
+    public static async Task<FaultProxyReport?> ReadAsync(FaultProxyProcess? proxy, CancellationToken cancellationToken)
+    {
+        if (proxy is null)
+        {
+            return null;
+        }
+
+        var running = proxy.IsRunning();
+        FaultProxyStatus? status = null;
+        if (running)
+        {
+            try
+            {
+                using var client = new FaultProxyClient(proxy.ControlEndpoint);
+                status = await client.GetStatusAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+            {
+                status = null;
+            }
+        }
+
+        return new FaultProxyReport(
+            proxy.ProcessId,
+            running,
+            proxy.Endpoint(FaultUpstream.Kinesis).ToString(),
+            proxy.Endpoint(FaultUpstream.DynamoDb).ToString(),
+            status?.Profile,
+            status?.LeaseExpiresAt,
+            proxy.LogPath);
     }
 }
 

@@ -31,6 +31,16 @@ public sealed class LocalUpCommand(IAnsiConsole console, TimeProvider time) : As
         [DefaultValue(LocalStackOptions.DefaultS3Port)]
         public int S3Port { get; init; } = LocalStackOptions.DefaultS3Port;
 
+        [CommandOption("--kinesis-proxy-port <PORT>")]
+        [Description("Loopback port where Kinesis clients connect: the fault proxy in front of kinesalite (it injects nothing until 'demo --faults' or 'local faults' asks); 0 picks any free port.")]
+        [DefaultValue(LocalStackOptions.DefaultKinesisProxyPort)]
+        public int KinesisProxyPort { get; init; } = LocalStackOptions.DefaultKinesisProxyPort;
+
+        [CommandOption("--dynamodb-proxy-port <PORT>")]
+        [Description("Loopback port where DynamoDB clients connect: the fault proxy in front of dynalite; 0 picks any free port.")]
+        [DefaultValue(LocalStackOptions.DefaultDynamoDbProxyPort)]
+        public int DynamoDbProxyPort { get; init; } = LocalStackOptions.DefaultDynamoDbProxyPort;
+
         public override ValidationResult Validate()
         {
             if (Shards is < 1 or > 100)
@@ -38,7 +48,7 @@ public sealed class LocalUpCommand(IAnsiConsole console, TimeProvider time) : As
                 return ValidationResult.Error($"--shards must be between 1 and 100 (got {Shards}).");
             }
 
-            foreach (var port in new[] { KinesisPort, DynamoDbPort, S3Port })
+            foreach (var port in new[] { KinesisPort, DynamoDbPort, S3Port, KinesisProxyPort, DynamoDbProxyPort })
             {
                 if (port is < 0 or > 65535)
                 {
@@ -56,6 +66,8 @@ public sealed class LocalUpCommand(IAnsiConsole console, TimeProvider time) : As
             KinesisPort = AnyFreeWhenZero(KinesisPort),
             DynamoDbPort = AnyFreeWhenZero(DynamoDbPort),
             S3Port = AnyFreeWhenZero(S3Port),
+            KinesisProxyPort = AnyFreeWhenZero(KinesisProxyPort),
+            DynamoDbProxyPort = AnyFreeWhenZero(DynamoDbProxyPort),
         };
 
         // 0 asks for any free port; the launcher then retries if another process takes it first.
