@@ -31,8 +31,8 @@ public static class PoisonRecords
     {
         // A valid object padded past the limit with a field the decoder would ignore.
         RejectReason.Oversized => With(valid, o => o["padding"] = new string('x', ReadingSchema.MaxRecordBytes)),
-        // Cut off mid-object, as a truncated write would be.
-        RejectReason.MalformedJson => valid[..(valid.Length / 2)],
+        // The closing brace cut off, as a truncated write would be; the rest keeps every poison record distinct.
+        RejectReason.MalformedJson => valid[..^1],
         RejectReason.NotAnObject => "[" + valid + "]",
         RejectReason.MissingField => With(valid, o => o.Remove("timestamp")),
         RejectReason.MistypedField => With(valid, o => o["seq"] = template.Sequence.ToString(CultureInfo.InvariantCulture)),
