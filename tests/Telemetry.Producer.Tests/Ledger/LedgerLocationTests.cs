@@ -9,7 +9,7 @@ public class LedgerLocationTests
     [Fact]
     public void Default_LocalStack_UnderItsDataFolder()
     {
-        var path = LedgerLocation.Default("/data/local", "/work", "telemetry", Start, _ => false);
+        var path = LedgerLocation.Default("/data/local", "/srv/telemetry", "telemetry", Start, _ => false);
 
         Assert.Equal(Path.Combine("/data/local", "ledgers", "telemetry-20250301T120405Z.json"), path);
     }
@@ -17,9 +17,9 @@ public class LedgerLocationTests
     [Fact]
     public void Default_Aws_UnderTheCurrentDirectory()
     {
-        var path = LedgerLocation.Default(null, "/work", "telemetry-dev", Start, _ => false);
+        var path = LedgerLocation.Default(null, "/srv/telemetry", "telemetry-dev", Start, _ => false);
 
-        Assert.Equal(Path.Combine("/work", "telemetry-ledgers", "telemetry-dev-20250301T120405Z.json"), path);
+        Assert.Equal(Path.Combine("/srv/telemetry", "telemetry-ledgers", "telemetry-dev-20250301T120405Z.json"), path);
     }
 
     [Fact]
