@@ -1,5 +1,4 @@
 using Telemetry.Aws;
-using Telemetry.Aws.Kinesis;
 using Telemetry.Local.Emulators;
 using Telemetry.Local.Stack;
 using Telemetry.Producer.Cli;
@@ -14,13 +13,15 @@ internal sealed class StackKinesisClientFactory : IKinesisClientFactory
 {
     private readonly EnvironmentKinesisClientFactory _aws = new();
 
-    public IKinesisClient Create(string? region)
+    public KinesisTarget Create(string? region)
     {
-        var state = region is null ? LocalStackState.Load(LocalStackOptions.DefaultDataDirectory()) : null;
+        var dataDirectory = LocalStackOptions.DefaultDataDirectory();
+        var state = region is null ? LocalStackState.Load(dataDirectory) : null;
         // The simulator retries failed entries itself and counts every re-send; the client must not retry under it.
         if (state is { AllRunning: true })
         {
-            return LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis), maxRetries: 0);
+            // The data folder goes with the client: the simulator keeps its ledgers beside the stack's data.
+            return new KinesisTarget(LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis), maxRetries: 0), dataDirectory);
         }
 
         try

@@ -7,5 +7,5 @@ public sealed class EnvironmentKinesisClientFactory : IKinesisClientFactory
 {
     // The sender retries with its own backoff and counts every re-send; retries inside the client would multiply
     // its attempts and hide from those counts.
-    public IKinesisClient Create(string? region) => new KinesisClient(new KinesisClientOptions { Region = region, MaxRetries = 0 });
+    public KinesisTarget Create(string? region) => new(new KinesisClient(new KinesisClientOptions { Region = region, MaxRetries = 0 }));
 }

@@ -7,5 +7,10 @@ public interface IKinesisClientFactory
 {
     /// <exception cref="Telemetry.Aws.AwsConfigurationException">No region or credentials can be found.</exception>
     /// <param name="region">A region to use instead of the environment's (for example a deployed stack's), or null.</param>
-    IKinesisClient Create(string? region);
+    KinesisTarget Create(string? region);
 }
+
+/// <summary>A client and what it points at.</summary>
+/// <param name="Client">The client.</param>
+/// <param name="LocalDataDirectory">The local stack's data folder when the client points at the local stack; null for AWS.</param>
+public sealed record KinesisTarget(IKinesisClient Client, string? LocalDataDirectory = null);

@@ -5,6 +5,8 @@ using Telemetry.Aws;
 using Telemetry.Aws.Kinesis;
 using Telemetry.Aws.Pulumi;
 using Telemetry.Contracts;
+using Telemetry.Producer.Faults;
+using Telemetry.Producer.Ledger;
 using Telemetry.Producer.Simulation;
 
 namespace Telemetry.Producer.Cli;
@@ -54,6 +56,64 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
         [Description("Print one JSON summary object at the end instead of the live display. Example: --json")]
         public bool Json { get; init; }
 
+        [CommandOption("--duplicates <RATE>")]
+        [Description("Fraction (0 to 1) of readings put a second time, byte-identical, in a later PutRecords call, as a producer retry would. Example: --duplicates 0.1")]
+        [DefaultValue(0.0)]
+        public double Duplicates { get; init; }
+
+        [CommandOption("--out-of-order <RATE>")]
+        [Description("Fraction of readings held back and sent after later readings of the same device. Example: --out-of-order 0.05")]
+        [DefaultValue(0.0)]
+        public double OutOfOrder { get; init; }
+
+        [CommandOption("--late <RATE>")]
+        [Description("Fraction of readings stamped hours late but well inside --lateness: they must still count. Example: --late 0.05")]
+        [DefaultValue(0.0)]
+        public double Late { get; init; }
+
+        [CommandOption("--too-late <RATE>")]
+        [Description("Fraction of readings stamped beyond --lateness: the aggregator must reject them as TooLate (the ledger lists them). Example: --too-late 0.02")]
+        [DefaultValue(0.0)]
+        public double TooLate { get; init; }
+
+        [CommandOption("--lateness <DURATION>")]
+        [Description("The aggregator's allowed lateness (its TELEMETRY_ALLOWED_LATENESS), which --late and --too-late stamps keep clear of by a quarter of it. Default 24h, the aggregator's default. Example: --lateness 2h")]
+        public string? Lateness { get; init; }
+
+        [CommandOption("--poison <RATE>")]
+        [Description("Extra records, this fraction of the readings, that the decoder must reject: every reject reason in turn (malformed JSON, missing field, bad device id, …). They take no sequence number. Example: --poison 0.01")]
+        [DefaultValue(0.0)]
+        public double Poison { get; init; }
+
+        [CommandOption("--bursts <RATE>")]
+        [Description("Fraction of devices that buffer their readings and flush them all at once every --burst-every. Example: --bursts 0.3")]
+        [DefaultValue(0.0)]
+        public double Bursts { get; init; }
+
+        [CommandOption("--burst-every <DURATION>")]
+        [Description("How often a bursting device flushes its buffer. Default 10s. Example: --burst-every 30s")]
+        public string? BurstEvery { get; init; }
+
+        [CommandOption("--ledger <FILE>")]
+        [Description("Where to write the ledger of what Kinesis acknowledged (JSON, rewritten every second and at the end). Default: <local stack data folder>/ledgers/<stream>-<start>.json against the local stack, else ./telemetry-ledgers/<stream>-<start>.json. Example: --ledger run1.json")]
+        public string? Ledger { get; init; }
+
+        [CommandOption("--no-ledger")]
+        [Description("Write no ledger. Example: --no-ledger")]
+        public bool NoLedger { get; init; }
+
+        public FaultOptions ToFaults() => new()
+        {
+            Duplicates = Duplicates,
+            OutOfOrder = OutOfOrder,
+            Late = Late,
+            TooLate = TooLate,
+            Poison = Poison,
+            Bursts = Bursts,
+            BurstEvery = BurstEvery is null ? FaultOptions.DefaultBurstEvery : ParseDuration("--burst-every", BurstEvery),
+            AllowedLateness = Lateness is null ? FaultOptions.DefaultAllowedLateness : ParseDuration("--lateness", Lateness),
+        };
+
         public SimulatorOptions ToOptions() => new()
         {
             Devices = Devices,
@@ -63,6 +123,7 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
             StreamName = Stream ?? PipelineNames.Stream,
             Seed = Seed,
             NoPace = NoPace,
+            Faults = ToFaults(),
         };
 
         public override ValidationResult Validate()
@@ -72,12 +133,33 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
                 return ValidationResult.Error(DurationError(Duration));
             }
 
+            foreach (var (flag, text) in new[] { ("--lateness", Lateness), ("--burst-every", BurstEvery) })
+            {
+                if (text is not null && !Durations.TryParse(text, out _))
+                {
+                    return ValidationResult.Error($"{flag} '{text}' is not a duration; use for example {Durations.Examples}.");
+                }
+            }
+
+            if (NoLedger && Ledger is not null)
+            {
+                return ValidationResult.Error("Give --ledger FILE or --no-ledger, not both.");
+            }
+
+            if (Ledger is not null && (string.IsNullOrWhiteSpace(Ledger) || Directory.Exists(Ledger)))
+            {
+                return ValidationResult.Error($"--ledger needs a file name, for example --ledger run1.json (got '{Ledger}').");
+            }
+
             var errors = ToOptions().Validate();
             return errors.Count == 0 ? ValidationResult.Success() : ValidationResult.Error(string.Join(Environment.NewLine, errors));
         }
 
         private static string DurationError(string text) =>
             $"'{text}' is not a duration; use for example --duration {Durations.Examples}.";
+
+        private static TimeSpan ParseDuration(string flag, string text) =>
+            Durations.TryParse(text, out var duration) ? duration : throw new FormatException($"{flag} '{text}' is not a duration; use for example {Durations.Examples}.");
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -85,7 +167,7 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
         ArgumentNullException.ThrowIfNull(settings);
         var options = settings.ToOptions();
 
-        IKinesisClient client;
+        KinesisTarget target;
         try
         {
             string? region = null;
@@ -96,7 +178,7 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
                 region = stack.Region;
             }
 
-            client = clients.Create(region);
+            target = clients.Create(region);
         }
         catch (Exception exception) when (exception is AwsConfigurationException or ArgumentException or InvalidOperationException)
         {
@@ -104,30 +186,68 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
             return ExitCodes.Usage;
         }
 
+        var client = target.Client;
         SimulatorResult result;
+        LedgerAutosave? autosave = null;
+        var ledgerFailed = false;
         try
         {
+            var recorder = new LedgerRecorder(options.StreamName, options.Seed, timeProvider.GetUtcNow(), options.Faults.AllowedLateness);
+            if (!settings.NoLedger)
+            {
+                var path = settings.Ledger is { } chosen
+                    ? Path.GetFullPath(chosen)
+                    : LedgerLocation.Default(target.LocalDataDirectory, Directory.GetCurrentDirectory(), options.StreamName, recorder.StartedAt, File.Exists);
+                try
+                {
+                    autosave = new LedgerAutosave(recorder, path, timeProvider);
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    console.MarkupLineInterpolated($"[red]Ledger:[/] cannot write '{path}': {exception.Message}");
+                    return ExitCodes.Usage;
+                }
+            }
+
             var simulator = new Simulator(timeProvider);
             result = settings.Json
-                ? await simulator.RunAsync(options, client, progress: null, cancellationToken)
-                : await ProgressView.RunAsync(console, timeProvider, options, p => simulator.RunAsync(options, client, p, cancellationToken));
+                ? await simulator.RunAsync(options, client, progress: null, cancellationToken, recorder)
+                : await ProgressView.RunAsync(console, timeProvider, options, p => simulator.RunAsync(options, client, p, cancellationToken, recorder));
+            if (autosave is not null)
+            {
+                try
+                {
+                    await autosave.CompleteAsync(result.Cancelled);
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    // The run happened; only its record is short. Say so and fail, rather than lose the summary.
+                    console.MarkupLineInterpolated($"[red]Ledger:[/] the final ledger could not be written to '{autosave.Path}': {exception.Message}");
+                    ledgerFailed = true;
+                }
+            }
         }
         finally
         {
+            if (autosave is not null)
+            {
+                await autosave.DisposeAsync();
+            }
+
             (client as IDisposable)?.Dispose();
         }
 
         if (settings.Json)
         {
-            SummaryWriter.WriteJson(console, options, result);
+            SummaryWriter.WriteJson(console, options, result, autosave?.Path);
         }
         else
         {
-            SummaryWriter.WritePretty(console, options, result);
+            SummaryWriter.WritePretty(console, options, result, autosave?.Path);
         }
 
         return result.Fault is not null ? ExitCodes.Usage
-            : result.Failed > 0 ? ExitCodes.Failed
+            : result.Failed > 0 || ledgerFailed ? ExitCodes.Failed
             : ExitCodes.Ok;
     }
 }

@@ -9,7 +9,7 @@ namespace Telemetry.Producer.Cli;
 /// <summary>The end-of-run summary, pretty or as one JSON object for scripts.</summary>
 public static class SummaryWriter
 {
-    public static void WritePretty(IAnsiConsole console, SimulatorOptions options, SimulatorResult result)
+    public static void WritePretty(IAnsiConsole console, SimulatorOptions options, SimulatorResult result, string? ledgerPath = null)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(options);
@@ -22,6 +22,15 @@ public static class SummaryWriter
             .AddRow("failed", result.Failed > 0 ? $"[red]{Count(result.Failed)}[/]" : "0")
             .AddRow("elapsed", result.Elapsed.ToString(@"hh\:mm\:ss\.f", CultureInfo.InvariantCulture))
             .AddRow("shards written", Count(result.LastSequenceNumberByShard.Count));
+        var injected = result.Injected;
+        if (options.Faults.Any)
+        {
+            grid.AddRow("faults", string.Create(
+                CultureInfo.InvariantCulture,
+                $"duplicates {injected.Duplicates}, out of order {injected.OutOfOrder}, late {injected.Late}, too late {injected.TooLate}, poison {injected.Poison}"));
+        }
+
+        grid.AddRow("ledger", ledgerPath is null ? "none (--no-ledger)" : Markup.Escape(ledgerPath));
 
         console.Write(grid);
         var devices = Devices.Fleet.Generate(options.Devices, options.Seed, options.DeviceIdPrefix).Devices.Take(3).Select(d => d.DeviceId).ToList();
@@ -47,14 +56,14 @@ public static class SummaryWriter
     }
 
     /// <summary>Writes straight to the console's writer: Spectre would wrap a long line at the console width and break the JSON.</summary>
-    public static void WriteJson(IAnsiConsole console, SimulatorOptions options, SimulatorResult result)
+    public static void WriteJson(IAnsiConsole console, SimulatorOptions options, SimulatorResult result, string? ledgerPath = null)
     {
         ArgumentNullException.ThrowIfNull(console);
-        console.Profile.Out.Writer.WriteLine(ToJson(options, result));
+        console.Profile.Out.Writer.WriteLine(ToJson(options, result, ledgerPath));
         console.Profile.Out.Writer.Flush();
     }
 
-    public static string ToJson(SimulatorOptions options, SimulatorResult result)
+    public static string ToJson(SimulatorOptions options, SimulatorResult result, string? ledgerPath = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(result);
@@ -77,6 +86,23 @@ public static class SummaryWriter
             }
 
             json.WriteEndObject();
+            json.WriteStartObject("injected");
+            json.WriteNumber("readings", result.Injected.Readings);
+            json.WriteNumber("duplicates", result.Injected.Duplicates);
+            json.WriteNumber("outOfOrder", result.Injected.OutOfOrder);
+            json.WriteNumber("late", result.Injected.Late);
+            json.WriteNumber("tooLate", result.Injected.TooLate);
+            json.WriteNumber("poison", result.Injected.Poison);
+            json.WriteEndObject();
+            if (ledgerPath is null)
+            {
+                json.WriteNull("ledger");
+            }
+            else
+            {
+                json.WriteString("ledger", ledgerPath);
+            }
+
             if (result.Fault is { } fault)
             {
                 json.WriteString("error", $"{fault.GetType().Name}: {fault.Message}");

@@ -19,6 +19,7 @@ public sealed class PutRecordsSender
     private readonly SenderOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly Random _random;
+    private readonly IRecordOutcomes? _outcomes;
     private readonly ShardSequenceTracker _sequences = new();
     private readonly Lock _sequencesLock = new();
 
@@ -29,7 +30,8 @@ public sealed class PutRecordsSender
     private long _retries;
     private string? _lastError;
 
-    public PutRecordsSender(IKinesisClient client, string streamName, SenderOptions? options = null, TimeProvider? timeProvider = null, Random? random = null)
+    public PutRecordsSender(
+        IKinesisClient client, string streamName, SenderOptions? options = null, TimeProvider? timeProvider = null, Random? random = null, IRecordOutcomes? outcomes = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrWhiteSpace(streamName);
@@ -38,6 +40,7 @@ public sealed class PutRecordsSender
         _options = options ?? new SenderOptions();
         _timeProvider = timeProvider ?? TimeProvider.System;
         _random = random ?? Random.Shared;
+        _outcomes = outcomes;
     }
 
     /// <summary>Raised after every PutRecords call, successful or not, so that progress can be shown.</summary>
@@ -67,8 +70,22 @@ public sealed class PutRecordsSender
         }
     }
 
-    /// <summary>Counts records that never reached the sender (for example still buffered at a fatal error) as failed.</summary>
-    public void CountAsFailed(long records) => Interlocked.Add(ref _failed, records);
+    /// <summary>
+    /// Counts records as failed and tells the observer they were given up on; also for records that never reached
+    /// the sender (for example still held back when a fatal error stopped the run).
+    /// </summary>
+    public void CountAsFailed(IReadOnlyCollection<OutgoingRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        Interlocked.Add(ref _failed, records.Count);
+        if (_outcomes is not null)
+        {
+            foreach (var record in records)
+            {
+                _outcomes.GivenUp(record);
+            }
+        }
+    }
 
     /// <summary>Packs <paramref name="records"/> into calls within the service limits and sends them in order.</summary>
     public async Task SendAsync(IEnumerable<OutgoingRecord> records, CancellationToken cancellationToken)
@@ -76,7 +93,7 @@ public sealed class PutRecordsSender
         var packed = PutRecordsBatcher.Pack(records);
         if (packed.Oversized.Count > 0)
         {
-            CountAsFailed(packed.Oversized.Count);
+            CountAsFailed(packed.Oversized);
             Volatile.Write(ref _lastError, $"{packed.Oversized.Count} record(s) over the PutRecords size limit");
         }
 
@@ -88,7 +105,7 @@ public sealed class PutRecordsSender
             }
             catch
             {
-                CountAsFailed(packed.Batches.Skip(i + 1).Sum(b => (long)b.Count));
+                CountAsFailed(packed.Batches.Skip(i + 1).SelectMany(b => b).ToList());
                 throw;
             }
         }
@@ -96,7 +113,7 @@ public sealed class PutRecordsSender
 
     private async Task SendBatchAsync(IReadOnlyList<OutgoingRecord> batch, CancellationToken cancellationToken)
     {
-        IReadOnlyList<PutRecordsEntry> pending = batch.Select(r => r.Entry).ToArray();
+        var pending = batch;
         for (var retry = 0; ; retry++)
         {
             if (retry > 0)
@@ -108,7 +125,7 @@ public sealed class PutRecordsSender
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
-                    CountAsFailed(pending.Count);
+                    CountAsFailed(pending);
                     return;
                 }
 
@@ -117,7 +134,7 @@ public sealed class PutRecordsSender
 
             if (cancellationToken.IsCancellationRequested)
             {
-                CountAsFailed(pending.Count);
+                CountAsFailed(pending);
                 return;
             }
 
@@ -125,7 +142,7 @@ public sealed class PutRecordsSender
             CallCompleted?.Invoke(this, EventArgs.Empty);
             if (failed is null)
             {
-                CountAsFailed(pending.Count);
+                CountAsFailed(pending);
                 return;
             }
 
@@ -136,7 +153,7 @@ public sealed class PutRecordsSender
 
             if (retry >= _options.MaxRetries)
             {
-                CountAsFailed(failed.Count);
+                CountAsFailed(failed);
                 return;
             }
 
@@ -145,12 +162,12 @@ public sealed class PutRecordsSender
     }
 
     /// <returns>The records to retry; null when the call was cancelled and nothing more may be tried.</returns>
-    private async Task<IReadOnlyList<PutRecordsEntry>?> PutOnceAsync(IReadOnlyList<PutRecordsEntry> pending, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<OutgoingRecord>?> PutOnceAsync(IReadOnlyList<OutgoingRecord> pending, CancellationToken cancellationToken)
     {
         PutRecordsResult result;
         try
         {
-            result = await _client.PutRecordsAsync(_streamName, pending, cancellationToken);
+            result = await _client.PutRecordsAsync(_streamName, pending.Select(r => r.Entry).ToArray(), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -164,11 +181,11 @@ public sealed class PutRecordsSender
         catch (Exception exception)
         {
             Volatile.Write(ref _lastError, $"{exception.GetType().Name}: {exception.Message}");
-            CountAsFailed(pending.Count);
+            CountAsFailed(pending);
             throw;
         }
 
-        var failed = new List<PutRecordsEntry>();
+        var failed = new List<OutgoingRecord>();
         var sent = 0L;
         _highestInCall.Clear();
         for (var i = 0; i < pending.Count; i++)
@@ -183,6 +200,7 @@ public sealed class PutRecordsSender
             }
 
             sent++;
+            _outcomes?.Acknowledged(pending[i], entry.ShardId, entry.SequenceNumber);
             // An acknowledgement without a readable sequence number still counts as sent; it only cannot be tracked.
             if (entry.ShardId is not null && SequenceNumber.TryParse(entry.SequenceNumber, out var sequence)
                 && (!_highestInCall.TryGetValue(entry.ShardId, out var highest) || sequence > highest.Sequence))

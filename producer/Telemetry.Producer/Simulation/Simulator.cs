@@ -1,13 +1,16 @@
 using Telemetry.Aws.Kinesis;
 using Telemetry.Producer.Devices;
+using Telemetry.Producer.Faults;
+using Telemetry.Producer.Ledger;
 using Telemetry.Producer.Sending;
 
 namespace Telemetry.Producer.Simulation;
 
 /// <summary>
-/// Runs a simulated fleet against a Kinesis stream: generates readings on schedule, batches them, sends them and
-/// accounts for each one. Paced runs follow wall time through the <see cref="TimeProvider"/>; unpaced runs send as
-/// fast as the stream accepts. Cancellation stops generation and flushes what is buffered or in flight, bounded by
+/// Runs a simulated fleet against a Kinesis stream: generates readings on schedule, plans the faults asked for
+/// (<see cref="FaultPlanner"/>), sends records as they are released and accounts for each one, in the ledger too.
+/// Paced runs follow wall time through the <see cref="TimeProvider"/>; unpaced runs send as fast as the stream
+/// accepts. Cancellation stops generation and flushes what is buffered, held back or in flight, bounded by
 /// <see cref="SimulatorOptions.FlushTimeout"/>.
 /// </summary>
 public sealed class Simulator(TimeProvider? timeProvider = null, Random? jitter = null)
@@ -15,18 +18,23 @@ public sealed class Simulator(TimeProvider? timeProvider = null, Random? jitter 
     /// <summary>A round generates at most this many readings, so that progress and cancellation stay responsive.</summary>
     private const int MaxReadingsPerRound = 5000;
 
+    /// <summary>Future-stamped poison is this far past the schedule's end: past the decoder's skew however slow the pipeline.</summary>
+    private static readonly TimeSpan PoisonFuture = TimeSpan.FromDays(1);
+
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
     /// <summary>
     /// Runs until every reading is generated and sent or <paramref name="cancellationToken"/> is cancelled.
     /// Does not throw for send failures: see <see cref="SimulatorResult.Failed"/> and <see cref="SimulatorResult.Fault"/>.
     /// </summary>
+    /// <param name="ledger">Told what was generated, put and acknowledged; a private one when null.</param>
     /// <exception cref="ArgumentException">The options are invalid (see <see cref="SimulatorOptions.Validate"/>).</exception>
     public async Task<SimulatorResult> RunAsync(
         SimulatorOptions options,
         IKinesisClient client,
         IProgress<SimulatorProgress>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        LedgerRecorder? ledger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(client);
@@ -42,8 +50,20 @@ public sealed class Simulator(TimeProvider? timeProvider = null, Random? jitter 
         var span = TimeSpan.FromSeconds(total / (options.Devices * options.RatePerDevice));
         var start = options.StartTime ?? (options.NoPace ? _time.GetUtcNow() - span : _time.GetUtcNow());
         var generator = new ReadingGenerator(fleet, start, options.RatePerDevice);
-        var sender = new PutRecordsSender(client, options.StreamName, SenderOptionsFrom(options), _time, jitter);
+        ledger ??= new LedgerRecorder(options.StreamName, options.Seed, _time.GetUtcNow(), options.Faults.AllowedLateness);
+        ledger.Begin(fleet, generator.Boot);
+        var outcomes = new RoundOutcomes(ledger);
+        var sender = new PutRecordsSender(client, options.StreamName, SenderOptionsFrom(options), _time, jitter, outcomes);
         sender.CallCompleted += (_, _) => Report();
+        var run = new Run(
+            options,
+            generator,
+            new FaultPlanner(options.Faults, fleet, options.Seed, options.RatePerDevice, generator.Start + span + PoisonFuture),
+            new SendQueue(),
+            sender,
+            outcomes,
+            ledger,
+            started);
 
         // Sends outlive the caller's token by the flush timeout, so that Ctrl+C flushes instead of dropping.
         using var sendCancellation = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
@@ -51,12 +71,14 @@ public sealed class Simulator(TimeProvider? timeProvider = null, Random? jitter 
         Exception? fault = null;
         try
         {
-            await GenerateAndSendAsync(options, generator, sender, total, started, sendCancellation.Token, cancellationToken);
+            await GenerateAndSendAsync(run, total, sendCancellation.Token, cancellationToken);
         }
         catch (Exception exception)
         {
-            // The sender has already counted the records of the failed call; the run ends here and reports why.
+            // The sender has already counted the records of the failed call; what is still held back never goes.
             fault = exception;
+            var held = run.Queue.Drain().Select(r => r.Record).ToList();
+            sender.CountAsFailed(held);
         }
 
         Report();
@@ -70,6 +92,7 @@ public sealed class Simulator(TimeProvider? timeProvider = null, Random? jitter 
             Elapsed = _time.GetElapsedTime(started),
             Cancelled = cancellationToken.IsCancellationRequested,
             Fault = fault,
+            Injected = ledger.Snapshot(_time.GetUtcNow(), complete: true).Sent,
         };
 
         void Report() => progress?.Report(new SimulatorProgress
@@ -84,32 +107,23 @@ public sealed class Simulator(TimeProvider? timeProvider = null, Random? jitter 
         });
     }
 
-    private async Task GenerateAndSendAsync(
-        SimulatorOptions options,
-        ReadingGenerator generator,
-        PutRecordsSender sender,
-        long total,
-        long started,
-        CancellationToken sendToken,
-        CancellationToken stopToken)
+    private async Task GenerateAndSendAsync(Run run, long total, CancellationToken sendToken, CancellationToken stopToken)
     {
-        var buffer = new List<OutgoingRecord>();
+        var (options, generator) = (run.Options, run.Generator);
         while (generator.Generated < total && !stopToken.IsCancellationRequested)
         {
-            var round = _time.GetElapsedTime(started);
+            var round = _time.GetElapsedTime(run.Started);
             var limit = Math.Min(total, generator.Generated + MaxReadingsPerRound);
             while (generator.Generated < limit && (options.NoPace || generator.OffsetOf(generator.Generated) <= round))
             {
-                buffer.Add(OutgoingRecord.From(generator.Next()));
+                Plan(run);
             }
 
-            if (buffer.Count > 0)
-            {
-                // The sender accounts for every record it is given, even when it throws.
-                var records = buffer.ToArray();
-                buffer.Clear();
-                await sender.SendAsync(records, sendToken);
-            }
+            // Unpaced, the schedule's own clock is the next reading's time: what is released by then may go.
+            var frontier = !options.NoPace ? round
+                : generator.Generated < total ? generator.OffsetOf(generator.Generated)
+                : TimeSpan.MaxValue;
+            await SendAsync(run, run.Queue.TakeDue(frontier), sendToken);
 
             if (options.NoPace || generator.Generated >= total)
             {
@@ -117,14 +131,20 @@ public sealed class Simulator(TimeProvider? timeProvider = null, Random? jitter 
             }
 
             var due = generator.OffsetOf(generator.Generated);
+            if (run.Queue.NextRelease is { } release && release < due)
+            {
+                due = release;
+            }
+
             if (due <= round)
             {
-                // The round stopped at its size limit with readings still due: waiting would cap the rate.
+                // The round stopped at its size limit with readings still due, or a duplicate waited for its
+                // original's call: waiting would cap the rate.
                 continue;
             }
 
             var nextRound = Max(due, round + options.SendInterval);
-            var wait = nextRound - _time.GetElapsedTime(started);
+            var wait = nextRound - _time.GetElapsedTime(run.Started);
             if (wait > TimeSpan.Zero)
             {
                 try
@@ -133,8 +153,54 @@ public sealed class Simulator(TimeProvider? timeProvider = null, Random? jitter 
                 }
                 catch (OperationCanceledException) when (stopToken.IsCancellationRequested)
                 {
-                    return;
+                    break;
                 }
+            }
+        }
+
+        // The end of the run, or Ctrl+C: devices flush what they hold; duplicates go in calls after their originals.
+        while (run.Queue.Count > 0)
+        {
+            await SendAsync(run, run.Queue.TakeDue(TimeSpan.MaxValue), sendToken);
+        }
+    }
+
+    private void Plan(Run run)
+    {
+        var generator = run.Generator;
+        var index = generator.Generated;
+        var offset = generator.OffsetOf(index);
+        var reading = generator.Next();
+        // Unpaced readings are all sent after the schedule's end (now, when the run started); paced ones at their time.
+        var reference = run.Options.NoPace ? generator.Start + generator.OffsetOf(run.Options.TotalReadings) : reading.Timestamp;
+        var planned = run.Planner.Plan((int)(index % generator.Fleet.Devices.Count), reading, offset, reference, _time.GetUtcNow());
+        run.Ledger.Generated(planned[0]);
+        run.Queue.Add(planned);
+    }
+
+    private static async Task SendAsync(Run run, IReadOnlyList<PlannedRecord> records, CancellationToken sendToken)
+    {
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var record in records)
+        {
+            run.Ledger.Handed(record);
+        }
+
+        run.Outcomes.Begin(records);
+        try
+        {
+            // The sender accounts for every record it is given, even when it throws.
+            await run.Sender.SendAsync(records.Select(r => r.Record), sendToken);
+        }
+        finally
+        {
+            foreach (var record in records)
+            {
+                record.Sent = true;
             }
         }
     }
@@ -147,4 +213,31 @@ public sealed class Simulator(TimeProvider? timeProvider = null, Random? jitter 
         BaseDelay = options.BaseBackoff,
         MaxDelay = options.MaxBackoff,
     };
+
+    private sealed record Run(
+        SimulatorOptions Options,
+        ReadingGenerator Generator,
+        FaultPlanner Planner,
+        SendQueue Queue,
+        PutRecordsSender Sender,
+        RoundOutcomes Outcomes,
+        LedgerRecorder Ledger,
+        long Started);
+
+    /// <summary>Maps the sender's records back to the plan of the round in flight, for the ledger.</summary>
+    private sealed class RoundOutcomes(LedgerRecorder ledger) : IRecordOutcomes
+    {
+        private Dictionary<OutgoingRecord, PlannedRecord> _round = [];
+
+        public void Begin(IReadOnlyList<PlannedRecord> records) =>
+            _round = records.ToDictionary<PlannedRecord, OutgoingRecord>(r => r.Record, ReferenceEqualityComparer.Instance);
+
+        public void Acknowledged(OutgoingRecord record, string? shardId, string? sequenceNumber) =>
+            ledger.Acknowledged(_round[record], shardId, sequenceNumber);
+
+        // Nothing to record: a reading generated and never acknowledged is unacknowledged in the ledger.
+        public void GivenUp(OutgoingRecord record)
+        {
+        }
+    }
 }

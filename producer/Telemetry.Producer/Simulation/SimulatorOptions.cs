@@ -1,4 +1,5 @@
 using Telemetry.Aws;
+using Telemetry.Producer.Faults;
 
 namespace Telemetry.Producer.Simulation;
 
@@ -49,6 +50,9 @@ public sealed record SimulatorOptions
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Faults to inject; none by default.</summary>
+    public FaultOptions Faults { get; init; } = FaultOptions.None;
+
     /// <summary>The number of readings the run will generate unless cancelled.</summary>
     public long TotalReadings =>
         Readings ?? (long)Math.Floor((Duration ?? DefaultDuration).TotalSeconds * Devices * RatePerDevice);
@@ -97,6 +101,7 @@ public sealed record SimulatorOptions
             errors.Add("Retry counts, timeouts and intervals must not be negative.");
         }
 
+        errors.AddRange(Faults.Validate());
         return errors;
     }
 }

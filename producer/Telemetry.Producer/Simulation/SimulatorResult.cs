@@ -1,14 +1,19 @@
+using Telemetry.Producer.Ledger;
+
 namespace Telemetry.Producer.Simulation;
 
-/// <summary>The outcome of a run. <c>Generated == Sent + Failed</c> always holds.</summary>
+/// <summary>
+/// The outcome of a run. <c>Sent + Failed</c> is every record handed over: <c>Generated</c> readings plus the
+/// duplicates and poison of <see cref="Injected"/>.
+/// </summary>
 public sealed record SimulatorResult
 {
     public required long Generated { get; init; }
 
-    /// <summary>Readings acknowledged by Kinesis.</summary>
+    /// <summary>Records acknowledged by Kinesis.</summary>
     public required long Sent { get; init; }
 
-    /// <summary>Readings finally lost: retries exhausted, oversized, unsent at the flush deadline, or stopped by <see cref="Fault"/>.</summary>
+    /// <summary>Records finally lost: retries exhausted, oversized, unsent at the flush deadline, or stopped by <see cref="Fault"/>.</summary>
     public required long Failed { get; init; }
 
     /// <summary>Record re-sends (a whole-call retry of n records counts n).</summary>
@@ -24,6 +29,9 @@ public sealed record SimulatorResult
 
     /// <summary>A non-transient error (missing stream, credentials, access) that stopped the run.</summary>
     public Exception? Fault { get; init; }
+
+    /// <summary>Records handed to PutRecords, by kind (all zero but readings in a run without faults).</summary>
+    public LedgerCounts Injected { get; init; } = new(0, 0, 0, 0, 0, 0);
 
     /// <summary>Every generated reading was acknowledged and no error stopped the run.</summary>
     public bool AllSent => Failed == 0 && Fault is null;

@@ -18,6 +18,14 @@ public class ProduceCommandTests
     [InlineData("'5x' is not a duration", "--duration", "5x")]
     [InlineData("'5' is not a duration", "--duration", "5")]
     [InlineData("Unknown option", "--bogus")]
+    [InlineData("--duplicates must be a fraction between 0 and 1", "--duplicates", "1.5")]
+    [InlineData("--poison must be a fraction between 0 and 1", "--poison", "NaN")]
+    [InlineData("--too-late must be a fraction between 0 and 1", "--too-late", "-0.1")]
+    [InlineData("--late plus --too-late must not exceed 1", "--late", "0.6", "--too-late", "0.6")]
+    [InlineData("--lateness 'a day' is not a duration", "--lateness", "a day")]
+    [InlineData("--lateness must be positive", "--lateness", "0s")]
+    [InlineData("--burst-every '10' is not a duration", "--burst-every", "10")]
+    [InlineData("not both", "--ledger", "x.json", "--no-ledger")]
     public void Run_BadArguments_ExitCode2WithClearMessage(string message, params string[] args)
     {
         var client = new FakeKinesisClient();
@@ -31,11 +39,47 @@ public class ProduceCommandTests
     }
 
     [Fact]
+    public void Run_WithLedgerAndFaults_LedgerWrittenCompleteAndNamedInTheSummary()
+    {
+        var client = new FakeKinesisClient();
+        var tester = Tester(() => client);
+        var folder = Directory.CreateTempSubdirectory("telemetry-produce-").FullName;
+        var path = Path.Combine(folder, "run.json");
+
+        var result = tester.Run("--devices", "3", "--readings", "300", "--no-pace", "--json", "--duplicates", "0.1", "--poison", "0.1", "--too-late", "0.1", "--ledger", path);
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Output);
+        Assert.Equal(path, json.RootElement.GetProperty("ledger").GetString());
+        var ledger = Telemetry.Producer.Ledger.LedgerFile.Read(path);
+        Assert.True(ledger.Complete);
+        Assert.Equal(300, ledger.Devices.Sum(d => d.Acknowledged.Count));
+        Assert.Equal(json.RootElement.GetProperty("injected").GetProperty("poison").GetInt64(), ledger.Poison.Count);
+        Assert.True(ledger.Devices.Sum(d => d.TooLate.Count) > 0);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void Run_Help_EveryFaultAndLedgerFlagWithAnExample()
+    {
+        var tester = Tester(() => new FakeKinesisClient());
+
+        var result = tester.Run("--help");
+
+        var help = result.Output.ReplaceLineEndings(" ");
+        foreach (var flag in new[] { "--duplicates", "--out-of-order", "--late", "--too-late", "--lateness", "--poison", "--bursts", "--burst-every", "--ledger", "--no-ledger" })
+        {
+            Assert.Contains(flag, help, StringComparison.Ordinal);
+            Assert.Contains($"Example: {flag}", help, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Run_MissingRegion_ExitCode2WithTheClientsMessage()
     {
         var tester = Tester(() => throw new AwsConfigurationException("No AWS region: set AWS_REGION."));
 
-        var result = tester.Run("--readings", "5", "--no-pace");
+        var result = tester.Run("--readings", "5", "--no-pace", "--no-ledger");
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("No AWS region: set AWS_REGION.", result.Output, StringComparison.Ordinal);
@@ -47,7 +91,7 @@ public class ProduceCommandTests
         var client = new FakeKinesisClient();
         var tester = Tester(() => client);
 
-        var result = tester.Run("--devices", "6", "--readings", "700", "--no-pace", "--json", "--stream", "telemetry-test");
+        var result = tester.Run("--devices", "6", "--readings", "700", "--no-pace", "--json", "--stream", "telemetry-test", "--no-ledger");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         using var json = JsonDocument.Parse(result.Output);
@@ -64,7 +108,7 @@ public class ProduceCommandTests
         var client = new FakeKinesisClient { FailEntry = (entry, _) => entry.PartitionKey == "thermostat-0001" ? "InternalFailure" : null };
         var tester = Tester(() => client, new ImmediateTimeProvider());
 
-        var result = tester.Run("--devices", "3", "--readings", "30", "--no-pace", "--json");
+        var result = tester.Run("--devices", "3", "--readings", "30", "--no-pace", "--json", "--no-ledger");
 
         Assert.Equal(ExitCodes.Failed, result.ExitCode);
         using var json = JsonDocument.Parse(result.Output);
@@ -78,7 +122,7 @@ public class ProduceCommandTests
         var client = new FakeKinesisClient();
         var tester = Tester(() => client);
 
-        var result = tester.Run("--devices", "3", "--readings", "30", "--no-pace");
+        var result = tester.Run("--devices", "3", "--readings", "30", "--no-pace", "--no-ledger");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("Simulating 3 devices", result.Output, StringComparison.Ordinal);
@@ -94,7 +138,7 @@ public class ProduceCommandTests
         var pulumi = new FakePulumi(new PulumiCommandResult(0, """{"streamName":"telemetry-dev","tableName":"t","bucketName":"b","busName":"e","region":"eu-west-1"}""", ""));
         var tester = Tester(factory, pulumi: pulumi);
 
-        var result = tester.Run("--stack", "dev", "--readings", "5", "--no-pace", "--json");
+        var result = tester.Run("--stack", "dev", "--readings", "5", "--no-pace", "--json", "--no-ledger");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         using var summary = JsonDocument.Parse(result.Output);
@@ -110,7 +154,7 @@ public class ProduceCommandTests
         var pulumi = new FakePulumi(new PulumiCommandResult(255, "", "error: no stack named 'nope' found"));
         var tester = Tester(new Factory(() => client), pulumi: pulumi);
 
-        var result = tester.Run("--stack", "nope", "--readings", "5");
+        var result = tester.Run("--stack", "nope", "--readings", "5", "--no-ledger");
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("no stack named 'nope' found", result.Output.ReplaceLineEndings(" "), StringComparison.Ordinal);
@@ -143,10 +187,10 @@ public class ProduceCommandTests
     {
         public string? Region { get; private set; }
 
-        public IKinesisClient Create(string? region)
+        public KinesisTarget Create(string? region)
         {
             Region = region;
-            return create();
+            return new KinesisTarget(create());
         }
     }
 }

@@ -88,6 +88,10 @@ internal sealed class FakeKinesisClient(int shardCount = 2) : IKinesisClient
         return new PutRecordsResult(entries.Count(e => !e.Succeeded), entries);
     }
 
+    /// <summary>Position in <see cref="Accepted"/> of the entry acknowledged with <paramref name="sequenceNumber"/>.</summary>
+    public int AcceptedIndexOf(string sequenceNumber) =>
+        (int)(BigInteger.Parse(sequenceNumber, CultureInfo.InvariantCulture) - FirstSequence);
+
     public string ShardOf(string partitionKey) =>
         $"shardId-{(uint)StringComparer.Ordinal.GetHashCode(partitionKey) % shardCount:D12}";
 
