@@ -4,6 +4,7 @@ using Telemetry.Cli.Commands;
 using Telemetry.Cli.Commands.Demo;
 using Telemetry.Cli.Commands.Local;
 using Telemetry.Cli.Commands.Query;
+using Telemetry.Cli.Commands.Verify;
 using Telemetry.Aws.Pulumi;
 using Telemetry.Producer.Cli;
 
@@ -59,8 +60,12 @@ public static class TelemetryApp
             config.AddCommand<ProduceCommand>("simulate").WithDescription("The device simulator: put readings of a simulated fleet on the stream (the local stack when it runs, else AWS; --stack for a deployed stack).")
                 .WithExample("simulate", "--devices", "20", "--duration", "30s")
                 .WithExample("simulate", "--readings", "10000", "--no-pace", "--json");
-            config.AddCommand<DemoCommand>("demo").WithDescription("Run the whole pipeline locally: stack, function host, simulator; then reconcile sent and counted readings.")
-                .WithExample("demo", "--devices", "50", "--duration", "30s");
+            config.AddCommand<VerifyCommand>("verify").WithDescription("Reconcile a simulator's ledger with the rollups and the rejected sink, per device: readings missing, counted twice, expected rejects absent. Exit 1 on any mismatch.")
+                .WithExample("verify")
+                .WithExample("verify", "--ledger", "run1.json", "--wait", "2m", "--json");
+            config.AddCommand<DemoCommand>("demo").WithDescription("Run the whole pipeline locally: stack, function host, simulator (optionally through injected faults); then verify the ledger against the rollups.")
+                .WithExample("demo", "--devices", "50", "--duration", "30s")
+                .WithExample("demo", "--faults", "flaky", "--duplicates", "0.05", "--poison", "0.02");
         });
         return app;
     }

@@ -50,7 +50,7 @@ internal static class RollupItem
     }
 
     // Boots are map keys in decimal, each with its sequence numbers in SequenceRanges' text form.
-    private static AbsorbedReadings ReadAbsorbed(AttributeValue? absorbed)
+    public static AbsorbedReadings ReadAbsorbed(AttributeValue? absorbed)
     {
         if (absorbed?.M is null)
         {

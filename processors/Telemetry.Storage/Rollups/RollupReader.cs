@@ -99,6 +99,47 @@ public sealed class RollupReader
     }
 
     /// <summary>
+    /// Every window of <paramref name="deviceId"/> at <paramref name="resolution"/> with its reading count and the
+    /// identities it absorbed, oldest first: what a reconciliation against a producer's ledger needs.
+    /// </summary>
+    public async Task<IReadOnlyList<AbsorbedWindow>> ReadAbsorbedAsync(string deviceId, Resolution resolution, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(deviceId);
+        var request = new QueryRequest
+        {
+            TableName = tableName,
+            KeyConditionExpression = "#pk = :pk",
+            ProjectionExpression = "#sk, #readings, #ids",
+            ExpressionAttributeNames = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["#pk"] = TelemetryTable.PartitionKey,
+                ["#sk"] = TelemetryTable.SortKey,
+                ["#readings"] = A.Readings,
+                ["#ids"] = A.Absorbed,
+            },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+            {
+                [":pk"] = new() { S = RollupTable.DevicePartition(deviceId, resolution) },
+            },
+            ConsistentRead = true,
+        };
+
+        var windows = new List<AbsorbedWindow>();
+        do
+        {
+            var response = await dynamo.QueryAsync(request, cancellationToken);
+            windows.AddRange((response.Items ?? []).Select(item => new AbsorbedWindow(
+                RollupTable.ParseWindowSortKey(DynamoText.Required(item, TelemetryTable.SortKey)),
+                DynamoNumber.Long(item.GetValueOrDefault(A.Readings), A.Readings),
+                RollupItem.ReadAbsorbed(item.GetValueOrDefault(A.Absorbed)))));
+            request.ExclusiveStartKey = response.LastEvaluatedKey;
+        }
+        while (request.ExclusiveStartKey is { Count: > 0 });
+
+        return windows;
+    }
+
+    /// <summary>
     /// Readings counted in the rollups: the sum of <c>readings</c> over every window at <paramref name="resolution"/>.
     /// A full scan, meant for reconciling a demo or a test, not for production dashboards.
     /// </summary>

@@ -1,19 +1,25 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Telemetry.Cli.Commands.Verify;
 using Telemetry.Contracts;
 using Telemetry.Local.Emulators;
+using Telemetry.Local.Faults;
 using Telemetry.Local.Service;
 using Telemetry.Local.Stack;
+using Telemetry.Producer.Ledger;
 using Telemetry.Producer.Simulation;
 
 namespace Telemetry.Cli.Commands.Demo;
 
 /// <summary>
-/// The whole pipeline on the local stack: up, function host, simulator, wait for the consumer by
-/// sequence numbers, then reconcile readings sent with readings counted in the rollups.
+/// The whole pipeline on the local stack: up, function host, simulator (through injected faults if asked), wait for
+/// the consumer by sequence numbers, then verify the simulator's ledger against the rollups and the rejected sink.
 /// </summary>
 public sealed class DemoCommand(IAnsiConsole console, TimeProvider time, Random random) : AsyncCommand<DemoSettings>
 {
+    // Beyond the run and its catch-up, how long injected faults may outlive a demo that died without switching them off.
+    private static readonly TimeSpan FaultLeaseMargin = TimeSpan.FromMinutes(2);
+
     public override async Task<int> ExecuteAsync(CommandContext context, DemoSettings settings, CancellationToken cancellationToken)
     {
         var log = settings.Json ? (Action<string>)(_ => { }) : line => console.MarkupLineInterpolated($"[grey]{line}[/]");
@@ -30,15 +36,29 @@ public sealed class DemoCommand(IAnsiConsole console, TimeProvider time, Random 
             Seed = settings.Seed,
             StreamName = state.StreamName,
             DeviceIdPrefix = runId + "-",
+            Faults = settings.ToFaults(),
         };
 
-        var before = ConsumerCounters.Read(dataDirectory, state);
-        // The simulator retries failed entries and calls itself; a retrying client under it would multiply the attempts.
-        using var kinesis = LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis), maxRetries: 0);
-        var result = await new DemoSimulation(console, time, settings.Json).RunAsync(options, kinesis, cancellationToken);
+        using var faults = new DemoFaults(state, settings.Faults, settings.Seed);
+        if (!await faults.SwitchOnAsync(settings.ParsedDuration + settings.ParsedCatchUpTimeout + FaultLeaseMargin, console, cancellationToken))
+        {
+            return ExitCodes.Usage;
+        }
 
-        // After Ctrl+C the simulator has flushed what it generated; reconciling that is still worth
-        // doing, bounded by the catch-up timeout. A second Ctrl+C ends the process.
+        var before = ConsumerCounters.Read(dataDirectory, state);
+        var recorder = new LedgerRecorder(options.StreamName, options.Seed, time.GetUtcNow(), options.Faults.AllowedLateness);
+        var ledgerPath = Path.Combine(dataDirectory, LedgerLocation.LocalFolder, $"{runId}.json");
+        SimulatorResult result;
+        await using (var autosave = new LedgerAutosave(recorder, ledgerPath, time))
+        {
+            // The simulator retries failed entries and calls itself; a retrying client under it would multiply the attempts.
+            using var kinesis = LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis), maxRetries: 0);
+            result = await new DemoSimulation(console, time, settings.Json).RunAsync(options, kinesis, recorder, cancellationToken);
+            await autosave.CompleteAsync(result.Cancelled);
+        }
+
+        // After Ctrl+C the simulator has flushed what it generated; verifying that is still worth doing, bounded by
+        // the catch-up timeout. A second Ctrl+C ends the process.
         cancellationToken = CancellationToken.None;
         var caughtUp = true;
         try
@@ -51,10 +71,11 @@ public sealed class DemoCommand(IAnsiConsole console, TimeProvider time, Random 
             log(e.Message);
         }
 
+        var injected = await faults.SwitchOffAsync(cancellationToken);
         using var dynamo = LocalAws.DynamoDb(state.EmulatorEndpoint(EmulatorKind.DynamoDb));
-        var reader = new Telemetry.Storage.Rollups.RollupReader(dynamo, state.TableName);
-        var counted = await reader.CountReadingsAsync(Telemetry.Processing.Resolution.Minute, $"{runId}-", cancellationToken);
-        var report = new DemoReport(runId, result, counted, caughtUp, (await ConsumerCounters.ReadAfterAsync(dataDirectory, state, time.GetUtcNow(), time, cancellationToken)).Since(before), dataDirectory);
+        var verified = await LedgerVerifier.VerifyAsync(dynamo, state.TableName, recorder.Snapshot(time.GetUtcNow(), complete: true), time.GetUtcNow(), cancellationToken);
+        var consumer = (await ConsumerCounters.ReadAfterAsync(dataDirectory, state, time.GetUtcNow(), time, cancellationToken)).Since(before);
+        var report = new DemoReport(runId, result, verified, caughtUp, consumer, settings.Faults, injected, ledgerPath);
 
         if (settings.Json)
         {
@@ -62,6 +83,7 @@ public sealed class DemoCommand(IAnsiConsole console, TimeProvider time, Random 
         }
         else
         {
+            var reader = new Telemetry.Storage.Rollups.RollupReader(dynamo, state.TableName);
             var sampleDevice = options.DeviceIdPrefix + Telemetry.Producer.Devices.Fleet.Generate(settings.Devices, settings.Seed).Devices[0].DeviceId;
             var sample = await reader.QueryAsync(sampleDevice, Telemetry.Processing.Resolution.Minute, null, null, null, cancellationToken);
             report.Write(console, sample);

@@ -2,30 +2,48 @@ using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
 using Telemetry.Cli.Commands.Query;
+using Telemetry.Cli.Commands.Verify;
+using Telemetry.Local.Faults;
 using Telemetry.Producer.Simulation;
 using Telemetry.Storage.Rollups;
 
 namespace Telemetry.Cli.Commands.Demo;
 
-internal sealed record DemoReport(string RunId, SimulatorResult Result, long Counted, bool CaughtUp, ConsumerCounters Consumer, string DataDirectory)
+internal sealed record DemoReport(
+    string RunId,
+    SimulatorResult Result,
+    VerifyReport Verified,
+    bool CaughtUp,
+    ConsumerCounters Consumer,
+    string FaultProfile,
+    FaultProxyStatus? Injected,
+    string Ledger)
 {
-    public bool Reconciled => CaughtUp && Result.AllSent && Result.Sent == Counted;
+    public bool Reconciled => CaughtUp && Verified.Ok;
 
-    public string ToJson() => JsonSerializer.Serialize(new Dictionary<string, object>
+    public string ToJson() => JsonSerializer.Serialize(new Dictionary<string, object?>
     {
         ["runId"] = RunId,
         ["sent"] = Result.Sent,
-        ["counted"] = Counted,
+        ["expected"] = Verified.Expected,
+        ["counted"] = Verified.Counted,
+        ["missing"] = Verified.Missing,
+        ["duplicated"] = Verified.Duplicated,
+        ["rejectsExpected"] = Verified.RejectsExpected,
+        ["rejectsMissing"] = Verified.RejectsMissing,
         ["failed"] = Result.Failed,
         ["retries"] = Result.Retries,
         ["caughtUp"] = CaughtUp,
         ["interrupted"] = Result.Cancelled,
         ["reconciled"] = Reconciled,
+        ["faults"] = FaultProfile,
+        ["injected"] = Injected?.Upstreams,
         ["batchesInvoked"] = Consumer.BatchesInvoked,
         ["recordsDelivered"] = Consumer.RecordsDelivered,
         ["skippedRecords"] = Consumer.SkippedRecords,
+        ["ledger"] = Ledger,
         ["elapsedSeconds"] = Math.Round(Result.Elapsed.TotalSeconds, 1),
-    });
+    }, JsonOutput.Options);
 
     public void Write(IAnsiConsole console, IReadOnlyList<RollupRow> sample)
     {
@@ -35,13 +53,28 @@ internal sealed record DemoReport(string RunId, SimulatorResult Result, long Cou
             console.MarkupLine("[yellow]Interrupted:[/] the simulator stopped early and flushed what it had generated.");
         }
 
-        console.MarkupLineInterpolated($"Readings sent: [bold]{Result.Sent}[/]   counted in 1m rollups: [bold]{Counted}[/]   failed: {Result.Failed}   retries: {Result.Retries}");
+        if (Injected is { } injected)
+        {
+            foreach (var (upstream, status) in injected.Upstreams)
+            {
+                var c = status.Counters;
+                console.MarkupLineInterpolated($"Faults injected ({FaultProfile}) on {upstream}: {c.Calls} calls, {c.FailedEntries} entries failed, {c.DroppedResponses} answers dropped after success, {c.Throttled} throttled, {c.ServerErrors} 5xx, {c.Resets} connections cut, {c.Delayed} delayed");
+            }
+        }
+
+        console.MarkupLineInterpolated($"Records put: {Result.Sent}   failed: {Result.Failed}   retries: {Result.Retries}   ledger: {Ledger}");
+        console.MarkupLineInterpolated($"Readings expected: [bold]{Verified.Expected}[/]   counted once: [bold]{Verified.Counted}[/]   missing: [bold]{Verified.Missing}[/]   counted twice: [bold]{Verified.Duplicated}[/]   rejects expected: {Verified.RejectsExpected}, missing: {Verified.RejectsMissing}");
         console.MarkupLine($"Consumer: {Consumer.BatchesInvoked.ToString(CultureInfo.InvariantCulture)} batches, {Consumer.RecordsDelivered.ToString(CultureInfo.InvariantCulture)} records delivered, caught up: {(CaughtUp ? "yes" : "[red]no[/]")} — {verdict}");
         if (sample.Count > 0)
         {
             console.MarkupLineInterpolated($"A few 1-minute rollups of {sample[0].DeviceId}:");
             console.Write(RollupTableView.Render(sample.Take(3)));
             console.MarkupLineInterpolated($"Query more:  ./telemetry query rollups --device {sample[0].DeviceId} --resolution 1h");
+        }
+
+        if (!Verified.Ok)
+        {
+            console.MarkupLineInterpolated($"Details: ./telemetry verify --ledger {Ledger}");
         }
 
         console.MarkupLine("Stop the stack: ./telemetry local down    (delete its data: ./telemetry local reset --yes)");

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Telemetry.Producer.Faults;
 using Telemetry.Cli.Commands.Local;
 using Telemetry.Contracts;
 
@@ -33,11 +34,56 @@ public sealed class DemoSettings : LocalUpCommand.Settings
     [DefaultValue("2m")]
     public string CatchUpTimeout { get; init; } = "2m";
 
+    [CommandOption("--faults <PROFILE>")]
+    [Description("Run through the fault proxy with this profile of config/fault-profiles.json: 'flaky' fails a quarter of PutRecords entries, drops 2 % of PutRecords answers after writing, throttles or 5xx's 5 % of DynamoDB calls; 'dynamodb-outage' fails every DynamoDB call. Switched off when the demo ends (and by itself if the demo dies). Example: --faults flaky")]
+    [DefaultValue("off")]
+    public string Faults { get; init; } = "off";
+
+    [CommandOption("--duplicates <RATE>")]
+    [Description("As in 'simulate': fraction of readings put twice. Example: --duplicates 0.05")]
+    [DefaultValue(0.0)]
+    public double Duplicates { get; init; }
+
+    [CommandOption("--out-of-order <RATE>")]
+    [Description("As in 'simulate': fraction of readings sent after later readings of their device. Example: --out-of-order 0.05")]
+    [DefaultValue(0.0)]
+    public double OutOfOrder { get; init; }
+
+    [CommandOption("--late <RATE>")]
+    [Description("As in 'simulate': fraction of readings stamped late within the lateness (they count). Example: --late 0.05")]
+    [DefaultValue(0.0)]
+    public double Late { get; init; }
+
+    [CommandOption("--too-late <RATE>")]
+    [Description("As in 'simulate': fraction of readings stamped beyond the lateness (rejected as TooLate). Example: --too-late 0.02")]
+    [DefaultValue(0.0)]
+    public double TooLate { get; init; }
+
+    [CommandOption("--poison <RATE>")]
+    [Description("As in 'simulate': extra records of every decoder reject reason, this fraction of the readings. Example: --poison 0.02")]
+    [DefaultValue(0.0)]
+    public double Poison { get; init; }
+
+    [CommandOption("--bursts <RATE>")]
+    [Description("As in 'simulate': fraction of devices that buffer and flush every 10s. Example: --bursts 0.2")]
+    [DefaultValue(0.0)]
+    public double Bursts { get; init; }
+
     [CommandOption("--json")]
     [Description("Print one JSON object (sent, counted, …) instead of the pretty summary.")]
     public bool Json { get; init; }
 
     public TimeSpan ParsedDuration => Durations.TryParse(Duration, out var d) ? d : TimeSpan.Zero;
+
+    public FaultOptions ToFaults() => new()
+    {
+        Duplicates = Duplicates,
+        OutOfOrder = OutOfOrder,
+        Late = Late,
+        TooLate = TooLate,
+        Poison = Poison,
+        Bursts = Bursts,
+    };
 
     public TimeSpan ParsedCatchUpTimeout => Durations.TryParse(CatchUpTimeout, out var d) ? d : TimeSpan.Zero;
 
@@ -57,6 +103,16 @@ public sealed class DemoSettings : LocalUpCommand.Settings
         if (ParsedDuration <= TimeSpan.Zero)
         {
             return ValidationResult.Error($"--duration '{Duration}' is not a positive duration (examples: 15s, 2m, 1h).");
+        }
+
+        if (ToFaults().Validate() is [var fault, ..])
+        {
+            return ValidationResult.Error(fault);
+        }
+
+        if (string.IsNullOrWhiteSpace(Faults))
+        {
+            return ValidationResult.Error("--faults needs a profile name, for example --faults flaky (or off).");
         }
 
         if (ParsedCatchUpTimeout <= TimeSpan.Zero)

@@ -1,0 +1,46 @@
+using Telemetry.Contracts;
+using Telemetry.Storage.Rejected;
+
+namespace Telemetry.Cli.Commands.Verify;
+
+/// <summary>The rejected sink's rows, indexed by stream position and, where the data decodes, by reading identity.</summary>
+internal sealed class RejectedIndex
+{
+    private readonly Dictionary<(string ShardId, string SequenceNumber), string> byPosition = [];
+    private readonly HashSet<ReadingId> tooLate = [];
+
+    public RejectedIndex(IEnumerable<RejectedRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        foreach (var row in rows)
+        {
+            byPosition.TryAdd((row.ShardId, row.SequenceNumber), row.Reason);
+            if (row.Reason == "TooLate" && !row.DataTruncated && TryDecode(row.Data) is { } reading)
+            {
+                tooLate.Add(reading.Id);
+            }
+        }
+    }
+
+    public int Count => byPosition.Count;
+
+    /// <summary>The reason the record at this position was rejected for, or null when it is not in the sink.</summary>
+    public string? ReasonAt(string shardId, string sequenceNumber) => byPosition.GetValueOrDefault((shardId, sequenceNumber));
+
+    public bool HasTooLate(ReadingId id) => tooLate.Contains(id);
+
+    // A too-late reading is a valid one; only its age made it a reject. The clock given is far enough ahead that
+    // the decoder's future check cannot refuse it.
+    private static Reading? TryDecode(string base64)
+    {
+        try
+        {
+            var decoded = ReadingDecoder.Decode(Convert.FromBase64String(base64), DateTimeOffset.MaxValue.AddYears(-1));
+            return decoded.IsAccepted ? decoded.Reading : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
