@@ -45,6 +45,10 @@ public static class TelemetryApp
                     .WithExample("local", "logs", "--follow", "--component", "functions");
                 local.AddCommand<LocalResetCommand>("reset").WithDescription("Stop the emulators and delete all local data (streams, tables, objects, checkpoints).")
                     .WithExample("local", "reset", "--yes");
+                local.AddCommand<LocalFaultsCommand>("faults").WithDescription("Show the faults the stack's fault proxy injects, or switch a profile on (for a while) or off.")
+                    .WithExample("local", "faults")
+                    .WithExample("local", "faults", "dynamodb-outage", "--for", "2m")
+                    .WithExample("local", "faults", "off");
                 local.AddCommand<LocalEnvCommand>("env").WithDescription("Print the AWS_* variables that point any AWS SDK or the aws CLI at the local stack.")
                     .WithExample("local", "env");
             });

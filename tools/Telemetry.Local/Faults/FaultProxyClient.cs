@@ -22,7 +22,7 @@ public sealed class FaultProxyClient(Uri controlEndpoint) : IDisposable
         if (!response.IsSuccessStatusCode)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            throw new InvalidOperationException($"The fault proxy refused profile '{profile}': {body}");
+            throw new InvalidOperationException($"The fault proxy refused profile '{profile}': {ErrorOf(body)}");
         }
 
         return await response.Content.ReadFromJsonAsync<FaultProxyStatus>(FaultProxyJson.Options, cancellationToken)
@@ -30,4 +30,18 @@ public sealed class FaultProxyClient(Uri controlEndpoint) : IDisposable
     }
 
     public void Dispose() => http.Dispose();
+
+    // The proxy answers {"error": "…"}; anything else is shown as it came.
+    private static string ErrorOf(string body)
+    {
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(body);
+            return json.RootElement.TryGetProperty("error", out var error) ? error.GetString() ?? body : body;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return body;
+        }
+    }
 }
