@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Telemetry.Processing.Tests.Fakes;
 using Telemetry.Storage.Tests.Support;
 
 namespace Telemetry.Functions.Tests.Fakes;
