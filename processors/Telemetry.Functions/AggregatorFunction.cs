@@ -5,6 +5,7 @@ using Telemetry.Functions.Events;
 using Telemetry.Processing;
 using Telemetry.Processing.Batches;
 using Telemetry.Processing.Streams;
+using Telemetry.Storage;
 using Telemetry.Storage.Rejected;
 using Telemetry.Storage.Rollups;
 
