@@ -1,4 +1,6 @@
+using Amazon;
 using Amazon.DynamoDBv2;
+using Amazon.Runtime;
 using Amazon.SQS;
 using Telemetry.Aws;
 using Telemetry.Aws.Kinesis;
@@ -39,7 +41,9 @@ internal sealed record RedriveTarget(
                 File.Exists(path) ? new FileOnFailureSource(path) : null);
         }
 
-        if (target == "local" || (target == "auto" && state is not null))
+        // A stopped stack whose folder still holds skipped batches means the user wants the local stack, not AWS.
+        var localFailures = FunctionServicePaths.OnFailure(settings.ResolvedDataDirectory, settings.Function);
+        if (target == "local" || (target == "auto" && (state is not null || (settings.File is null && File.Exists(localFailures)))))
         {
             throw new InvalidOperationException(
                 $"The local stack in {settings.ResolvedDataDirectory} is not running; redrive reads the stream and writes the rollups, so start it with './telemetry local up' (its data is kept). Use --target aws for AWS.");
@@ -48,8 +52,17 @@ internal sealed record RedriveTarget(
         var outputs = settings.Stack is { } stack
             ? await PulumiStackOutputs.ReadAsync(pulumi, stack, LocalToolsFolder.RepoRoot, cancellationToken)
             : null;
-        var region = AwsRegionResolver.Resolve(outputs?.Region, environment);
-        var credentials = AwsCredentialsResolver.Resolve(null, environment);
+        RegionEndpoint region;
+        AWSCredentials credentials;
+        try
+        {
+            region = AwsRegionResolver.Resolve(outputs?.Region, environment);
+            credentials = AwsCredentialsResolver.Resolve(null, environment);
+        }
+        catch (AwsConfigurationException e) when (target == "auto")
+        {
+            throw new AwsConfigurationException($"{e.Message} No local stack is recorded in {settings.ResolvedDataDirectory} either; './telemetry local up' starts one.");
+        }
         var kinesis = new KinesisClient(new KinesisClientOptions { Region = region.SystemName, Credentials = credentials });
         IOnFailureSource source;
         if (settings.File is { } file)

@@ -26,7 +26,7 @@ public sealed class Redriver(ShardRangeReader reader, StreamBatchProcessor? proc
                 if (pending.Record is not { } range)
                 {
                     malformed++;
-                    problems.Add(new RedriveProblem(pending.Origin, $"not an invocation record ({pending.Error}); kept"));
+                    problems.Add(new RedriveProblem(pending.Origin, $"not an invocation record ({pending.Error})"));
                     progress.WriteLine($"{pending.Origin}: not an invocation record ({pending.Error}); kept");
                     continue;
                 }
@@ -51,22 +51,22 @@ public sealed class Redriver(ShardRangeReader reader, StreamBatchProcessor? proc
                 if (read.Problem is not null)
                 {
                     failed++;
-                    problems.Add(new RedriveProblem(pending.Origin, $"{range}: {read.Problem}; kept"));
+                    problems.Add(new RedriveProblem(pending.Origin, $"{range}: {read.Problem}"));
                     progress.WriteLine($"{pending.Origin}: {range}: {read.Problem}; kept");
                 }
                 else if (read.LostToRetention > 0)
                 {
                     failed++;
-                    var problem = $"{range}: {read.LostToRetention} of {range.BatchSize} records are no longer in the stream (trimmed after its retention period); {verb} the {read.Records.Count} still there; kept";
+                    var problem = $"{range}: {read.LostToRetention} of {range.BatchSize} records are no longer in the stream (trimmed after its retention period); {verb} the {read.Records.Count} still there";
                     problems.Add(new RedriveProblem(pending.Origin, problem));
-                    progress.WriteLine($"{pending.Origin}: {problem}");
+                    progress.WriteLine($"{pending.Origin}: {problem}; kept");
                 }
                 else if (!stored)
                 {
                     failed++;
-                    var problem = $"{range}: some records could not be stored (see the messages above); kept, run redrive again";
+                    var problem = $"{range}: some records could not be stored (see the messages above); run redrive again";
                     problems.Add(new RedriveProblem(pending.Origin, problem));
-                    progress.WriteLine($"{pending.Origin}: {problem}");
+                    progress.WriteLine($"{pending.Origin}: {problem}; kept");
                 }
                 else
                 {
