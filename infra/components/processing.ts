@@ -26,7 +26,7 @@ export class Processing extends pulumi.ComponentResource {
         const s = args.settings;
         // All handlers live in one assembly, so one package serves every function.
         const code = functionCode(s.architecture);
-        // Only what a function reads (processors/Telemetry.Functions/AggregatorSettings.cs); a function that
+        // Only what a function reads (processors/Telemetry.Storage/AggregatorSettings.cs); a function that
         // needs the bucket or the bus adds its variable together with the code that reads it.
         const environment = {
             TELEMETRY_TABLE: args.tableName,

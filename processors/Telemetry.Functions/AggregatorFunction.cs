@@ -4,6 +4,8 @@ using Telemetry.Functions.Aggregation;
 using Telemetry.Functions.Events;
 using Telemetry.Processing;
 using Telemetry.Processing.Batches;
+using Telemetry.Processing.Streams;
+using Telemetry.Storage;
 using Telemetry.Storage.Rejected;
 using Telemetry.Storage.Rollups;
 
@@ -15,7 +17,7 @@ namespace Telemetry.Functions;
 /// </summary>
 public sealed class AggregatorFunction
 {
-    private readonly BatchProcessor processor;
+    private readonly StreamBatchProcessor processor;
 
     /// <summary>For the Lambda runtime: settings from the environment, DynamoDB from the SDK's defaults (honours <c>AWS_ENDPOINT_URL_DYNAMODB</c>).</summary>
     public AggregatorFunction()
@@ -38,7 +40,7 @@ public sealed class AggregatorFunction
     {
         ArgumentNullException.ThrowIfNull(settings);
         var options = AggregationOptions.Default with { AllowedLateness = settings.AllowedLateness };
-        processor = new BatchProcessor(rollups, rejected, options, timeProvider);
+        processor = new StreamBatchProcessor(rollups, rejected, options, timeProvider);
     }
 
     // Settings are read before the client is built, so a bad variable fails before any AWS set-up.
@@ -60,11 +62,18 @@ public sealed class AggregatorFunction
         ArgumentNullException.ThrowIfNull(input);
         var kinesisEvent = await JsonSerializer.DeserializeAsync(input, LambdaEventJsonContext.Default.KinesisEvent)
             ?? throw new InvalidDataException("The invocation payload is not a Kinesis event.");
-        var response = await processor.ProcessAsync(kinesisEvent, CancellationToken.None);
+        var response = await ProcessAsync(kinesisEvent, CancellationToken.None);
 
         var output = new MemoryStream();
         await JsonSerializer.SerializeAsync(output, response, LambdaEventJsonContext.Default.StreamsEventResponse);
         output.Position = 0;
         return output;
+    }
+
+    /// <summary>The event's records through the shared processing path; the failures restart each shard where its effect stops.</summary>
+    internal async Task<StreamsEventResponse> ProcessAsync(KinesisEvent kinesisEvent, CancellationToken cancellationToken)
+    {
+        var outcome = await processor.ProcessAsync(KinesisEventMapping.ToStreamRecords(kinesisEvent), cancellationToken);
+        return KinesisEventMapping.ToResponse(outcome);
     }
 }

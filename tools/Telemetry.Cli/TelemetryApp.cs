@@ -4,6 +4,7 @@ using Telemetry.Cli.Commands;
 using Telemetry.Cli.Commands.Demo;
 using Telemetry.Cli.Commands.Local;
 using Telemetry.Cli.Commands.Query;
+using Telemetry.Cli.Commands.Redrive;
 using Telemetry.Cli.Commands.Verify;
 using Telemetry.Aws.Pulumi;
 using Telemetry.Producer.Cli;
@@ -16,7 +17,10 @@ public static class TelemetryApp
     public static CommandApp Create(IAnsiConsole console) => Create(console, new PulumiProcess());
 
     /// <summary>The command tree with <paramref name="pulumi"/> answering <c>--stack</c> look-ups (tests pass a fake).</summary>
-    public static CommandApp Create(IAnsiConsole console, IPulumiCommand pulumi)
+    public static CommandApp Create(IAnsiConsole console, IPulumiCommand pulumi) => Create(console, pulumi, Console.Error);
+
+    /// <summary>The command tree with progress written to <paramref name="standardError"/> (tests capture it).</summary>
+    public static CommandApp Create(IAnsiConsole console, IPulumiCommand pulumi, TextWriter standardError)
     {
         var app = new CommandApp();
         app.Configure(config =>
@@ -27,6 +31,7 @@ public static class TelemetryApp
             config.Settings.Registrar.RegisterInstance<TimeProvider>(TimeProvider.System);
             config.Settings.Registrar.RegisterInstance<Random>(Random.Shared);
             config.Settings.Registrar.RegisterInstance<IKinesisClientFactory>(new StackKinesisClientFactory());
+            config.Settings.Registrar.RegisterInstance(new StandardError(standardError));
             // What to type from the repository root: the launcher script there (see README).
             config.SetApplicationName("./telemetry");
             // An unknown flag is an error (exit 2), never ignored: a mistyped --data-dir must not reset the default stack.
@@ -64,6 +69,9 @@ public static class TelemetryApp
             config.AddCommand<ProduceCommand>("simulate").WithDescription("The device simulator: put readings of a simulated fleet on the stream (the local stack when it runs, else AWS; --stack for a deployed stack).")
                 .WithExample("simulate", "--devices", "20", "--duration", "30s")
                 .WithExample("simulate", "--readings", "10000", "--no-pace", "--json");
+            config.AddCommand<RedriveCommand>("redrive").WithDescription("Re-drive the batches a stream function skipped (its on-failure destination): read each range back from the stream and process it as the function does. Each reading counts once however often it is re-driven.")
+                .WithExample("redrive", "--dry-run")
+                .WithExample("redrive", "--stack", "dev", "--json");
             config.AddCommand<VerifyCommand>("verify").WithDescription("Reconcile a simulator's ledger with the rollups and the rejected sink, per device: readings missing, counted twice, expected rejects absent. Exit 1 on any mismatch.")
                 .WithExample("verify")
                 .WithExample("verify", "--ledger", "run1.json", "--wait", "2m", "--json");

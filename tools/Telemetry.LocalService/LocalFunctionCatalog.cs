@@ -2,6 +2,7 @@ using Telemetry.Functions;
 using Telemetry.Local.Emulators;
 using Telemetry.Local.EventSourceMapping;
 using Telemetry.Local.Stack;
+using Telemetry.Storage;
 
 namespace Telemetry.LocalService;
 

@@ -18,6 +18,16 @@ public sealed record PulumiStackOutputs(string StreamName, string TableName, str
     public const string BucketOutput = "bucketName";
     public const string BusOutput = "busName";
     public const string RegionOutput = "region";
+    public const string FunctionNamesOutput = "functionNames";
+
+    /// <summary>
+    /// The stream functions' names by their key in config/pipeline.json (output <c>functionNames</c>, optional:
+    /// only commands that reach a function's resources need it).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> FunctionNames { get; init; } = NoFunctions;
+
+    // Shared, so that outputs without functions compare equal as records.
+    private static readonly IReadOnlyDictionary<string, string> NoFunctions = new Dictionary<string, string>(StringComparer.Ordinal);
 
     private static readonly string[] Required = [StreamOutput, TableOutput, BucketOutput, BusOutput, RegionOutput];
 
@@ -80,7 +90,19 @@ public sealed record PulumiStackOutputs(string StreamName, string TableName, str
                     $"expected {string.Join(", ", Required)}. Is it deployed ('pulumi up --stack {stackName}') from this repository's program?");
             }
 
-            return new PulumiStackOutputs(values[StreamOutput], values[TableOutput], values[BucketOutput], values[BusOutput], values[RegionOutput]);
+            var functions = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (document.RootElement.TryGetProperty(FunctionNamesOutput, out var names) && names.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var function in names.EnumerateObject().Where(f => f.Value.ValueKind == JsonValueKind.String))
+                {
+                    functions[function.Name] = function.Value.GetString()!;
+                }
+            }
+
+            return new PulumiStackOutputs(values[StreamOutput], values[TableOutput], values[BucketOutput], values[BusOutput], values[RegionOutput])
+            {
+                FunctionNames = functions.Count == 0 ? NoFunctions : functions,
+            };
         }
     }
 }

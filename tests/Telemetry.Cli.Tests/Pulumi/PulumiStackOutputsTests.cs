@@ -29,6 +29,16 @@ public sealed class PulumiStackOutputsTests
     }
 
     [Fact]
+    public void Parse_FunctionNamesOutput_ReadsEachFunctionByKey()
+    {
+        var json = SampleOutputs.Replace("\"shardCount\": 2", "\"functionNames\": { \"aggregator\": \"dev-aggregator\", \"odd\": 3 }", StringComparison.Ordinal);
+
+        var outputs = PulumiStackOutputs.Parse(json, "dev");
+
+        Assert.Equal(new Dictionary<string, string> { ["aggregator"] = "dev-aggregator" }, outputs.FunctionNames);
+    }
+
+    [Fact]
     public void Parse_OutputsMissingOrNotStrings_FailsListingEachOne()
     {
         const string json = """{ "streamName": "s", "tableName": "", "bucketName": 3, "region": "us-east-1" }""";

@@ -1,18 +1,15 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using Microsoft.Extensions.Time.Testing;
 using Telemetry.Contracts;
-using Telemetry.Functions.Aggregation;
-using Telemetry.Functions.Events;
 using Telemetry.Functions.Tests.Fakes;
 using Telemetry.Functions.Tests.Support;
-using Telemetry.Processing;
 using static Telemetry.Storage.Tests.Support.TestReadings;
 
 namespace Telemetry.Functions.Tests.Aggregation;
 
-// Exactly-once effect, checked on the code the Lambda runs: the real BatchProcessor over the in-memory store.
+// Exactly-once effect, checked on the code the Lambda runs: the function's event mapping and the shared
+// StreamBatchProcessor (which the CLI's redrive runs too) over the in-memory stores.
 public class AggregatorPropertyTests
 {
     private static readonly string[] Devices = ["dev-a", "dev-b", "dev-c"];
@@ -42,9 +39,6 @@ public class AggregatorPropertyTests
             .Select(t => (Numbered(t.Item1.Item1), t.Item1.Item2, t.Item2))
             .ToArbitrary();
 
-    private static BatchProcessor NewProcessor(FakeStores stores) =>
-        new(stores.Rollups, stores.Rejected, AggregationOptions.Default, new FakeTimeProvider(Now));
-
     [Property(MaxTest = 200)]
     public Property ProcessAsync_AnyDuplicatesSplitsInterleavingAndRedelivery_StoresTheDistinctReadingsOnce() =>
         Prop.ForAll(ReadingsAndSeed, input =>
@@ -63,8 +57,8 @@ public class AggregatorPropertyTests
             var plan = DeliveryPlan.Plan(shards, random);
 
             var distinct = input.Readings.Aggregate(new KinesisEventBuilder("shardId-000000000000"), (b, r) => b.Add(r)).Build();
-            var whole = NewProcessor(onePass).ProcessAsync(distinct, CancellationToken.None).GetAwaiter().GetResult();
-            var responses = plan.Select(e => NewProcessor(delivered).ProcessAsync(e, CancellationToken.None).GetAwaiter().GetResult()).ToList();
+            var whole = onePass.NewFunction().ProcessAsync(distinct, CancellationToken.None).GetAwaiter().GetResult();
+            var responses = plan.Select(e => delivered.NewFunction().ProcessAsync(e, CancellationToken.None).GetAwaiter().GetResult()).ToList();
 
             Assert.Empty(whole.BatchItemFailures);
             Assert.All(responses, r => Assert.Empty(r.BatchItemFailures));

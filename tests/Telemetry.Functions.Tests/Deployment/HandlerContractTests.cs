@@ -34,7 +34,7 @@ public class HandlerContractTests(PublishedFunctions published) : IClassFixture<
     [InlineData("Telemetry.Functions::Telemetry.Functions.AggregatorFunction::", "is not of the form Assembly::Namespace.Type::Method")]
     [InlineData("Telemetry.Function::Telemetry.Functions.AggregatorFunction::Handle", "has no assembly 'Telemetry.Function.dll'")]
     [InlineData("Telemetry.Functions::Telemetry.Functions.AggregatorFunctions::Handle", "has no type 'Telemetry.Functions.AggregatorFunctions'")]
-    [InlineData("Telemetry.Functions::Telemetry.Functions.Aggregation.BatchProcessor::ProcessAsync", "is not public")]
+    [InlineData("Telemetry.Functions::Telemetry.Functions.Aggregation.KinesisEventMapping::ToResponse", "is not public")]
     [InlineData("Telemetry.Storage::Telemetry.Storage.TelemetryTable::CreateTableRequest", "is abstract or static")]
     [InlineData("Telemetry.Storage::Telemetry.Storage.Rollups.RollupReader::QueryAsync", "has no public parameterless constructor")]
     [InlineData("Telemetry.Functions::Telemetry.Functions.AggregatorFunction::Handler", "is not a public method")]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Telemetry.Functions.Tests.Support;
 using Telemetry.Processing;
 using Telemetry.Storage.Tests.Support;
+using Telemetry.Storage;
 using static Telemetry.Storage.Tests.Support.TestReadings;
 
 namespace Telemetry.Functions.Tests.EndToEnd;

@@ -4,6 +4,7 @@ using Telemetry.Local.Emulators;
 using Telemetry.Processing;
 using Telemetry.Storage.Rollups;
 using Telemetry.Storage.Tests.Support;
+using Telemetry.Storage;
 using static Telemetry.Storage.Tests.Support.TestReadings;
 
 namespace Telemetry.Functions.Tests.EndToEnd;

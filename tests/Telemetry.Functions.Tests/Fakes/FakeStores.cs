@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
+using Telemetry.Processing.Tests.Fakes;
 using Telemetry.Storage.Tests.Support;
+using Telemetry.Storage;
 
 namespace Telemetry.Functions.Tests.Fakes;
 

@@ -1,4 +1,4 @@
-namespace Telemetry.Functions.Tests;
+namespace Telemetry.Storage.Tests;
 
 public class AggregatorSettingsTests
 {

@@ -1,7 +1,7 @@
 using Telemetry.Processing;
 using Telemetry.Processing.Batches;
 
-namespace Telemetry.Functions.Tests.Fakes;
+namespace Telemetry.Processing.Tests.Fakes;
 
 // The rollup table as a dictionary: the same WindowScreen and RollupMerge.Absorb as the DynamoDB store, and a failed
 // window is left untouched, as a lost conditional write leaves it.

@@ -3,7 +3,7 @@ using Telemetry.Aws;
 using Telemetry.Contracts;
 using Telemetry.Processing;
 
-namespace Telemetry.Functions;
+namespace Telemetry.Storage;
 
 /// <summary>Configuration of the aggregator, read once at start from the environment.</summary>
 /// <param name="TableName">The rollup table (also holds the rejected records).</param>

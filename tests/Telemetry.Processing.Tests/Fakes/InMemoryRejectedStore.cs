@@ -1,7 +1,7 @@
 using Telemetry.Contracts;
 using Telemetry.Processing.Batches;
 
-namespace Telemetry.Functions.Tests.Fakes;
+namespace Telemetry.Processing.Tests.Fakes;
 
 // The rejected sink as a dictionary keyed like the table (shard and sequence number), so a redelivery overwrites.
 public sealed class InMemoryRejectedStore : IRejectedStore

@@ -1,0 +1,52 @@
+using Telemetry.Contracts;
+using Telemetry.Processing.Batches;
+
+namespace Telemetry.Processing.Streams;
+
+// Turns one stream record into an accepted reading or a reject with its reason.
+internal static class RecordClassifier
+{
+    public const string InvalidBase64 = "InvalidBase64";
+    public const string TooLate = "TooLate";
+
+    public static ClassifiedRecord Classify(StreamRecord record, DateTimeOffset now, AggregationOptions options)
+    {
+        if (!SequenceNumber.TryParse(record.SequenceNumber, out var sequence))
+        {
+            // Not a record Kinesis could have produced; failing loudly beats guessing where it sits in the shard.
+            throw new InvalidDataException($"Record {record.ShardId}:{record.SequenceNumber} has an invalid sequence number '{record.SequenceNumber}'.");
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(record.Data);
+        }
+        catch (FormatException ex)
+        {
+            return Reject(InvalidBase64, ex.Message);
+        }
+
+        var decoded = ReadingDecoder.Decode(bytes, now);
+        if (!decoded.IsAccepted)
+        {
+            return Reject(decoded.Reason.ToString(), decoded.Message);
+        }
+
+        var reading = decoded.Reading;
+        if (EventTimePolicy.Judge(reading, now, options) == LatenessVerdict.TooLate)
+        {
+            return Reject(
+                TooLate,
+                $"Device timestamp {ReadingCodec.FormatTimestamp(reading.Timestamp)}: its {options.Coarsest.Code()} window closed more than {options.AllowedLateness} before {ReadingCodec.FormatTimestamp(now)}.");
+        }
+
+        return new ClassifiedRecord(record, sequence, new SequencedReading(record.ShardId, sequence, reading), null);
+
+        ClassifiedRecord Reject(string reason, string message) => new(record, sequence, null, Refuse(record, reason, message));
+    }
+
+    /// <summary>The reject for <paramref name="record"/>, with the record as delivered.</summary>
+    public static RejectedRecord Refuse(StreamRecord record, string reason, string message) =>
+        new(record.ShardId, record.SequenceNumber, record.PartitionKey, reason, message, record.ApproximateArrivalTime, record.Data);
+}
