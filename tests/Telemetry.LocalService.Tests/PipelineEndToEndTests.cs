@@ -25,9 +25,10 @@ public sealed class PipelineEndToEndTests
         var reader = new RollupReader(dynamo, state.TableName);
         var countedMinutes = await reader.CountReadingsAsync(Resolution.Minute, CancellationToken.None);
         var countedHours = await reader.CountReadingsAsync(Resolution.Hour, CancellationToken.None);
+        // Should a reading go missing, say whether the stream still holds it: the emulator of the stream or of the table.
+        var onStream = countedMinutes == 1200 && countedHours == 1200 ? 1200 : await stack.DistinctReadingsOnStreamAsync();
         Assert.True(sent.AllSent, $"the simulator lost {sent.Failed} readings");
         Assert.Equal(1200, sent.Sent);
-        Assert.Equal(sent.Sent, countedMinutes);
-        Assert.Equal(sent.Sent, countedHours);
+        Assert.True(countedMinutes == 1200 && countedHours == 1200, $"counted {countedMinutes} (1m) and {countedHours} (1h) of 1200; the stream holds {onStream} distinct readings");
     }
 }
