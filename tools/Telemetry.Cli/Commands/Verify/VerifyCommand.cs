@@ -52,6 +52,13 @@ public sealed class VerifyCommand(IAnsiConsole console, TimeProvider time, IPulu
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        // A ledger named on the command line is checked first: a bad file is the problem to report, whatever the target.
+        var ledger = settings.Ledger is { } given ? Read(given) : null;
+        if (settings.Ledger is not null && ledger is null)
+        {
+            return ExitCodes.Usage;
+        }
+
         var target = await PipelineTarget.ResolveAsync(settings, pulumi, AwsClientEnvironment.Process, cancellationToken);
         var path = settings.Ledger ?? NewestLedger(target.Name == "local" ? settings.ResolvedDataDirectory : null);
         if (path is null)
@@ -60,14 +67,9 @@ public sealed class VerifyCommand(IAnsiConsole console, TimeProvider time, IPulu
             return ExitCodes.Usage;
         }
 
-        ProducerLedger ledger;
-        try
+        ledger ??= Read(path);
+        if (ledger is null)
         {
-            ledger = LedgerFile.Read(path);
-        }
-        catch (LedgerException e)
-        {
-            console.MarkupLineInterpolated($"[red]{e.Message}[/]");
             return ExitCodes.Usage;
         }
 
@@ -90,6 +92,19 @@ public sealed class VerifyCommand(IAnsiConsole console, TimeProvider time, IPulu
         }
 
         return report.Ok ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    private ProducerLedger? Read(string path)
+    {
+        try
+        {
+            return LedgerFile.Read(path);
+        }
+        catch (LedgerException e)
+        {
+            console.MarkupLineInterpolated($"[red]{e.Message}[/]");
+            return null;
+        }
     }
 
     private static string? NewestLedger(string? localDataDirectory)
