@@ -51,6 +51,23 @@ internal static class DetachedProcess
         throw new InvalidOperationException($"{program} did not start (no PID file at {pidPath}). Is 'setsid' (util-linux) installed?");
     }
 
+    /// <summary>
+    /// Whether a process this code has just started is still alive, while it comes up. Its command line cannot be
+    /// checked then: while the shell execs the program, /proc shows it empty for a moment, and a process that is only
+    /// starting would be taken for one that died. Its PID cannot have been reused yet.
+    /// </summary>
+    public static bool IsAlive(int processId)
+    {
+        try
+        {
+            return Directory.Exists($"/proc/{processId}") && !IsZombie(processId);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Whether <paramref name="processId"/> is alive and its command line holds every one of <paramref name="marks"/>.</summary>
     /// <remarks>A PID can be reused after its process ended; the marks tell ours from a stranger.</remarks>
     public static bool IsRunning(int processId, params string[] marks)

@@ -80,15 +80,15 @@ public sealed record EmulatorProcess(EmulatorKind Kind, int Port, int ProcessId,
                 using var response = await http.GetAsync(Endpoint, cancellationToken);
                 return; // Any HTTP answer, even an auth error, means the server is ready.
             }
-            catch (HttpRequestException) when (waited.Elapsed < timeout && IsRunning())
+            catch (HttpRequestException) when (waited.Elapsed < timeout && DetachedProcess.IsAlive(ProcessId))
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
             }
             catch (HttpRequestException)
             {
+                var reason = DetachedProcess.IsAlive(ProcessId) ? $"did not answer on {Endpoint} within {timeout.TotalSeconds:0}s" : $"exited before answering on {Endpoint}";
                 await StopAsync(cancellationToken);
-                throw new InvalidOperationException(
-                    $"The {Kind} emulator did not answer on {Endpoint} within {timeout.TotalSeconds:0}s. Its log ({LogPath}):\n{DetachedProcess.LogTail(LogPath)}");
+                throw new InvalidOperationException($"The {Kind} emulator {reason}. Its log ({LogPath}):\n{DetachedProcess.LogTail(LogPath)}");
             }
         }
     }

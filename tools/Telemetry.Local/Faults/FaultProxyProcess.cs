@@ -54,7 +54,7 @@ public sealed record FaultProxyProcess(int ProcessId, string Assembly, string Re
                 return new FaultProxyProcess(pid, assembly, ready, log, ports);
             }
 
-            var running = DetachedProcess.IsRunning(pid, AssemblyName, ready);
+            var running = DetachedProcess.IsAlive(pid);
             if (!running || waited.Elapsed > timeout)
             {
                 if (running)

@@ -51,9 +51,9 @@ public sealed record FunctionServiceProcess(int ProcessId, string Assembly, stri
                 return;
             }
 
-            if (!IsRunning() || waited.Elapsed > timeout)
+            if (!DetachedProcess.IsAlive(ProcessId) || waited.Elapsed > timeout)
             {
-                var reason = IsRunning() ? $"did not report ready within {timeout.TotalSeconds:0}s" : "exited";
+                var reason = DetachedProcess.IsAlive(ProcessId) ? $"did not report ready within {timeout.TotalSeconds:0}s" : "exited";
                 await StopAsync(cancellationToken);
                 throw new InvalidOperationException($"The local function service {reason}. Its log ({LogPath}):\n{DetachedProcess.LogTail(LogPath)}");
             }
