@@ -77,20 +77,6 @@ internal sealed class FaultSuiteStack : IAsyncDisposable
         process.WaitForExit(10_000);
     }
 
-    public static async Task PollAsync(Func<bool> condition, TimeSpan timeout, string what)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (deadline.Elapsed > timeout)
-            {
-                throw new TimeoutException($"Waited {timeout.TotalSeconds:0}s for {what}.");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(200));
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         await LocalStack.ResetAsync(DataDirectory);

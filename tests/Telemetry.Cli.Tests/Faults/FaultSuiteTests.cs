@@ -57,7 +57,7 @@ public sealed class FaultSuiteTests
     {
         await using var stack = await FaultSuiteStack.UpAsync();
         var simulation = stack.SimulateAsync(8, TimeSpan.FromSeconds(20), 2, EveryProducerFault);
-        await FaultSuiteStack.PollAsync(() => stack.RecordsProcessed() > 20 || simulation.IsCompleted, TimeSpan.FromMinutes(1), "the aggregator to process records");
+        await Poll.UntilAsync(() => stack.RecordsProcessed() > 20 || simulation.IsCompleted, "the aggregator to process records", TimeSpan.FromMinutes(1));
 
         var killed = stack.State.Functions!.ProcessId;
         FaultSuiteStack.KillHard(killed);
@@ -77,7 +77,7 @@ public sealed class FaultSuiteTests
         await using var stack = await FaultSuiteStack.UpAsync();
         var before = stack.State;
         var simulation = stack.SimulateAsync(8, TimeSpan.FromSeconds(20), 2, EveryProducerFault);
-        await FaultSuiteStack.PollAsync(() => stack.RecordsProcessed() > 20 || simulation.IsCompleted, TimeSpan.FromMinutes(1), "the aggregator to process records");
+        await Poll.UntilAsync(() => stack.RecordsProcessed() > 20 || simulation.IsCompleted, "the aggregator to process records", TimeSpan.FromMinutes(1));
 
         FaultSuiteStack.KillHard(before.Processes.Single(p => p.Kind == EmulatorKind.DynamoDb).ProcessId);
         FaultSuiteStack.KillHard(before.Processes.Single(p => p.Kind == EmulatorKind.Kinesis).ProcessId);
@@ -105,12 +105,13 @@ public sealed class FaultSuiteTests
         await using var stack = await FaultSuiteStack.UpAsync();
         using var proxy = new FaultProxyClient(stack.State.FaultProxy!.ControlEndpoint);
         var simulation = stack.SimulateAsync(8, TimeSpan.FromSeconds(30), 2, FaultOptions.None);
-        await FaultSuiteStack.PollAsync(() => stack.RecordsProcessed() > 20 || simulation.IsCompleted, TimeSpan.FromMinutes(1), "the aggregator to process records");
+        await Poll.UntilAsync(() => stack.RecordsProcessed() > 20 || simulation.IsCompleted, "the aggregator to process records", TimeSpan.FromMinutes(1));
 
         await proxy.SetAsync("dynamodb-outage", 3, TimeSpan.FromMinutes(5));
         var during = stack.RecordsProcessed();
-        await FaultSuiteStack.PollAsync(
-            () => (proxy.GetStatusAsync().GetAwaiter().GetResult().Upstreams["dynamodb"].Counters is var c) && c.ServerErrors + c.Resets > 50,
+        await Poll.UntilAsync(
+            async () => (await proxy.GetStatusAsync()).Upstreams["dynamodb"].Counters,
+            c => c.ServerErrors + c.Resets > 50,
             TimeSpan.FromMinutes(1),
             "the outage to fail DynamoDB calls");
         await proxy.SetAsync(FaultProfile.OffName, null, null);
