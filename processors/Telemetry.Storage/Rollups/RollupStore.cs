@@ -59,7 +59,7 @@ public sealed class RollupStore : IRollupStore
         var readable = new List<WindowContributions>(windows.Count);
         foreach (var window in windows)
         {
-            var key = ItemKey.Of(RollupTable.Key(window.Key), TelemetryTable.PartitionKey, TelemetryTable.SortKey);
+            var key = KeyOf(RollupTable.Key(window.Key));
             if (!stored.ContainsKey(key))
             {
                 try
@@ -78,7 +78,7 @@ public sealed class RollupStore : IRollupStore
         }
 
         var screened = WindowScreen.Screen(
-            readable, k => stored[ItemKey.Of(RollupTable.Key(k), TelemetryTable.PartitionKey, TelemetryTable.SortKey)]?.State, limits);
+            readable, k => stored[KeyOf(RollupTable.Key(k))]?.State, limits);
         var refused = new ConcurrentBag<RefusedReading>(screened.Refused);
         await Parallel.ForEachAsync(
             screened.Windows,
@@ -87,7 +87,7 @@ public sealed class RollupStore : IRollupStore
             {
                 try
                 {
-                    var key = ItemKey.Of(RollupTable.Key(window.Key), TelemetryTable.PartitionKey, TelemetryTable.SortKey);
+                    var key = KeyOf(RollupTable.Key(window.Key));
                     if (!await WriteAsync(window, stored[key], refused, ct))
                     {
                         failed.Add(window);
@@ -113,17 +113,17 @@ public sealed class RollupStore : IRollupStore
             var (items, unread) = await DynamoBatches.GetAsync(dynamo, tableName, keys, retry, cancellationToken);
             foreach (var key in keys)
             {
-                known[ItemKey.Of(key, TelemetryTable.PartitionKey, TelemetryTable.SortKey)] = null;
+                known[KeyOf(key)] = null;
             }
 
             foreach (var item in items)
             {
-                known[ItemKey.Of(item, TelemetryTable.PartitionKey, TelemetryTable.SortKey)] = RollupItem.Read(item);
+                known[KeyOf(item)] = RollupItem.Read(item);
             }
 
             foreach (var key in unread)
             {
-                known.Remove(ItemKey.Of(key, TelemetryTable.PartitionKey, TelemetryTable.SortKey));
+                known.Remove(KeyOf(key));
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -134,6 +134,8 @@ public sealed class RollupStore : IRollupStore
 
         return known;
     }
+
+    private static ItemKey KeyOf(Dictionary<string, AttributeValue> item) => ItemKey.Of(item, TelemetryTable.PartitionKey, TelemetryTable.SortKey);
 
     private async Task<StoredRollup?> ReadAsync(WindowKey key, CancellationToken cancellationToken)
     {
