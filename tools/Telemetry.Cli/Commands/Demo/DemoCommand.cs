@@ -39,7 +39,7 @@ public sealed class DemoCommand(IAnsiConsole console, TimeProvider time, Random 
             Faults = settings.ToFaults(),
         };
 
-        using var faults = new DemoFaults(state, settings.Faults, settings.Seed);
+        await using var faults = new DemoFaults(state, settings.Faults, settings.Seed);
         if (!await faults.SwitchOnAsync(settings.ParsedDuration + settings.ParsedCatchUpTimeout + FaultLeaseMargin, console, cancellationToken))
         {
             return ExitCodes.Usage;

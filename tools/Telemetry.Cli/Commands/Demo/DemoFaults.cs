@@ -8,7 +8,7 @@ namespace Telemetry.Cli.Commands.Demo;
 /// The demo's fault profile on the stack's fault proxy: on for the run with a lease, off at the end, and off on
 /// disposal if the run failed before that.
 /// </summary>
-internal sealed class DemoFaults(LocalStackState state, string profile, int seed) : IDisposable
+internal sealed class DemoFaults(LocalStackState state, string profile, int seed) : IAsyncDisposable
 {
     private readonly FaultProxyClient? client = profile == FaultProfile.OffName || state.FaultProxy is null ? null : new FaultProxyClient(state.FaultProxy.ControlEndpoint);
     private bool on;
@@ -54,14 +54,14 @@ internal sealed class DemoFaults(LocalStackState state, string profile, int seed
         return during;
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         if (on)
         {
-            // Best effort: the lease switches them off anyway.
+            // Best effort, and not cancellable: the run is already ending. The lease switches them off anyway.
             try
             {
-                client!.SetAsync(FaultProfile.OffName, null, null).GetAwaiter().GetResult();
+                await client!.SetAsync(FaultProfile.OffName, null, null, CancellationToken.None);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException)
             {

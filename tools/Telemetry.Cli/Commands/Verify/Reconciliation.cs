@@ -37,17 +37,7 @@ internal static class Reconciliation
         var counted = new SequenceRanges(countedMinutes);
         counted.UnionWith(countedHours);
         var tooLateCounted = device.TooLate.Except(device.TooLate.Except(counted));
-        var tooLateNotRejected = new SequenceRanges();
-        foreach (var range in device.TooLate.Ranges)
-        {
-            for (var sequence = range.First; sequence <= range.Last; sequence++)
-            {
-                if (!rejects.HasTooLate(new ReadingId(device.DeviceId, device.Boot, sequence)))
-                {
-                    tooLateNotRejected.Add(sequence);
-                }
-            }
-        }
+        var tooLateNotRejected = device.TooLate.Except(rejects.TooLate(device.DeviceId, device.Boot));
 
         var unacknowledgedCounted = device.Unacknowledged.Count - device.Unacknowledged.Except(countedMinutes).Count;
         return new DeviceVerdict(

@@ -7,7 +7,7 @@ namespace Telemetry.Cli.Commands.Verify;
 internal sealed class RejectedIndex
 {
     private readonly Dictionary<(string ShardId, string SequenceNumber), string> byPosition = [];
-    private readonly HashSet<ReadingId> tooLate = [];
+    private readonly Dictionary<(string DeviceId, long Boot), SequenceRanges> tooLate = [];
 
     public RejectedIndex(IEnumerable<RejectedRow> rows)
     {
@@ -17,7 +17,13 @@ internal sealed class RejectedIndex
             byPosition.TryAdd((row.ShardId, row.SequenceNumber), row.Reason);
             if (row.Reason == "TooLate" && !row.DataTruncated && TryDecode(row.Data) is { } reading)
             {
-                tooLate.Add(reading.Id);
+                var key = (reading.DeviceId, reading.Boot);
+                if (!tooLate.TryGetValue(key, out var ranges))
+                {
+                    tooLate[key] = ranges = new SequenceRanges();
+                }
+
+                ranges.Add(reading.Sequence);
             }
         }
     }
@@ -27,7 +33,9 @@ internal sealed class RejectedIndex
     /// <summary>The reason the record at this position was rejected for, or null when it is not in the sink.</summary>
     public string? ReasonAt(string shardId, string sequenceNumber) => byPosition.GetValueOrDefault((shardId, sequenceNumber));
 
-    public bool HasTooLate(ReadingId id) => tooLate.Contains(id);
+    /// <summary>The sequence numbers of this device and boot that the sink holds as too late.</summary>
+    public SequenceRanges TooLate(string deviceId, long boot) =>
+        tooLate.TryGetValue((deviceId, boot), out var ranges) ? ranges : new SequenceRanges();
 
     // A too-late reading is a valid one; only its age made it a reject. The clock given is far enough ahead that
     // the decoder's future check cannot refuse it.
