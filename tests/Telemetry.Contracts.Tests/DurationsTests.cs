@@ -4,74 +4,27 @@ using FsCheck.Xunit;
 
 namespace Telemetry.Contracts.Tests;
 
-// infra/tests/durations.test.ts holds the same tables: the Pulumi program must accept exactly the same text.
 public class DurationsTests
 {
     [Theory]
-    [InlineData("500ms", 500)]
-    [InlineData("30s", 30_000)]
-    [InlineData("90s", 90_000)]
-    [InlineData("5m", 300_000)]
-    [InlineData("1h", 3_600_000)]
-    [InlineData("1.5h", 5_400_000)]
-    [InlineData("2d", 172_800_000)]
-    [InlineData("0.25s", 250)]
-    [InlineData("0s", 0)]
-    [InlineData(" 15S ", 15_000)]
-    [InlineData("\t2H\n", 7_200_000)]
-    [InlineData("100MS", 100)]
-    [InlineData("-5m", -300_000)]
-    [InlineData("00:01:30", 90_000)]
-    [InlineData("1:00:00", 3_600_000)]
-    [InlineData("1.00:00:00", 86_400_000)]
-    [InlineData("23:59:59.5", 86_399_500)]
-    [InlineData("-00:00:01", -1_000)]
-    [InlineData("36500d", 3_153_600_000_000)]
-    public void TryParse_SupportedForms_Parsed(string text, long milliseconds)
+    [MemberData(nameof(DurationCases.Accepted), MemberType = typeof(DurationCases))]
+    public void TryParse_SupportedForms_Parsed(string text, long ticks)
     {
         Assert.True(Durations.TryParse(text, out var duration));
-        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), duration);
+        Assert.Equal(TimeSpan.FromTicks(ticks), duration);
     }
 
     [Theory]
-    [InlineData(null)]
-    [InlineData("")]
-    [InlineData("   ")]
-    [InlineData("5")]
-    [InlineData("30")]
-    [InlineData("0")]
-    [InlineData("5x")]
-    [InlineData("s")]
-    [InlineData(".5h")]
-    [InlineData("5.h")]
-    [InlineData("1,5h")]
-    [InlineData("+5m")]
-    [InlineData("5 m")]
-    [InlineData("5m30s")]
-    [InlineData("1e3s")]
-    [InlineData("1e300d")]
-    [InlineData("1e400s")]
-    [InlineData("36501d")]
-    [InlineData("99999999999999999999999999999999999999d")]
-    [InlineData("01:30")]
-    [InlineData("24:00:00")]
-    [InlineData("00:60:00")]
-    [InlineData("00:00:60")]
-    [InlineData("1:2:3")]
-    [InlineData("00:00:00.12345678")]
-    [InlineData("1.02:03:04:05")]
-    [InlineData("soon")]
-    [InlineData("5\u017F")]
-    public void TryParse_OutsideTheSyntax_False(string? text)
+    [MemberData(nameof(DurationCases.Refused), MemberType = typeof(DurationCases))]
+    public void TryParse_OutsideTheSyntax_False(string text)
     {
         Assert.False(Durations.TryParse(text, out _));
     }
 
     [Fact]
-    public void TryParse_FinerThanATick_Truncated()
+    public void TryParse_Null_False()
     {
-        Assert.True(Durations.TryParse("0.00000015s", out var duration));
-        Assert.Equal(TimeSpan.FromTicks(1), duration);
+        Assert.False(Durations.TryParse(null, out _));
     }
 
     [Theory]
