@@ -34,6 +34,31 @@ public sealed class SqsOnFailureSourceTests(MotoFixture moto) : IClassFixture<Mo
         Assert.Equal(bodies.Order(), (await ReceiveBodiesAsync(queue)).Order());
     }
 
+    [Fact]
+    public async Task CompleteAsync_ReceivedMessagesGoneMeanwhile_ReturnsAndStillReleasesTheOthers()
+    {
+        var queue = await moto.NewQueueAsync();
+        await moto.Sqs.SendMessageAsync(queue, "{\"gone\":1}");
+        var source = new SqsOnFailureSource(LocalAws.Sqs(moto.Moto.Endpoint), queue);
+        await using (source)
+        {
+            await foreach (var pending in source.ReadAsync(CancellationToken.None))
+            {
+            }
+
+            // Another reader took it once its visibility ran out (a run longer than the timeout): its receipt is dead.
+            await moto.Sqs.PurgeQueueAsync(queue);
+            await moto.Sqs.SendMessageAsync(queue, "{\"kept\":2}");
+            await foreach (var pending in source.ReadAsync(CancellationToken.None))
+            {
+            }
+
+            await source.CompleteAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(["{\"kept\":2}"], await ReceiveBodiesAsync(queue));
+    }
+
     private async Task<List<string>> ReceiveBodiesAsync(string queue)
     {
         var response = await moto.Sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = queue, MaxNumberOfMessages = 10, WaitTimeSeconds = 0 });

@@ -59,7 +59,15 @@ public sealed class SqsOnFailureSource(IAmazonSQS sqs, string queueUrl) : IOnFai
     {
         foreach (var receipt in receipts.Values)
         {
-            await sqs.ChangeMessageVisibilityAsync(queueUrl, receipt, 0, cancellationToken);
+            try
+            {
+                await sqs.ChangeMessageVisibilityAsync(queueUrl, receipt, 0, cancellationToken);
+            }
+            catch (Exception e) when (e is ReceiptHandleIsInvalidException or MessageNotInflightException)
+            {
+                // Received again by another reader after our visibility ran out, or deleted: no longer ours to release,
+                // and failing here would keep the rest hidden and hide the run's own outcome.
+            }
         }
 
         receipts.Clear();
