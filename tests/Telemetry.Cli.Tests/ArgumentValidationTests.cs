@@ -85,4 +85,32 @@ public sealed class ArgumentValidationTests
             Assert.Contains("--stack", output, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task Redrive_LocalTargetWithQueueName_ExitsTwoAskingForTheUrl()
+    {
+        var (exitCode, output) = await CliRunner.RunAsync("redrive", "--target", "local", "--queue", "telemetry-aggregator-failures", "--data-dir", NeverCreated());
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Contains("locally --queue takes the queue's URL", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Redrive_FileAndQueue_ExitsTwoAskingForOne()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var (exitCode, output) = await CliRunner.RunAsync("redrive", "--file", file, "--queue", "telemetry-aggregator-failures", "--data-dir", NeverCreated());
+
+            Assert.Equal(ExitCodes.Usage, exitCode);
+            Assert.Contains("--file and --queue name two destinations", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static string NeverCreated() => Path.Combine(Path.GetTempPath(), "never-created-" + Guid.NewGuid());
 }

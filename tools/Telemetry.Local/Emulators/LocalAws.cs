@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.S3;
+using Amazon.SQS;
 
 namespace Telemetry.Local.Emulators;
 
@@ -14,6 +15,10 @@ public static class LocalAws
 
     public static IAmazonDynamoDB DynamoDb(Uri endpoint) =>
         new AmazonDynamoDBClient(Credentials, new AmazonDynamoDBConfig { ServiceURL = endpoint.ToString(), AuthenticationRegion = Region });
+
+    /// <summary>An SQS client for moto server at <paramref name="endpoint"/>, or for the queue URL's own server.</summary>
+    public static IAmazonSQS Sqs(Uri endpoint) =>
+        new AmazonSQSClient(Credentials, new AmazonSQSConfig { ServiceURL = endpoint.GetLeftPart(UriPartial.Authority), AuthenticationRegion = Region });
 
     public static IAmazonS3 S3(Uri endpoint) =>
         new AmazonS3Client(Credentials, new AmazonS3Config { ServiceURL = endpoint.ToString(), ForcePathStyle = true, AuthenticationRegion = Region });

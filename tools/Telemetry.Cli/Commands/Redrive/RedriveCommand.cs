@@ -32,7 +32,7 @@ public sealed partial class RedriveCommand(IAnsiConsole console, TimeProvider ti
         public string? File { get; init; }
 
         [CommandOption("--queue <NAME|URL>")]
-        [Description("AWS: the on-failure queue to read, when not the function's own (<function name>-failures). Example: --queue telemetry-aggregator-failures")]
+        [Description("Read invocation records from this SQS queue: on AWS its name or URL, when not the function's own (<function name>-failures); with the local stack its URL (moto server). Handled messages are deleted. Example: --queue telemetry-aggregator-failures")]
         public string? Queue { get; init; }
 
         [CommandOption("--dry-run")]
@@ -61,8 +61,13 @@ public sealed partial class RedriveCommand(IAnsiConsole console, TimeProvider ti
                 return ValidationResult.Error($"--file {File}: no such file.");
             }
 
-            return Queue is not null && ResolvedTarget == "local"
-                ? ValidationResult.Error("--queue names an SQS queue on AWS; the local stack's destination is a file (--file).")
+            if (Queue is not null && File is not null)
+            {
+                return ValidationResult.Error("--file and --queue name two destinations; give one.");
+            }
+
+            return Queue is not null && ResolvedTarget == "local" && !OnFailureQueue.IsUrl(Queue)
+                ? ValidationResult.Error($"--queue {Queue}: locally --queue takes the queue's URL (moto server's), not its name. Example: --queue http://127.0.0.1:5000/123456789012/{Queue}")
                 : ValidationResult.Success();
         }
     }

@@ -38,7 +38,7 @@ internal sealed record RedriveTarget(
                 state.TableName,
                 LocalClients.Kinesis(state.EmulatorEndpoint(EmulatorKind.Kinesis)),
                 () => LocalAws.DynamoDb(state.EmulatorEndpoint(EmulatorKind.DynamoDb)),
-                File.Exists(path) ? new FileOnFailureSource(path) : null);
+                LocalSource(settings, path));
         }
 
         // A stopped stack whose folder still holds skipped batches means the user wants the local stack, not AWS.
@@ -71,12 +71,12 @@ internal sealed record RedriveTarget(
         }
         else
         {
-            var sqs = new AmazonSQSClient(credentials, new AmazonSQSConfig { RegionEndpoint = region });
+            var sqs = OnFailureQueue.AwsClient(settings.Queue, credentials, region);
             var queue = settings.Queue ?? QueueName(outputs?.FunctionNames.GetValueOrDefault(settings.Function) ?? $"telemetry-{settings.Function}");
             string url;
             try
             {
-                url = queue.StartsWith("https://", StringComparison.Ordinal) ? queue : (await sqs.GetQueueUrlAsync(queue, cancellationToken)).QueueUrl;
+                url = OnFailureQueue.IsUrl(queue) ? queue : (await sqs.GetQueueUrlAsync(queue, cancellationToken)).QueueUrl;
             }
             catch (Amazon.SQS.Model.QueueDoesNotExistException)
             {
@@ -94,6 +94,23 @@ internal sealed record RedriveTarget(
             kinesis,
             () => new AmazonDynamoDBClient(credentials, new AmazonDynamoDBConfig { RegionEndpoint = region }),
             source);
+    }
+
+    // A queue URL given with a running local stack is read there (moto server) instead of the on-failure file.
+    private static IOnFailureSource? LocalSource(RedriveCommand.Settings settings, string path)
+    {
+        if (settings.Queue is not { } queue)
+        {
+            return File.Exists(path) ? new FileOnFailureSource(path) : null;
+        }
+
+        if (!OnFailureQueue.IsUrl(queue))
+        {
+            throw new InvalidOperationException(
+                $"--queue {queue}: the local stack has no queue of that name; give the queue's URL (for moto server, http://127.0.0.1:PORT/123456789012/{queue}).");
+        }
+
+        return new SqsOnFailureSource(OnFailureQueue.LocalClient(queue), queue);
     }
 
     public void Dispose() => (Kinesis as IDisposable)?.Dispose();

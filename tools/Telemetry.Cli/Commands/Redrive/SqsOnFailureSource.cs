@@ -30,9 +30,15 @@ public sealed class SqsOnFailureSource(IAmazonSQS sqs, string queueUrl) : IOnFai
                 yield break;
             }
 
+            // Every receipt of the batch is held before the first message is handed out: a run that stops on that
+            // message must still make the others visible again, not leave them hidden for the whole timeout.
             foreach (var message in messages)
             {
                 receipts[message.MessageId] = message.ReceiptHandle;
+            }
+
+            foreach (var message in messages)
+            {
                 var parsed = OnFailureLine.Parse(0, message.Body ?? string.Empty);
                 yield return new PendingInvocation($"message {message.MessageId}", parsed.Text, parsed.Record, parsed.Error);
             }
@@ -53,7 +59,15 @@ public sealed class SqsOnFailureSource(IAmazonSQS sqs, string queueUrl) : IOnFai
     {
         foreach (var receipt in receipts.Values)
         {
-            await sqs.ChangeMessageVisibilityAsync(queueUrl, receipt, 0, cancellationToken);
+            try
+            {
+                await sqs.ChangeMessageVisibilityAsync(queueUrl, receipt, 0, cancellationToken);
+            }
+            catch (Exception e) when (e is ReceiptHandleIsInvalidException or MessageNotInflightException)
+            {
+                // Received again by another reader after our visibility ran out, or deleted: no longer ours to release,
+                // and failing here would keep the rest hidden and hide the run's own outcome.
+            }
         }
 
         receipts.Clear();
