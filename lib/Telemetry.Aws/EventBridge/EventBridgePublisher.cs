@@ -7,6 +7,9 @@ namespace Telemetry.Aws.EventBridge;
 /// </summary>
 public sealed class EventBridgePublisher(IEventBridgeClient client, EventBridgePublisherOptions? options = null)
 {
+    /// <summary>The error code of entries whose call got no answer (connection lost, timeout) after the client's retries.</summary>
+    public const string TransportFailureCode = "TransportFailure";
+
     private readonly EventBridgePublisherOptions _options = Validated(options ?? new EventBridgePublisherOptions());
 
     /// <exception cref="EventEntryTooLargeException">An entry exceeds 256 KB on its own; nothing was sent.</exception>
@@ -53,17 +56,17 @@ public sealed class EventBridgePublisher(IEventBridgeClient client, EventBridgeP
         }
         catch (EventBridgeException ex)
         {
-            // The client already retried a passing failure of the whole call; one that lasted counts as an attempt
-            // of each entry. A lasting one (no bus, no permission, a malformed request) fails this call's entries only.
-            foreach (var index in batch)
-            {
-                state.Fail(index, ex.ErrorCode, ex.Message);
-                if (ex.IsRetryable)
-                {
-                    retry.Add(index);
-                }
-            }
-
+            // The client already retried a passing failure of the whole call; one that outlasted its retries counts as
+            // an attempt of each entry. A lasting one (no bus, no permission, a malformed request) fails this call's
+            // entries only: a validation error can be about one call's content.
+            FailAll(batch, state, ex.ErrorCode, ex.Message, ex.IsRetryable ? retry : null);
+            return;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // The answer is lost, not the events: some may have been put, so a resend can duplicate them. EventBridge
+            // delivers at least once anyway; giving up here would lose events for certain.
+            FailAll(batch, state, TransportFailureCode, ex.Message, retry);
             return;
         }
 
@@ -81,6 +84,15 @@ public sealed class EventBridgePublisher(IEventBridgeClient client, EventBridgeP
             {
                 retry.Add(batch[i]);
             }
+        }
+    }
+
+    private static void FailAll(List<int> batch, PublishState state, string errorCode, string message, List<int>? retry)
+    {
+        foreach (var index in batch)
+        {
+            state.Fail(index, errorCode, message);
+            retry?.Add(index);
         }
     }
 

@@ -8,6 +8,17 @@ public sealed record PublishResult(IReadOnlyList<EventOutcome> Outcomes)
     public IEnumerable<EventOutcome> Failed => Outcomes.Where(o => !o.IsPublished);
 
     public bool AllPublished => Outcomes.All(o => o.IsPublished);
+
+    /// <summary>For callers that treat any lost event as an error rather than inspect the outcomes.</summary>
+    /// <exception cref="EventsNotPublishedException">An entry failed; the exception lists each one.</exception>
+    public void ThrowIfAnyFailed()
+    {
+        var failed = Failed.ToArray();
+        if (failed.Length > 0)
+        {
+            throw new EventsNotPublishedException(failed);
+        }
+    }
 }
 
 /// <summary>

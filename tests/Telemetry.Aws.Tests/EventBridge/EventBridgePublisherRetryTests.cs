@@ -163,4 +163,38 @@ public class EventBridgePublisherRetryTests
         Assert.Empty(result.Published);
         Assert.All(result.Outcomes, o => Assert.Equal("ResourceNotFoundException", o.ErrorCode));
     }
+
+    [Fact]
+    public async Task PublishAsync_ConnectionLostBeyondClientRetries_ResendsTheCallsEntries()
+    {
+        // Arrange
+        var handler = new FakeHttpHandler()
+            .Throw(new HttpRequestException("connection reset"))
+            .Respond(HttpStatusCode.OK, EventBridgeClients.AllPublished(2));
+        using var client = new EventBridgeClient(EventBridgeClients.Options(handler) with { MaxRetries = 0 });
+        var publisher = Publishers.Create(client);
+
+        // Act
+        var result = await publisher.PublishAsync(EventBridgeClients.Bus, EventBridgeClients.Entries(2));
+
+        // Assert
+        Assert.True(result.AllPublished);
+        Assert.Equal(2, handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task ThrowIfAnyFailed_SomeEntriesFailed_ThrowsListingEachWithItsCode()
+    {
+        // Arrange
+        var handler = new FakeHttpHandler().Respond(HttpStatusCode.OK, EventBridgeClients.Answer(null, "MalformedDetail", null));
+        using var client = EventBridgeClients.Create(handler);
+        var result = await Publishers.Create(client).PublishAsync(EventBridgeClients.Bus, EventBridgeClients.Entries(3));
+
+        // Act
+        var error = Assert.Throws<EventsNotPublishedException>(result.ThrowIfAnyFailed);
+
+        // Assert
+        Assert.Equal(1, Assert.Single(error.Failed).Index);
+        Assert.Equal("1 event(s) not published: entry 1 (Alert 1): MalformedDetail MalformedDetail for entry 1.", error.Message);
+    }
 }
