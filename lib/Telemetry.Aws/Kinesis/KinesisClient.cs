@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Amazon.Runtime.Signing;
+using Telemetry.Aws.JsonProtocol;
 
 namespace Telemetry.Aws.Kinesis;
 
@@ -16,7 +17,7 @@ public sealed class KinesisClient : IKinesisClient, IDisposable
     public const int MaxRecordsPerPut = 500;
 
     private readonly HttpClient _http;
-    private readonly KinesisJsonTransport _transport;
+    private readonly AwsJsonTransport<KinesisException> _transport;
     private readonly int? _listShardsPageSize;
 
     /// <summary>Everything from the environment, like an AWS SDK client built without arguments.</summary>
@@ -36,10 +37,8 @@ public sealed class KinesisClient : IKinesisClient, IDisposable
         Endpoint = AwsEndpointResolver.Resolve(options.ServiceUrl, ServiceId, SigningName, region, options.Environment.Variable);
         Region = region.SystemName;
 
-        var ownsTransport = options.Handler is null;
-        var transport = options.Handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-        _http = new HttpClient(new SigV4SigningHandler(credentials, region, SigningName, transport), disposeHandler: ownsTransport);
-        _transport = new KinesisJsonTransport(_http, Endpoint, options.MaxRetries, options.TimeProvider, options.Jitter);
+        _http = SignedHttpClient.Create(credentials, region, SigningName, options.Handler);
+        _transport = new AwsJsonTransport<KinesisException>(_http, Endpoint, KinesisErrors.Service, options.MaxRetries, options.TimeProvider, options.Jitter);
         _listShardsPageSize = options.ListShardsPageSize;
     }
 

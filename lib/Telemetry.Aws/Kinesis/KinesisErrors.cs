@@ -1,32 +1,20 @@
 using System.Net;
+using Telemetry.Aws.JsonProtocol;
 
 namespace Telemetry.Aws.Kinesis;
 
-/// <summary>Maps an error answer's code to the typed exception.</summary>
+/// <summary>What Kinesis adds to the shared JSON 1.1 transport: its target prefix, backoff and typed exceptions.</summary>
 internal static class KinesisErrors
 {
-    /// <summary>
-    /// The x-amzn-ErrorType header wins (it may carry <c>:</c> and a URL), then the body's <c>__type</c>
-    /// (it may carry a <c>namespace#</c> prefix).
-    /// </summary>
-    public static string ErrorCode(string? headerType, string? bodyType, HttpStatusCode statusCode)
-    {
-        var raw = !string.IsNullOrWhiteSpace(headerType) ? headerType : bodyType;
-        if (string.IsNullOrWhiteSpace(raw))
-        {
-            return (int)statusCode >= 500 ? "InternalFailure" : "Unknown";
-        }
-
-        var code = raw.AsSpan().Trim();
-        var colon = code.IndexOf(':');
-        if (colon >= 0)
-        {
-            code = code[..colon];
-        }
-
-        var hash = code.LastIndexOf('#');
-        return code[(hash + 1)..].ToString();
-    }
+    // Kinesis throttles per shard per second, so a first retry after ~100 ms is useful; the cap is the SDKs' 20 s.
+    public static AwsJsonService<KinesisException> Service { get; } = new(
+        "Kinesis",
+        "Kinesis_20131202.",
+        TimeSpan.FromMilliseconds(100),
+        TimeSpan.FromSeconds(20),
+        answer => Create(answer.Code, answer.Message, answer.StatusCode, answer.RequestId),
+        error => error.IsRetryable,
+        message => new KinesisException(message));
 
     public static KinesisException Create(string errorCode, string? message, HttpStatusCode statusCode, string? requestId)
     {

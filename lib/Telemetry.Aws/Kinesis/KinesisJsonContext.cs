@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Telemetry.Aws.Kinesis;
 
-// Case-insensitive because error bodies say "message" or "Message" depending on the server.
+// Case-insensitive like the error bodies, whose servers disagree on "message" and "Message".
 [JsonSourceGenerationOptions(
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     PropertyNameCaseInsensitive = true)]
@@ -12,7 +12,6 @@ namespace Telemetry.Aws.Kinesis;
 [JsonSerializable(typeof(GetShardIteratorRequest))]
 [JsonSerializable(typeof(GetRecordsRequest))]
 [JsonSerializable(typeof(SplitShardRequest))]
-[JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(DescribeStreamSummaryResponse))]
 [JsonSerializable(typeof(ListShardsResponse))]
 [JsonSerializable(typeof(PutRecordsResponse))]

@@ -1,3 +1,5 @@
+using Telemetry.Aws.JsonProtocol;
+
 namespace Telemetry.Aws.Kinesis;
 
 /// <summary>Between the wire shapes and the public models.</summary>
@@ -13,9 +15,7 @@ internal static class KinesisWireMapping
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown shard iterator type."),
     };
 
-    /// <summary>Epoch seconds with the full tick fraction: a decimal keeps it exact on the wire.</summary>
-    public static decimal ToEpochSeconds(DateTimeOffset timestamp) =>
-        (decimal)(timestamp.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerSecond;
+    public static decimal ToEpochSeconds(DateTimeOffset timestamp) => AwsJsonTimestamp.ToEpochSeconds(timestamp);
 
     /// <summary>Arrival times have millisecond precision; rounding removes the binary floating-point noise.</summary>
     public static DateTimeOffset FromEpochSeconds(double seconds) =>

@@ -16,8 +16,6 @@ internal sealed record GetRecordsRequest(string ShardIterator, int Limit);
 
 internal sealed record SplitShardRequest(string StreamName, string ShardToSplit, string NewStartingHashKey);
 
-internal sealed record ErrorResponse([property: JsonPropertyName("__type")] string? Type, string? Message);
-
 internal sealed record DescribeStreamSummaryResponse(StreamDescriptionSummaryWire? StreamDescriptionSummary);
 
 internal sealed record StreamDescriptionSummaryWire(

@@ -2,24 +2,27 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
-namespace Telemetry.Aws.Kinesis;
+namespace Telemetry.Aws.JsonProtocol;
 
 /// <summary>
 /// Sends one AWS JSON 1.1 call (POST to the endpoint, target header, JSON body) through the signing pipeline, maps
-/// error answers to typed exceptions, and retries throttling, 5xx and transport failures with full-jitter backoff.
+/// error answers to the service's typed exceptions, and retries throttling, 5xx and transport failures with
+/// full-jitter backoff. Shared by every wire client of the project; what differs per service is <see cref="AwsJsonService{TError}"/>.
 /// </summary>
-internal sealed class KinesisJsonTransport(HttpClient http, Uri endpoint, int maxRetries, TimeProvider timeProvider, Random jitter)
+internal sealed class AwsJsonTransport<TError>(
+    HttpClient http,
+    Uri endpoint,
+    AwsJsonService<TError> service,
+    int maxRetries,
+    TimeProvider timeProvider,
+    Random jitter)
+    where TError : Exception
 {
     public const string ContentType = "application/x-amz-json-1.1";
     public const string TargetHeader = "X-Amz-Target";
-    public const string TargetPrefix = "Kinesis_20131202.";
 
     private const string ErrorTypeHeader = "x-amzn-ErrorType";
     private const string RequestIdHeader = "x-amzn-RequestId";
-
-    // Kinesis throttles per shard per second, so a first retry after ~100 ms is useful; the cap is the SDKs' 20 s.
-    private static readonly TimeSpan BaseDelay = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(20);
 
     // responseType is null when the operation answers with an empty body.
     public async Task<TResponse?> SendAsync<TResponse>(
@@ -41,7 +44,7 @@ internal sealed class KinesisJsonTransport(HttpClient http, Uri endpoint, int ma
                 }
 
                 var error = await ReadErrorAsync(response, cancellationToken);
-                if (!error.IsRetryable || attempt >= maxRetries)
+                if (!service.IsRetryable(error) || attempt >= maxRetries)
                 {
                     throw error;
                 }
@@ -50,7 +53,7 @@ internal sealed class KinesisJsonTransport(HttpClient http, Uri endpoint, int ma
             {
             }
 
-            await Task.Delay(Backoff.Delay(attempt, BaseDelay, MaxDelay, jitter), timeProvider, cancellationToken);
+            await Task.Delay(Backoff.Delay(attempt, service.BaseDelay, service.MaxDelay, jitter), timeProvider, cancellationToken);
         }
     }
 
@@ -67,11 +70,11 @@ internal sealed class KinesisJsonTransport(HttpClient http, Uri endpoint, int ma
         var content = new ReadOnlyMemoryContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue(ContentType);
         var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = content };
-        request.Headers.TryAddWithoutValidation(TargetHeader, TargetPrefix + operation);
+        request.Headers.TryAddWithoutValidation(TargetHeader, service.TargetPrefix + operation);
         return request;
     }
 
-    private static async Task<TResponse> ReadAsync<TResponse>(
+    private async Task<TResponse> ReadAsync<TResponse>(
         HttpResponseMessage response,
         JsonTypeInfo<TResponse> responseType,
         string operation,
@@ -79,18 +82,18 @@ internal sealed class KinesisJsonTransport(HttpClient http, Uri endpoint, int ma
     {
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         return await JsonSerializer.DeserializeAsync(stream, responseType, cancellationToken)
-            ?? throw new KinesisException($"Kinesis answered {operation} with an empty body.");
+            ?? throw service.ProtocolError($"{service.Name} answered {operation} with an empty body.");
     }
 
-    private static async Task<KinesisException> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<TError> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        ErrorResponse? body = null;
+        AwsErrorResponse? body = null;
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         if (bytes.Length > 0)
         {
             try
             {
-                body = JsonSerializer.Deserialize(bytes, KinesisJsonContext.Default.ErrorResponse);
+                body = JsonSerializer.Deserialize(bytes, AwsJsonContext.Default.AwsErrorResponse);
             }
             catch (JsonException)
             {
@@ -98,8 +101,8 @@ internal sealed class KinesisJsonTransport(HttpClient http, Uri endpoint, int ma
             }
         }
 
-        var code = KinesisErrors.ErrorCode(Header(response, ErrorTypeHeader), body?.Type, response.StatusCode);
-        return KinesisErrors.Create(code, body?.Message, response.StatusCode, Header(response, RequestIdHeader));
+        var code = AwsErrorCode.From(Header(response, ErrorTypeHeader), body?.Type, response.StatusCode);
+        return service.CreateError(new AwsErrorAnswer(code, body?.Message, response.StatusCode, Header(response, RequestIdHeader)));
     }
 
     private static string? Header(HttpResponseMessage response, string name) =>
