@@ -35,4 +35,32 @@ public sealed class EventSourceMappingStreamStartTests
             checkpoints.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Poll_StartingIteratorExpiresOnAnEmptyShard_AcquiresItAgainAndDeliversTheFirstRecord()
+    {
+        var stream = new KinesaliteOrderStream();
+        var kinesis = new FlakyKinesisClient(stream);
+        kinesis.GetRecordsFailures.Enqueue(null);
+        kinesis.GetRecordsFailures.Enqueue(FlakyKinesisClient.Expired);
+        var handler = new RecordingHandler();
+        var checkpoints = Directory.CreateTempSubdirectory("telemetry-esm-start-");
+        try
+        {
+            await using var host = new EventSourceMappingHost(
+                HostHarness.FunctionName, "telemetry", StreamArn, HostHarness.Region, kinesis, handler.Handler, HostHarness.Fast, new FileCheckpointStore(checkpoints.FullName), TimeProvider.System);
+            await host.StartAsync();
+
+            await Poll.UntilAsync(() => kinesis.GetRecordsFailures.Count == 0 && kinesis.GetShardIteratorCalls == 2, "the expired starting iterator to be acquired again");
+            var first = stream.Begin("r-0");
+            stream.Store(first);
+            await host.WaitUntilCaughtUpAsync(new Dictionary<string, string> { [KinesaliteOrderStream.ShardId] = first.SequenceNumber }, HostHarness.CatchUpDeadline);
+
+            Assert.Equal([first.SequenceNumber], handler.Invocations.SelectMany(i => i.Records).Select(r => r.SequenceNumber));
+        }
+        finally
+        {
+            checkpoints.Delete(recursive: true);
+        }
+    }
 }
