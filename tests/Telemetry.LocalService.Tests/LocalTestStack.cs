@@ -38,29 +38,6 @@ internal sealed class LocalTestStack : IAsyncDisposable
         Assert.Equal(0, result.FailedRecordCount);
     }
 
-    /// <summary>The distinct readings the stream holds, read from every shard: what the pipeline could count at most.</summary>
-    public async Task<int> DistinctReadingsOnStreamAsync()
-    {
-        using var kinesis = LocalClients.Kinesis(State.EmulatorEndpoint(EmulatorKind.Kinesis));
-        var ids = new HashSet<ReadingId>();
-        foreach (var shard in await kinesis.ListShardsAsync(State.StreamName))
-        {
-            var iterator = await kinesis.GetShardIteratorAsync(State.StreamName, shard.ShardId, ShardIteratorPosition.TrimHorizon);
-            while (iterator is not null)
-            {
-                var page = await kinesis.GetRecordsAsync(iterator, 10_000);
-                foreach (var decoded in page.Records.Select(r => ReadingDecoder.Decode(r.Data.Span, DateTimeOffset.UtcNow)).Where(d => d.IsAccepted))
-                {
-                    ids.Add(decoded.Reading!.Id);
-                }
-
-                iterator = page.Records.Count == 0 ? null : page.NextShardIterator;
-            }
-        }
-
-        return ids.Count;
-    }
-
     public async Task<long> CountedAsync(string deviceIdPrefix)
     {
         using var dynamo = LocalAws.DynamoDb(State.Endpoint(EmulatorKind.DynamoDb));

@@ -49,6 +49,7 @@ internal sealed class ShardPoller(ShardContext context, Shard shard, ShardIterat
     private async Task PollAsync(string? checkpoint, CancellationToken cancellationToken)
     {
         var iterator = await AcquireIteratorAsync(checkpoint, cancellationToken);
+        var pastFirstRecord = checkpoint is not null;
         var buffer = new List<KinesisRecord>(Settings.BatchSize);
         DateTimeOffset? windowStart = null;
         var shardEnded = false;
@@ -76,6 +77,7 @@ internal sealed class ShardPoller(ShardContext context, Shard shard, ShardIterat
                     windowStart = null;
                     checkpoint = await context.Checkpoints.GetAsync(context.Identity.FunctionName, ShardId, cancellationToken);
                     iterator = await AcquireIteratorAsync(checkpoint, cancellationToken);
+                    pastFirstRecord = checkpoint is not null;
                     continue;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -92,8 +94,14 @@ internal sealed class ShardPoller(ShardContext context, Shard shard, ShardIterat
                     buffer.AddRange(result.Records);
                 }
 
-                iterator = result.NextShardIterator;
-                shardEnded = iterator is null;
+                // kinesalite answers a read that finds nothing with an iterator at the same place in the shard but at the
+                // current second. A record that took that very place in an earlier second (the first of a new stream, read
+                // from TRIM_HORIZON) and was stored only after the read then sorts behind the new iterator and is never
+                // returned. Once a record has been read every later one takes a later place; until then the iterator of an
+                // empty read is left unused.
+                pastFirstRecord |= gotRecords;
+                shardEnded = result.NextShardIterator is null;
+                iterator = pastFirstRecord || shardEnded ? result.NextShardIterator : iterator;
             }
 
             var windowElapsed = windowStart is not null && context.Time.GetUtcNow() - windowStart >= Settings.MaximumBatchingWindow;
