@@ -56,4 +56,25 @@ public sealed class EventSourceMappingReshardTests(EventSourceMappingKinesisFixt
         Assert.Equal(["c-high", "c-low"], delivered.Skip(2).Order());
         Assert.Contains(children[0].ShardId, host.CheckpointsByShard.Keys);
     }
+    [Fact]
+    public async Task StartAsync_EmptyShardSplitWhileRunning_FinishesItAndDeliversTheChildren()
+    {
+        var stream = await fixture.CreateStreamAsync(shardCount: 1);
+        var handler = new RecordingHandler();
+        var store = new FileCheckpointStore(fixture.NewTestDirectory());
+        await using var host = HostHarness.Create(fixture, stream, handler, HostHarness.Fast, store);
+        await host.StartAsync();
+        var parentShard = (await fixture.Kinesis.ListShardsAsync(stream.Name)).Single().ShardId;
+
+        // The parent never holds a record: its poller must still see it end, or the children wait for ever.
+        var middle = (BigInteger.Pow(2, 128) / 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await fixture.Kinesis.SplitShardAsync(stream.Name, parentShard, middle);
+        await fixture.WaitUntilActiveAsync(stream.Name);
+        var children = await stream.PutAsync(["c-low"], HostHarness.FirstShardHashKey);
+        children = [.. children, .. await stream.PutAsync(["c-high"], HostHarness.LastShardHashKey)];
+        await host.WaitUntilCaughtUpAsync(TestStream.Targets(children), HostHarness.CatchUpDeadline);
+
+        Assert.Equal(["c-high", "c-low"], handler.Invocations.SelectMany(i => i.Records).Select(r => r.Text).Order());
+        Assert.True(await store.IsShardFinishedAsync(HostHarness.FunctionName, parentShard, CancellationToken.None));
+    }
 }

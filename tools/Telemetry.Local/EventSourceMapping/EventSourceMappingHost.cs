@@ -162,6 +162,11 @@ public sealed class EventSourceMappingHost : IAsyncDisposable
         try
         {
             var shards = await _context.Kinesis.ListShardsAsync(_context.Identity.StreamName, cancellationToken);
+            foreach (var shard in shards.Where(shard => shard.IsClosed))
+            {
+                _context.ClosedShards[shard.ShardId] = true;
+            }
+
             var fresh = shards.Where(shard => !_finished.ContainsKey(shard.ShardId)).ToList();
             foreach (var shard in fresh)
             {

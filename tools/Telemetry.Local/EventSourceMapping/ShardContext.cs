@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Telemetry.Aws.Kinesis;
 
 namespace Telemetry.Local.EventSourceMapping;
@@ -15,6 +16,9 @@ internal sealed record ShardContext(
     Action<string> Log,
     Action<string, string> CheckpointAdvanced)
 {
+    /// <summary>Shards that shard discovery has seen closed: a poller learns from it that its shard will take no more records.</summary>
+    public ConcurrentDictionary<string, bool> ClosedShards { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Logs a failure and keeps it as the mapping's last error, for <c>telemetry local status</c>.</summary>
     public void Fail(string message)
     {

@@ -59,6 +59,8 @@ internal sealed class ShardPoller(ShardContext context, Shard shard, ShardIterat
             var gotRecords = false;
             if (!shardEnded && buffer.Count < Settings.BatchSize)
             {
+                // Known before the read: a shard closed by then has every record it will ever hold stored.
+                var closedBeforeRead = shard.IsClosed || context.ClosedShards.ContainsKey(ShardId);
                 GetRecordsResult result;
                 try
                 {
@@ -98,10 +100,11 @@ internal sealed class ShardPoller(ShardContext context, Shard shard, ShardIterat
                 // current second. A record that took that very place in an earlier second (the first of a new stream, read
                 // from TRIM_HORIZON) and was stored only after the read then sorts behind the new iterator and is never
                 // returned. Once a record has been read every later one takes a later place; until then the iterator of an
-                // empty read is left unused.
+                // empty read is left unused, unless the shard was closed before the read: then nothing is still being
+                // stored, and only kinesalite's iterators lead to the end of an empty closed shard.
                 pastFirstRecord |= gotRecords;
                 shardEnded = result.NextShardIterator is null;
-                iterator = pastFirstRecord || shardEnded ? result.NextShardIterator : iterator;
+                iterator = pastFirstRecord || shardEnded || closedBeforeRead ? result.NextShardIterator : iterator;
             }
 
             var windowElapsed = windowStart is not null && context.Time.GetUtcNow() - windowStart >= Settings.MaximumBatchingWindow;
