@@ -9,7 +9,8 @@ internal static class RecordClassifier
     public const string InvalidBase64 = "InvalidBase64";
     public const string TooLate = "TooLate";
 
-    public static ClassifiedRecord Classify(StreamRecord record, DateTimeOffset now, AggregationOptions options)
+    /// <summary>Decodes <paramref name="record"/> and, when <paramref name="lateness"/> is given, judges its lateness by it.</summary>
+    public static ClassifiedRecord Classify(StreamRecord record, DateTimeOffset now, AggregationOptions? lateness)
     {
         if (!SequenceNumber.TryParse(record.SequenceNumber, out var sequence))
         {
@@ -34,11 +35,11 @@ internal static class RecordClassifier
         }
 
         var reading = decoded.Reading;
-        if (EventTimePolicy.Judge(reading, now, options) == LatenessVerdict.TooLate)
+        if (lateness is not null && EventTimePolicy.Judge(reading, now, lateness) == LatenessVerdict.TooLate)
         {
             return Reject(
                 TooLate,
-                $"Device timestamp {ReadingCodec.FormatTimestamp(reading.Timestamp)}: its {options.Coarsest.Code()} window closed more than {options.AllowedLateness} before {ReadingCodec.FormatTimestamp(now)}.");
+                $"Device timestamp {ReadingCodec.FormatTimestamp(reading.Timestamp)}: its {lateness.Coarsest.Code()} window closed more than {lateness.AllowedLateness} before {ReadingCodec.FormatTimestamp(now)}.");
         }
 
         return new ClassifiedRecord(record, sequence, new SequencedReading(record.ShardId, sequence, reading), null);
