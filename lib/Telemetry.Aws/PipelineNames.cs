@@ -9,16 +9,20 @@ public static class PipelineNames
     public const string StreamVariable = "TELEMETRY_STREAM";
     public const string TableVariable = "TELEMETRY_TABLE";
     public const string BucketVariable = "TELEMETRY_BUCKET";
+    public const string EventBusVariable = "TELEMETRY_EVENT_BUS";
 
     public const string DefaultStream = "telemetry";
     public const string DefaultTable = "telemetry-rollups";
     public const string DefaultBucket = "telemetry-archive";
+    public const string DefaultEventBus = "telemetry-alerts";
 
     public static string Stream => Read(StreamVariable, DefaultStream);
 
     public static string Table => Read(TableVariable, DefaultTable);
 
     public static string Bucket => Read(BucketVariable, DefaultBucket);
+
+    public static string EventBus => Read(EventBusVariable, DefaultEventBus);
 
     private static string Read(string variable, string fallback)
     {

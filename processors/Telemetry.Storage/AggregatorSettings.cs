@@ -43,16 +43,7 @@ public sealed partial record AggregatorSettings(string TableName, TimeSpan Allow
     {
         ArgumentNullException.ThrowIfNull(read);
 
-        var table = read(TableVariable);
-        if (string.IsNullOrWhiteSpace(table))
-        {
-            table = DefaultTableName;
-        }
-        else if (!TableNamePattern().IsMatch(table))
-        {
-            throw new InvalidOperationException(
-                $"{TableVariable}='{table}' is not a DynamoDB table name (3-255 characters of a-z, A-Z, 0-9, '_', '-', '.').");
-        }
+        var table = ReadTableName(read);
 
         var lateness = DefaultAllowedLateness;
         var latenessText = read(AllowedLatenessVariable);
@@ -84,8 +75,23 @@ public sealed partial record AggregatorSettings(string TableName, TimeSpan Allow
         };
     }
 
+    /// <summary>The table named by <see cref="TableVariable"/>, or the default; shared by every function of the table.</summary>
+    internal static string ReadTableName(Func<string, string?> read)
+    {
+        var table = read(TableVariable);
+        if (string.IsNullOrWhiteSpace(table))
+        {
+            return DefaultTableName;
+        }
+
+        return TableNamePattern().IsMatch(table)
+            ? table
+            : throw new InvalidOperationException(
+                $"{TableVariable}='{table}' is not a DynamoDB table name (3-255 characters of a-z, A-Z, 0-9, '_', '-', '.').");
+    }
+
     // Unset: the default; "off", "0" (a word here, as a bare number is no duration) or a zero duration: no TTL.
-    private static TimeSpan? ReadTtl(Func<string, string?> read, string variable, TimeSpan fallback)
+    internal static TimeSpan? ReadTtl(Func<string, string?> read, string variable, TimeSpan fallback)
     {
         var text = read(variable);
         if (string.IsNullOrWhiteSpace(text))

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Amazon.DynamoDBv2;
+using Telemetry.Aws.EventBridge;
+using Telemetry.Functions.Aggregation;
+using Telemetry.Functions.Events;
+using Telemetry.Processing.Alerts;
+using Telemetry.Processing.Batches;
+using Telemetry.Storage;
+using Telemetry.Storage.Alerts;
+using Telemetry.Storage.Rejected;
+
+namespace Telemetry.Functions;
+
+/// <summary>
+/// The alerter Lambda: Kinesis batches in, alert state in DynamoDB and alert events on the bus out (docs/alerter.md).
+/// Handler string: <c>Telemetry.Functions::Telemetry.Functions.AlerterFunction::Handle</c>.
+/// </summary>
+public sealed class AlerterFunction
+{
+    private readonly AlertBatchProcessor processor;
+
+    /// <summary>For the Lambda runtime: settings and rules read at start, clients from the SDK's defaults.</summary>
+    public AlerterFunction()
+        : this(AlerterSettings.FromEnvironment(Environment.GetEnvironmentVariable))
+    {
+    }
+
+    /// <summary>For tests and the local host.</summary>
+    public AlerterFunction(IAmazonDynamoDB dynamoDb, IEventBridgeClient events, AlerterSettings settings, TimeProvider timeProvider)
+        : this(
+            NotNull(settings).LoadRules(),
+            new AlertStateStore(dynamoDb, settings.TableName),
+            new EventBridgeAlertPublisher(new EventBridgePublisher(events), settings.EventBusName, Console.Error),
+            new RejectedSink(dynamoDb, settings.TableName, Console.Error, settings.RejectedTtl),
+            timeProvider)
+    {
+    }
+
+    // The ports are the seam unit tests use; the AWS ones are wired above.
+    internal AlerterFunction(AlertRuleSet rules, IAlertStateStore states, IAlertPublisher publisher, IRejectedStore rejected, TimeProvider timeProvider) =>
+        processor = new AlertBatchProcessor(rules, states, publisher, rejected, timeProvider);
+
+    // Settings and rules are read before any client is built, so a bad variable or rules file fails first.
+    private AlerterFunction(AlerterSettings settings)
+        : this(new AmazonDynamoDBClient(), new EventBridgeClient(), settings, TimeProvider.System)
+    {
+    }
+
+    private static AlerterSettings NotNull(AlerterSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings;
+    }
+
+    /// <summary>Reads a Lambda Kinesis event and returns the <c>batchItemFailures</c> response.</summary>
+    public async Task<Stream> Handle(Stream input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var kinesisEvent = await JsonSerializer.DeserializeAsync(input, LambdaEventJsonContext.Default.KinesisEvent)
+            ?? throw new InvalidDataException("The invocation payload is not a Kinesis event.");
+        var outcome = await processor.ProcessAsync(KinesisEventMapping.ToStreamRecords(kinesisEvent), CancellationToken.None);
+
+        var output = new MemoryStream();
+        await JsonSerializer.SerializeAsync(output, KinesisEventMapping.ToResponse(outcome), LambdaEventJsonContext.Default.StreamsEventResponse);
+        output.Position = 0;
+        return output;
+    }
+}
