@@ -30,6 +30,7 @@ public sealed class AlerterFunction
         : this(
             NotNull(settings).LoadRules(),
             new AlertStateStore(dynamoDb, settings.TableName),
+            new AlertEpisodeLog(dynamoDb, settings.TableName),
             new EventBridgeAlertPublisher(new EventBridgePublisher(events), settings.EventBusName, Console.Error),
             new RejectedSink(dynamoDb, settings.TableName, Console.Error, settings.RejectedTtl),
             timeProvider)
@@ -37,8 +38,9 @@ public sealed class AlerterFunction
     }
 
     // The ports are the seam unit tests use; the AWS ones are wired above.
-    internal AlerterFunction(AlertRuleSet rules, IAlertStateStore states, IAlertPublisher publisher, IRejectedStore rejected, TimeProvider timeProvider) =>
-        processor = new AlertBatchProcessor(rules, states, publisher, rejected, timeProvider);
+    internal AlerterFunction(
+        AlertRuleSet rules, IAlertStateStore states, IAlertEpisodeLog episodes, IAlertPublisher publisher, IRejectedStore rejected, TimeProvider timeProvider) =>
+        processor = new AlertBatchProcessor(rules, states, episodes, publisher, rejected, timeProvider);
 
     // Settings and rules are read before any client is built, so a bad variable or rules file fails first.
     private AlerterFunction(AlerterSettings settings)

@@ -9,7 +9,7 @@ namespace Telemetry.Processing.Alerts;
 /// The alerter's processing of one batch of stream records (docs/alerter.md): rejects go to the rejected sink;
 /// each device's readings, in the device's order, are folded into every rule that watches them; a pair whose state
 /// changed is written conditioned on the version read, together with the events it decided (its outbox); then the
-/// outbox is published and emptied. A device whose effect was not stored and published is reported failed, and
+/// outbox is recorded in the episode history, published, and emptied. A device whose effect was not stored and published is reported failed, and
 /// its records come back: reading identity makes the fold skip what was applied, and the stored outbox is
 /// published then, so nothing is raised or cleared twice and no event is lost.
 /// </summary>
@@ -20,11 +20,14 @@ public sealed class AlertBatchProcessor
     private readonly AlertRuleSet rules;
     private readonly IAlertStateStore states;
     private readonly IAlertPublisher publisher;
+    private readonly IAlertEpisodeLog episodes;
     private readonly IRejectedStore rejected;
     private readonly TimeProvider timeProvider;
 
-    public AlertBatchProcessor(AlertRuleSet rules, IAlertStateStore states, IAlertPublisher publisher, IRejectedStore rejected, TimeProvider timeProvider)
+    public AlertBatchProcessor(
+        AlertRuleSet rules, IAlertStateStore states, IAlertEpisodeLog episodes, IAlertPublisher publisher, IRejectedStore rejected, TimeProvider timeProvider)
     {
+        ArgumentNullException.ThrowIfNull(episodes);
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(states);
         ArgumentNullException.ThrowIfNull(publisher);
@@ -33,6 +36,7 @@ public sealed class AlertBatchProcessor
         this.rules = rules;
         this.states = states;
         this.publisher = publisher;
+        this.episodes = episodes;
         this.rejected = rejected;
         this.timeProvider = timeProvider;
     }
@@ -126,8 +130,9 @@ public sealed class AlertBatchProcessor
             return true;
         }
 
-        var notPublished = await publisher.PublishAsync(saved.Outbox, cancellationToken);
-        if (notPublished.Count > 0)
+        // History first: an event a subscriber has seen is always in the history a person can query.
+        if ((await episodes.RecordAsync(saved.Outbox, cancellationToken)).Count > 0
+            || (await publisher.PublishAsync(saved.Outbox, cancellationToken)).Count > 0)
         {
             return false;
         }

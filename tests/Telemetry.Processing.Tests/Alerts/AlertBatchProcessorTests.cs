@@ -22,9 +22,10 @@ public sealed class AlertBatchProcessorTests
 
     private readonly InMemoryAlertStateStore states = new();
     private readonly RecordingAlertPublisher publisher = new();
+    private readonly InMemoryEpisodeLog episodes = new();
     private readonly InMemoryRejectedStore rejected = new();
 
-    private AlertBatchProcessor NewProcessor() => new(Rules, states, publisher, rejected, new FakeTimeProvider(Now));
+    private AlertBatchProcessor NewProcessor() => new(Rules, states, episodes, publisher, rejected, new FakeTimeProvider(Now));
 
     private static StreamRecord Record(long position, string deviceId, long sequence, double temperature) =>
         StreamRecord.FromBytes(
@@ -53,6 +54,20 @@ public sealed class AlertBatchProcessorTests
         Assert.Equal(raised.EpisodeId, publisher.Published[1].EpisodeId);
         Assert.Equal(At0400.AddSeconds(5), publisher.Published[1].EndedAt);
         Assert.Empty(states.Get("dev-1", "hot")!.Outbox);
+        var (opened, closed) = Assert.Single(episodes.Episodes).Value;
+        Assert.Equal((AlertEventTypes.AlertRaised, AlertEventTypes.AlertCleared), (opened.DetailType, closed!.DetailType));
+    }
+
+    [Fact]
+    public async Task ProcessAsync_HistoryCannotBeWritten_PublishesNothingAndReportsTheDeviceFailed()
+    {
+        episodes.Failing = true;
+
+        var outcome = await NewProcessor().ProcessAsync(Temperatures("dev-1", 81, 82), CancellationToken.None);
+
+        Assert.Equal(2, outcome.Failed.Count);
+        Assert.Empty(publisher.Published);
+        Assert.Single(states.Get("dev-1", "hot")!.Outbox);
     }
 
     [Fact]
