@@ -63,6 +63,9 @@ public static class TelemetryApp
                 query.AddCommand<QueryRollupsCommand>("rollups").WithDescription("Per-device statistics by window (1m or 1h).")
                     .WithExample("query", "rollups", "--device", "thermostat-0001", "--metric", "temperature", "--from", "2026-11-26T04:00:00Z", "--resolution", "1m")
                     .WithExample("query", "rollups", "--device", "thermostat-0001", "--stack", "dev");
+                query.AddCommand<QueryAlertsCommand>("alerts").WithDescription("Alert episodes raised and cleared, by start time (the alerter's history).")
+                    .WithExample("query", "alerts", "--state", "open")
+                    .WithExample("query", "alerts", "--device", "thermostat-0001", "--since", "2h", "--json");
                 query.AddCommand<QueryRejectedCommand>("rejected").WithDescription("Records the aggregator set aside (malformed, too late, future), with the reason.")
                     .WithExample("query", "rejected", "--day", "2026-11-26");
             });
