@@ -212,7 +212,7 @@ public static class AnomalyPlanner
             var room = readings - Lead - length - Tail;
             if (room < 0)
             {
-                NoRoom(kind, rule, silenceAfter, Lead + length + Tail);
+                NoRoom(kind, device.DeviceType, rule, silenceAfter, Lead + length + Tail);
                 return null;
             }
 
@@ -244,13 +244,13 @@ public static class AnomalyPlanner
             ];
         }
 
-        private void NoRoom(AnomalyKind kind, AlertRule? rule, TimeSpan? silenceAfter, long readings)
+        private void NoRoom(AnomalyKind kind, string deviceType, AlertRule? rule, TimeSpan? silenceAfter, long readings)
         {
             var needed = Durations.Format(TimeSpan.FromSeconds(Math.Ceiling(readings / rate)));
             var span = Durations.Format(TimeSpan.FromSeconds(slots / (rate * _fleetSize)));
             var what = rule is null
-                ? $"--silences: a silence of a device whose threshold is {Durations.Format(silenceAfter!.Value)} lasts half as long again"
-                : $"--{(kind == AnomalyKind.Excursion ? "excursions" : "flapping")}: {(kind == AnomalyKind.Excursion ? "an excursion" : "flapping")} of rule '{rule.Id}' ({Condition(rule)}) with its margin and recovery";
+                ? $"--silences: a silence of a {deviceType} (its {Durations.Format(silenceAfter!.Value)} threshold and half as much again)"
+                : $"--{(kind == AnomalyKind.Excursion ? "excursions" : "flapping")}: {(kind == AnomalyKind.Excursion ? "an excursion" : "flapping")} of rule '{rule.Id}' ({Condition(rule)}, plus a margin and the recovery)";
             var problem = $"{what} needs {needed} of device time at this rate; the run lasts {span}: give --duration {needed} or more.";
             if (!_problems.Contains(problem))
             {
