@@ -29,6 +29,15 @@ public class AnomalyPlannerTests
     }
 
     [Fact]
+    public void TryPlan_ReadmeExampleOfEveryKind_FitsFiveMinutesButNotFour()
+    {
+        var options = new AnomalyOptions { Excursions = 3, Flapping = 1, Silences = 1 };
+
+        Assert.True(Fits(options, devices: 20, TimeSpan.FromMinutes(5)));
+        Assert.False(Fits(options, devices: 20, TimeSpan.FromMinutes(3.9)));
+    }
+
+    [Fact]
     public void TryPlan_MoreAnomaliesThanDevices_ProblemSaysHowManyDevicesQualify()
     {
         var problems = Problems(new AnomalyOptions { Excursions = 3, Flapping = 1, Silences = 1 }, devices: 4, TimeSpan.FromMinutes(30));
