@@ -13,7 +13,7 @@ public class AnomalyAlertTests
     [InlineData(1)]
     [InlineData(7)]
     [InlineData(42)]
-    public void Generate_Excursions_EachRuleRaisesOnceAndClearsOnceAtThePlannedTimes(int seed)
+    public void Next_Excursions_EachRuleRaisesOnceAndClearsOnceAtThePlannedTimes(int seed)
     {
         // Four excursions over three types: every shipped rule gets one.
         var run = AnomalyRun.Generate(new AnomalyOptions { Excursions = 4 }, devices: 12, seed, TenMinutes);
@@ -29,7 +29,7 @@ public class AnomalyAlertTests
     [InlineData(1)]
     [InlineData(7)]
     [InlineData(42)]
-    public void Generate_Flapping_RaisesOnceAndClearsOnceThoughItCrossesTheThresholdThreeTimes(int seed)
+    public void Next_Flapping_RaisesOnceAndClearsOnceThoughItCrossesTheThresholdThreeTimes(int seed)
     {
         var run = AnomalyRun.Generate(new AnomalyOptions { Flapping = 4 }, devices: 12, seed, TimeSpan.FromMinutes(15));
 
@@ -49,7 +49,7 @@ public class AnomalyAlertTests
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(4)]
-    public void Generate_UntouchedDevicesOverADay_RaiseNothingThoughSpikesCrossThresholds(int seed)
+    public void Next_UntouchedDevicesOverADay_RaiseNothingThoughSpikesCrossThresholds(int seed)
     {
         // A whole day, so every device passes its daily high and low and drifts to its bound.
         var run = AnomalyRun.Generate(new AnomalyOptions { Excursions = 2, Silences = 1 }, devices: 30, seed, TimeSpan.FromDays(1), rate: 0.1);
@@ -72,7 +72,7 @@ public class AnomalyAlertTests
     [Theory]
     [InlineData(1)]
     [InlineData(42)]
-    public void Generate_Silences_GapLongerThanTheThresholdThenTheSameBootContinuesItsNumbering(int seed)
+    public void Next_Silences_GapLongerThanTheThresholdThenTheSameBootContinuesItsNumbering(int seed)
     {
         var run = AnomalyRun.Generate(new AnomalyOptions { Silences = 3 }, devices: 9, seed, TenMinutes);
 
