@@ -44,10 +44,13 @@ public sealed class ArgumentValidationTests
     [InlineData("--devices 3 --excursions 4 --duration 10m", "need one device each; of the 3 devices")]
     public async Task Demo_AnomaliesThatCannotBe_ExitsTwoSayingWhatWouldFit(string flags, string expected)
     {
-        var (exitCode, output) = await CliRunner.RunAsync(["demo", .. flags.Split(' '), "--data-dir", Path.Combine(Path.GetTempPath(), "never-created-" + Guid.NewGuid())]);
+        var data = Path.Combine(Path.GetTempPath(), "never-created-" + Guid.NewGuid());
+
+        var (exitCode, output) = await CliRunner.RunAsync(["demo", .. flags.Split(' '), "--data-dir", data]);
 
         Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.Contains(expected, output.ReplaceLineEndings(" "), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(data), "the demo started the stack before refusing its arguments");
     }
 
     [Fact]

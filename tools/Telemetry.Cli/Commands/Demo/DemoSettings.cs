@@ -174,7 +174,9 @@ public sealed class DemoSettings : LocalUpCommand.Settings
         try
         {
             var options = new SimulatorOptions { Devices = Devices, RatePerDevice = Rate, Duration = ParsedDuration, Seed = Seed, Anomalies = ToAnomalies() };
-            return options.Anomalies.Any && options.Validate() is [_, ..] errors ? string.Join(Environment.NewLine, errors) : null;
+            // A negative count is not Any, and must still stop the demo before it starts the stack.
+            var asked = Excursions != 0 || Flapping != 0 || Silences != 0;
+            return asked && options.Validate() is [_, ..] errors ? string.Join(Environment.NewLine, errors) : null;
         }
         catch (AlertRulesException e)
         {
