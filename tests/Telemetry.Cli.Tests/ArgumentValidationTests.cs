@@ -38,6 +38,21 @@ public sealed class ArgumentValidationTests
         Assert.Contains(expected, output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--excursions -1", "--excursions is a number of devices")]
+    [InlineData("--silences 1", "give --duration 184s or more")]
+    [InlineData("--devices 3 --excursions 4 --duration 10m", "need one device each; of the 3 devices")]
+    public async Task Demo_AnomaliesThatCannotBe_ExitsTwoSayingWhatWouldFit(string flags, string expected)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "never-created-" + Guid.NewGuid());
+
+        var (exitCode, output) = await CliRunner.RunAsync(["demo", .. flags.Split(' '), "--data-dir", data]);
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Contains(expected, output.ReplaceLineEndings(" "), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(data), "the demo started the stack before refusing its arguments");
+    }
+
     [Fact]
     public async Task LocalReset_WithoutYesWhenNotInteractive_DeletesNothing()
     {

@@ -5,6 +5,8 @@ using Telemetry.Aws;
 using Telemetry.Aws.Kinesis;
 using Telemetry.Aws.Pulumi;
 using Telemetry.Contracts;
+using Telemetry.Processing.Alerts;
+using Telemetry.Producer.Anomalies;
 using Telemetry.Producer.Faults;
 using Telemetry.Producer.Ledger;
 using Telemetry.Producer.Simulation;
@@ -94,6 +96,25 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
         [Description("How often a bursting device flushes its buffer. Default 10s. Example: --burst-every 30s")]
         public string? BurstEvery { get; init; }
 
+        [CommandOption("--excursions <COUNT>")]
+        [Description("Devices pushed past an alert rule's threshold for longer than its condition, then back below its clear level, at seeded times: each should raise one alert and clear it. Types and rules take turns. The ledger and the summary list them. Example: --excursions 2")]
+        [DefaultValue(0)]
+        public int Excursions { get; init; }
+
+        [CommandOption("--flapping <COUNT>")]
+        [Description("Devices that breach a rule long enough to raise, then swing between its hysteresis band and past its threshold, then recover: one raise and one clear, however often they cross. Example: --flapping 1")]
+        [DefaultValue(0)]
+        public int Flapping { get; init; }
+
+        [CommandOption("--silences <COUNT>")]
+        [Description("Devices that send nothing for half as long again as their type's silence threshold, then go on with the next sequence number: one DeviceSilent and one DeviceResumed each. Example: --silences 1")]
+        [DefaultValue(0)]
+        public int Silences { get; init; }
+
+        [CommandOption("--alert-rules <FILE>")]
+        [Description("The alert rules the anomalies are shaped for. Default: config/alert-rules.json of the repository (looked for above the working directory, then above the simulator). Example: --alert-rules config/alert-rules.json")]
+        public string? AlertRules { get; init; }
+
         [CommandOption("--ledger <FILE>")]
         [Description("Where to write the ledger of what Kinesis acknowledged (JSON, rewritten every second and at the end). Default: <local stack data folder>/ledgers/<stream>-<start>.json against the local stack, else ./telemetry-ledgers/<stream>-<start>.json. Example: --ledger run1.json")]
         public string? Ledger { get; init; }
@@ -114,6 +135,25 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
             AllowedLateness = Lateness is null ? FaultOptions.DefaultAllowedLateness : ParseDuration("--lateness", Lateness),
         };
 
+        /// <summary>The anomaly counts and, when any is asked for or a file is named, its rules.</summary>
+        /// <exception cref="AlertRulesException">The rules cannot be found, read or used.</exception>
+        public AnomalyOptions ToAnomalies()
+        {
+            var counts = new AnomalyOptions { Excursions = Excursions, Flapping = Flapping, Silences = Silences };
+            // A negative count is reported by validation; the file is not worth reading for it.
+            if ((!counts.Any && AlertRules is null) || Excursions < 0 || Flapping < 0 || Silences < 0)
+            {
+                return counts;
+            }
+
+            var path = AlertRules is { } chosen
+                ? Path.GetFullPath(chosen)
+                : AlertRulesFile.FindDefault(Directory.GetCurrentDirectory(), AppContext.BaseDirectory, File.Exists)
+                  ?? throw new AlertRulesException($"Cannot find {AlertRulesFile.RelativePath} above '{Directory.GetCurrentDirectory()}' or the simulator; give --alert-rules FILE.");
+            _rules ??= AlertRulesFile.Load(path);
+            return counts with { Rules = _rules, RulesSource = path };
+        }
+
         public SimulatorOptions ToOptions() => new()
         {
             Devices = Devices,
@@ -124,6 +164,7 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
             Seed = Seed,
             NoPace = NoPace,
             Faults = ToFaults(),
+            Anomalies = ToAnomalies(),
         };
 
         public override ValidationResult Validate()
@@ -151,9 +192,21 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
                 return ValidationResult.Error($"--ledger needs a file name, for example --ledger run1.json (got '{Ledger}').");
             }
 
-            var errors = ToOptions().Validate();
+            IReadOnlyList<string> errors;
+            try
+            {
+                errors = ToOptions().Validate();
+            }
+            catch (AlertRulesException e)
+            {
+                return ValidationResult.Error(e.Message);
+            }
+
             return errors.Count == 0 ? ValidationResult.Success() : ValidationResult.Error(string.Join(Environment.NewLine, errors));
         }
+
+        // Read once: Validate and ExecuteAsync both build the options.
+        private AlertRuleSet? _rules;
 
         private static string DurationError(string text) =>
             $"'{text}' is not a duration; use for example --duration {Durations.Examples}.";

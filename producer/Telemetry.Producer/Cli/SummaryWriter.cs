@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Spectre.Console;
+using Telemetry.Contracts;
+using Telemetry.Producer.Anomalies;
+using Telemetry.Producer.Ledger;
 using Telemetry.Producer.Simulation;
 
 namespace Telemetry.Producer.Cli;
@@ -28,6 +31,11 @@ public static class SummaryWriter
             grid.AddRow("faults", string.Create(
                 CultureInfo.InvariantCulture,
                 $"duplicates {injected.Duplicates}, out of order {injected.OutOfOrder}, late {injected.Late}, too late {injected.TooLate}, poison {injected.Poison}"));
+        }
+
+        foreach (var anomaly in result.Anomalies)
+        {
+            grid.AddRow(anomaly == result.Anomalies[0] ? "anomalies" : string.Empty, Markup.Escape(AnomalyLine(anomaly)));
         }
 
         grid.AddRow("ledger", ledgerPath is null ? "none (--no-ledger)" : Markup.Escape(ledgerPath));
@@ -94,6 +102,13 @@ public static class SummaryWriter
             json.WriteNumber("tooLate", result.Injected.TooLate);
             json.WriteNumber("poison", result.Injected.Poison);
             json.WriteEndObject();
+            json.WriteStartArray("anomalies");
+            foreach (var anomaly in result.Anomalies)
+            {
+                WriteAnomaly(json, anomaly);
+            }
+
+            json.WriteEndArray();
             if (ledgerPath is null)
             {
                 json.WriteNull("ledger");
@@ -117,6 +132,54 @@ public static class SummaryWriter
 
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
+
+    // One line per device: what it does, when in device time, and which alert events should follow.
+    private static string AnomalyLine(LedgerAnomaly anomaly)
+    {
+        var what = anomaly.RuleId is { } rule ? $"{Kind(anomaly.Kind)} {rule}" : $"silence > {Durations.Format(anomaly.SilenceAfter ?? TimeSpan.Zero)}";
+        var expected = string.Join(", ", anomaly.Expected.Select(e => $"{e.DetailType} {Clock(e.At)}"));
+        return $"{anomaly.DeviceId}: {what}, {Clock(anomaly.StartsAt)}–{Clock(anomaly.EndsAt)} → {expected}";
+    }
+
+    private static void WriteAnomaly(Utf8JsonWriter json, LedgerAnomaly anomaly)
+    {
+        json.WriteStartObject();
+        json.WriteString("deviceId", anomaly.DeviceId);
+        json.WriteString("deviceType", anomaly.DeviceType);
+        json.WriteString("kind", Kind(anomaly.Kind));
+        WriteOptional(json, "ruleId", anomaly.RuleId);
+        WriteOptional(json, "metric", anomaly.Metric);
+        WriteOptional(json, "silenceAfter", anomaly.SilenceAfter is { } after ? Durations.Format(after) : null);
+        json.WriteString("startsAt", ReadingCodec.FormatTimestamp(anomaly.StartsAt));
+        json.WriteString("endsAt", ReadingCodec.FormatTimestamp(anomaly.EndsAt));
+        json.WriteStartArray("expected");
+        foreach (var expected in anomaly.Expected)
+        {
+            json.WriteStartObject();
+            json.WriteString("detailType", expected.DetailType);
+            json.WriteString("at", ReadingCodec.FormatTimestamp(expected.At));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    private static string Kind(AnomalyKind kind) => JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
+
+    private static string Clock(DateTimeOffset time) => time.UtcDateTime.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
 
     private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

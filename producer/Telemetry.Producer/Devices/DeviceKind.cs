@@ -22,6 +22,15 @@ public static class DeviceKinds
 
     public static IReadOnlyList<DeviceKind> All { get; } = [DeviceKind.Thermostat, DeviceKind.ColdStorage, DeviceKind.Vibration];
 
+    /// <summary>The metrics every reading of a <paramref name="kind"/> device carries.</summary>
+    public static IReadOnlyList<string> Metrics(DeviceKind kind) => kind switch
+    {
+        DeviceKind.Thermostat => ["temperature", "humidity", "setpoint"],
+        DeviceKind.ColdStorage => ["temperature", "door_open", "compressor_amps"],
+        DeviceKind.Vibration => ["rms_velocity", "peak_accel", "temperature"],
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown device kind."),
+    };
+
     public static string Name(DeviceKind kind) => kind switch
     {
         DeviceKind.Thermostat => Thermostat,

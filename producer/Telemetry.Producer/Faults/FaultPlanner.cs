@@ -143,5 +143,5 @@ public sealed class FaultPlanner
     }
 
     // Distinct, fixed seeds per fault; Bogus seeds System.Random with the run's seed itself for the fleet.
-    private static int Derive(int seed, int fault) => unchecked((seed * 1_000_003) + (fault * 7919) + 0x5EED);
+    internal static int Derive(int seed, int fault) => unchecked((seed * 1_000_003) + (fault * 7919) + 0x5EED);
 }

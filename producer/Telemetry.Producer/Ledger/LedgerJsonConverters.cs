@@ -52,3 +52,27 @@ public sealed class UtcTimestampJsonConverter : JsonConverter<DateTimeOffset>
         writer.WriteStringValue(ReadingCodec.FormatTimestamp(value));
     }
 }
+
+/// <summary>An optional duration in the project's syntax, or null.</summary>
+public sealed class NullableDurationJsonConverter : JsonConverter<TimeSpan?>
+{
+    private static readonly DurationJsonConverter Inner = new();
+
+    public override bool HandleNull => true;
+
+    public override TimeSpan? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.Null ? null : Inner.Read(ref reader, typeof(TimeSpan), options);
+
+    public override void Write(Utf8JsonWriter writer, TimeSpan? value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (value is { } duration)
+        {
+            Inner.Write(writer, duration, options);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+}

@@ -15,6 +15,7 @@ public sealed class LedgerRecorder(string streamName, int seed, DateTimeOffset s
     private readonly List<DeviceEntry> _devices = [];
     private readonly Dictionary<string, DeviceEntry> _byId = new(StringComparer.Ordinal);
     private readonly List<LedgerPoison> _poison = [];
+    private IReadOnlyList<LedgerAnomaly> _anomalies = [];
     private long _readings;
     private long _duplicates;
     private long _outOfOrder;
@@ -38,6 +39,16 @@ public sealed class LedgerRecorder(string streamName, int seed, DateTimeOffset s
                 _devices.Add(entry);
                 _byId[device.DeviceId] = entry;
             }
+        }
+    }
+
+    /// <summary>The anomalies the run plans: intentions, unlike the rest of the ledger, which a checker compares with the alerts.</summary>
+    public void Planned(IReadOnlyList<LedgerAnomaly> anomalies)
+    {
+        ArgumentNullException.ThrowIfNull(anomalies);
+        lock (_lock)
+        {
+            _anomalies = [.. anomalies];
         }
     }
 
@@ -125,6 +136,7 @@ public sealed class LedgerRecorder(string streamName, int seed, DateTimeOffset s
                     d.Generated.Except(d.Acknowledged))).ToList(),
                 Poison = [.. _poison],
                 Sent = new LedgerCounts(_readings, _duplicates, _outOfOrder, _late, _tooLate, _poisonSent),
+                Anomalies = _anomalies,
             };
         }
     }

@@ -44,6 +44,12 @@ public sealed record ProducerLedger
     public required IReadOnlyList<LedgerPoison> Poison { get; init; }
 
     public required LedgerCounts Sent { get; init; }
+
+    /// <summary>
+    /// The anomalies planned for the run and the alert events each should cause. Absent from ledgers written before
+    /// anomalies existed, which read as none: an added field, so the format stays version 1.
+    /// </summary>
+    public IReadOnlyList<LedgerAnomaly> Anomalies { get; init; } = [];
 }
 
 /// <summary>One device's numbering run and the fate of its readings.</summary>

@@ -1,4 +1,5 @@
 using Telemetry.Aws.Kinesis;
+using Telemetry.Producer.Anomalies;
 using Telemetry.Producer.Devices;
 using Telemetry.Producer.Faults;
 using Telemetry.Producer.Ledger;
@@ -49,9 +50,14 @@ public sealed class Simulator(TimeProvider? timeProvider = null, Random? jitter 
         var fleet = Fleet.Generate(options.Devices, options.Seed, options.DeviceIdPrefix);
         var span = TimeSpan.FromSeconds(total / (options.Devices * options.RatePerDevice));
         var start = options.StartTime ?? (options.NoPace ? _time.GetUtcNow() - span : _time.GetUtcNow());
-        var generator = new ReadingGenerator(fleet, start, options.RatePerDevice);
+        // Validate has planned them already; the plan is pure, so this one is the same.
+        AnomalyPlanner.TryPlan(options.Anomalies, fleet, options.RatePerDevice, total, options.Seed, out var anomalies, out _);
+        var generator = new ReadingGenerator(fleet, start, options.RatePerDevice, anomalies);
+        var expectedReadings = total - anomalies.SilencedReadings;
+        var plannedAnomalies = anomalies.Anomalies.Select(a => LedgerAnomaly.From(a, generator.Start)).ToList();
         ledger ??= new LedgerRecorder(options.StreamName, options.Seed, _time.GetUtcNow(), options.Faults.AllowedLateness);
         ledger.Begin(fleet, generator.Boot);
+        ledger.Planned(plannedAnomalies);
         var outcomes = new RoundOutcomes(ledger);
         var sender = new PutRecordsSender(client, options.StreamName, SenderOptionsFrom(options), _time, jitter, outcomes);
         sender.CallCompleted += (_, _) => Report();
@@ -93,11 +99,12 @@ public sealed class Simulator(TimeProvider? timeProvider = null, Random? jitter 
             Cancelled = cancellationToken.IsCancellationRequested,
             Fault = fault,
             Injected = ledger.Snapshot(_time.GetUtcNow(), complete: true).Sent,
+            Anomalies = plannedAnomalies,
         };
 
         void Report() => progress?.Report(new SimulatorProgress
         {
-            Total = total,
+            Total = expectedReadings,
             Generated = generator.Generated,
             Sent = sender.Sent,
             Failed = sender.Failed,
@@ -110,27 +117,28 @@ public sealed class Simulator(TimeProvider? timeProvider = null, Random? jitter 
     private async Task GenerateAndSendAsync(Run run, long total, CancellationToken sendToken, CancellationToken stopToken)
     {
         var (options, generator) = (run.Options, run.Generator);
-        while (generator.Generated < total && !stopToken.IsCancellationRequested)
+        // Slots, not readings: a silenced device leaves its slots empty.
+        while (generator.Slot < total && !stopToken.IsCancellationRequested)
         {
             var round = _time.GetElapsedTime(run.Started);
-            var limit = Math.Min(total, generator.Generated + MaxReadingsPerRound);
-            while (generator.Generated < limit && (options.NoPace || generator.OffsetOf(generator.Generated) <= round))
+            var limit = Math.Min(total, generator.Slot + MaxReadingsPerRound);
+            while (generator.Slot < limit && (options.NoPace || generator.OffsetOf(generator.Slot) <= round))
             {
                 Plan(run);
             }
 
             // Unpaced, the schedule's own clock is the next reading's time: what is released by then may go.
             var frontier = !options.NoPace ? round
-                : generator.Generated < total ? generator.OffsetOf(generator.Generated)
+                : generator.Slot < total ? generator.OffsetOf(generator.Slot)
                 : TimeSpan.MaxValue;
             await SendAsync(run, run.Queue.TakeDue(frontier), sendToken);
 
-            if (options.NoPace || generator.Generated >= total)
+            if (options.NoPace || generator.Slot >= total)
             {
                 continue;
             }
 
-            var due = generator.OffsetOf(generator.Generated);
+            var due = generator.OffsetOf(generator.Slot);
             if (run.Queue.NextRelease is { } release && release < due)
             {
                 due = release;
@@ -168,7 +176,7 @@ public sealed class Simulator(TimeProvider? timeProvider = null, Random? jitter 
     private void Plan(Run run)
     {
         var generator = run.Generator;
-        var index = generator.Generated;
+        var index = generator.Slot;
         var offset = generator.OffsetOf(index);
         var reading = generator.Next();
         // Unpaced readings are all sent after the schedule's end (now, when the run started); paced ones at their time.

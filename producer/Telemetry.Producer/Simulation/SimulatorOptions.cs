@@ -1,4 +1,6 @@
 using Telemetry.Aws;
+using Telemetry.Producer.Anomalies;
+using Telemetry.Producer.Devices;
 using Telemetry.Producer.Faults;
 
 namespace Telemetry.Producer.Simulation;
@@ -53,6 +55,9 @@ public sealed record SimulatorOptions
     /// <summary>Faults to inject; none by default.</summary>
     public FaultOptions Faults { get; init; } = FaultOptions.None;
 
+    /// <summary>Devices pushed over alert thresholds, flapping or silenced; none by default.</summary>
+    public AnomalyOptions Anomalies { get; init; } = AnomalyOptions.None;
+
     /// <summary>The number of readings the run will generate unless cancelled.</summary>
     public long TotalReadings =>
         Readings ?? (long)Math.Floor((Duration ?? DefaultDuration).TotalSeconds * Devices * RatePerDevice);
@@ -102,6 +107,13 @@ public sealed record SimulatorOptions
         }
 
         errors.AddRange(Faults.Validate());
+        errors.AddRange(Anomalies.Validate());
+        if (errors.Count == 0 && Anomalies.Any
+            && !AnomalyPlanner.TryPlan(Anomalies, Fleet.Generate(Devices, Seed, DeviceIdPrefix), RatePerDevice, TotalReadings, Seed, out _, out var problems))
+        {
+            errors.AddRange(problems);
+        }
+
         return errors;
     }
 }

@@ -33,6 +33,9 @@ public sealed record SimulatorResult
     /// <summary>Records handed to PutRecords, by kind (all zero but readings in a run without faults).</summary>
     public LedgerCounts Injected { get; init; } = new(0, 0, 0, 0, 0, 0);
 
+    /// <summary>The anomalies planned for the run and the alert events each should cause, in device time.</summary>
+    public IReadOnlyList<LedgerAnomaly> Anomalies { get; init; } = [];
+
     /// <summary>Every generated reading was acknowledged and no error stopped the run.</summary>
     public bool AllSent => Failed == 0 && Fault is null;
 }

@@ -37,6 +37,7 @@ public sealed class DemoCommand(IAnsiConsole console, TimeProvider time, Random 
             StreamName = state.StreamName,
             DeviceIdPrefix = runId + "-",
             Faults = settings.ToFaults(),
+            Anomalies = settings.ToAnomalies(),
         };
 
         await using var faults = new DemoFaults(state, settings.Faults, settings.Seed);

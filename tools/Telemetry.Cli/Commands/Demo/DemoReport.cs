@@ -42,6 +42,7 @@ internal sealed record DemoReport(
         ["recordsDelivered"] = Consumer.RecordsDelivered,
         ["skippedRecords"] = Consumer.SkippedRecords,
         ["ledger"] = Ledger,
+        ["anomalies"] = Result.Anomalies,
         ["elapsedSeconds"] = Math.Round(Result.Elapsed.TotalSeconds, 1),
     }, JsonOutput.Options);
 
@@ -64,6 +65,13 @@ internal sealed record DemoReport(
 
         console.MarkupLineInterpolated($"Records put: {Result.Sent}   failed: {Result.Failed}   retries: {Result.Retries}   ledger: {Ledger}");
         console.MarkupLineInterpolated($"Readings expected: [bold]{Verified.Expected}[/]   counted once: [bold]{Verified.Counted}[/]   missing: [bold]{Verified.Missing}[/]   counted twice: [bold]{Verified.Duplicated}[/]   rejects expected: {Verified.RejectsExpected}, missing: {Verified.RejectsMissing}");
+        foreach (var anomaly in Result.Anomalies)
+        {
+            // The alerter is not part of the demo yet: these are the alerts the simulator expects, for a later check.
+            var expected = string.Join(", ", anomaly.Expected.Select(e => $"{e.DetailType} at {e.At.UtcDateTime:HH:mm:ss}"));
+            console.MarkupLineInterpolated($"Anomaly: {anomaly.DeviceId} {anomaly.Kind.ToString().ToLowerInvariant()} {anomaly.RuleId ?? "silence"}, expect {expected}");
+        }
+
         console.MarkupLine($"Consumer: {Consumer.BatchesInvoked.ToString(CultureInfo.InvariantCulture)} batches, {Consumer.RecordsDelivered.ToString(CultureInfo.InvariantCulture)} records delivered, caught up: {(CaughtUp ? "yes" : "[red]no[/]")} — {verdict}");
         if (sample.Count > 0)
         {

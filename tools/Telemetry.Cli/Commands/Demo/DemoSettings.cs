@@ -1,9 +1,14 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Telemetry.Producer.Anomalies;
+using Telemetry.Producer.Cli;
 using Telemetry.Producer.Faults;
+using Telemetry.Producer.Simulation;
 using Telemetry.Cli.Commands.Local;
 using Telemetry.Contracts;
+using Telemetry.Local.Emulators;
+using Telemetry.Processing.Alerts;
 
 namespace Telemetry.Cli.Commands.Demo;
 
@@ -69,6 +74,21 @@ public sealed class DemoSettings : LocalUpCommand.Settings
     [DefaultValue(0.0)]
     public double Bursts { get; init; }
 
+    [CommandOption("--excursions <COUNT>")]
+    [Description("As in 'simulate': devices pushed past an alert rule of config/alert-rules.json for longer than its condition, then back. Example: --excursions 2")]
+    [DefaultValue(0)]
+    public int Excursions { get; init; }
+
+    [CommandOption("--flapping <COUNT>")]
+    [Description("As in 'simulate': devices that raise a rule, swing around its threshold inside the hysteresis band, then recover. Example: --flapping 1")]
+    [DefaultValue(0)]
+    public int Flapping { get; init; }
+
+    [CommandOption("--silences <COUNT>")]
+    [Description("As in 'simulate': devices that send nothing for longer than their type's silence threshold, then resume. Example: --silences 1")]
+    [DefaultValue(0)]
+    public int Silences { get; init; }
+
     [CommandOption("--json")]
     [Description("Print one JSON object (sent, counted, …) instead of the pretty summary.")]
     public bool Json { get; init; }
@@ -84,6 +104,21 @@ public sealed class DemoSettings : LocalUpCommand.Settings
         Poison = Poison,
         Bursts = Bursts,
     };
+
+    /// <summary>The anomalies, shaped for the repository's rules (the file the local stack's alerter reads).</summary>
+    /// <exception cref="AlertRulesException">The rules file cannot be read or used.</exception>
+    public AnomalyOptions ToAnomalies()
+    {
+        var counts = new AnomalyOptions { Excursions = Excursions, Flapping = Flapping, Silences = Silences };
+        if (!counts.Any || Excursions < 0 || Flapping < 0 || Silences < 0)
+        {
+            return counts;
+        }
+
+        var path = Path.Combine(LocalToolsFolder.RepoRoot, AlertRulesFile.RelativePath);
+        _rules ??= AlertRulesFile.Load(path);
+        return counts with { Rules = _rules, RulesSource = path };
+    }
 
     public TimeSpan ParsedCatchUpTimeout => Durations.TryParse(CatchUpTimeout, out var d) ? d : TimeSpan.Zero;
 
@@ -110,6 +145,11 @@ public sealed class DemoSettings : LocalUpCommand.Settings
             return ValidationResult.Error(fault);
         }
 
+        if (AnomalyProblem() is { } anomalies)
+        {
+            return ValidationResult.Error(anomalies);
+        }
+
         if (string.IsNullOrWhiteSpace(Faults))
         {
             return ValidationResult.Error("--faults needs a profile name, for example --faults flaky (or off).");
@@ -123,5 +163,24 @@ public sealed class DemoSettings : LocalUpCommand.Settings
         return double.IsFinite(Rate) && Rate > 0 && Rate <= 100
             ? ValidationResult.Success()
             : ValidationResult.Error($"--rate must be a number above 0 and at most 100 (got {Rate}).");
+    }
+
+    // Read once: Validate and the command both build the anomalies.
+    private AlertRuleSet? _rules;
+
+    // The simulator's own check, on the options the demo will run with, so that what fails here would fail there.
+    private string? AnomalyProblem()
+    {
+        try
+        {
+            var options = new SimulatorOptions { Devices = Devices, RatePerDevice = Rate, Duration = ParsedDuration, Seed = Seed, Anomalies = ToAnomalies() };
+            // A negative count is not Any, and must still stop the demo before it starts the stack.
+            var asked = Excursions != 0 || Flapping != 0 || Silences != 0;
+            return asked && options.Validate() is [_, ..] errors ? string.Join(Environment.NewLine, errors) : null;
+        }
+        catch (AlertRulesException e)
+        {
+            return e.Message;
+        }
     }
 }
