@@ -1,0 +1,15 @@
+namespace Telemetry.Processing.Alerts;
+
+/// <summary>
+/// What the watchdog knows of a device: when it was last heard from and whether it is in a silence.
+/// </summary>
+/// <param name="DeviceId">The device.</param>
+/// <param name="DeviceType">Its type, which sets its silence threshold.</param>
+/// <param name="Site">Its site.</param>
+/// <param name="LastSeenAt">Device time of the newest reading recorded.</param>
+/// <param name="LastArrival">When that reading reached the stream: the clock silence is measured on, so that a device's clock cannot make it look silent or alive.</param>
+/// <param name="Silence">The open silence episode, or null.</param>
+public sealed record SeenDevice(string DeviceId, string DeviceType, string Site, DateTimeOffset LastSeenAt, DateTimeOffset LastArrival, SilenceEpisode? Silence);
+
+/// <summary>An open silence: its stable id and the last reading before it.</summary>
+public sealed record SilenceEpisode(string Id, DateTimeOffset LastSeenAt, DateTimeOffset LastArrival);
