@@ -32,15 +32,24 @@ public sealed class AlerterFunction
             new AlertStateStore(dynamoDb, settings.TableName),
             new AlertEpisodeLog(dynamoDb, settings.TableName),
             new EventBridgeAlertPublisher(new EventBridgePublisher(events), settings.EventBusName, Console.Error),
+            new SeenStore(dynamoDb, settings.TableName),
             new RejectedSink(dynamoDb, settings.TableName, Console.Error, settings.RejectedTtl),
-            timeProvider)
+            timeProvider,
+            settings.LastSeenLag)
     {
     }
 
     // The ports are the seam unit tests use; the AWS ones are wired above.
     internal AlerterFunction(
-        AlertRuleSet rules, IAlertStateStore states, IAlertEpisodeLog episodes, IAlertPublisher publisher, IRejectedStore rejected, TimeProvider timeProvider) =>
-        processor = new AlertBatchProcessor(rules, states, episodes, publisher, rejected, timeProvider);
+        AlertRuleSet rules,
+        IAlertStateStore states,
+        IAlertEpisodeLog episodes,
+        IAlertPublisher publisher,
+        ISeenStore seen,
+        IRejectedStore rejected,
+        TimeProvider timeProvider,
+        TimeSpan lastSeenLag) =>
+        processor = new AlertBatchProcessor(rules, states, episodes, publisher, seen, rejected, timeProvider, lastSeenLag);
 
     // Settings and rules are read before any client is built, so a bad variable or rules file fails first.
     private AlerterFunction(AlerterSettings settings)

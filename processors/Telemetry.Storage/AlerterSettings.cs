@@ -14,6 +14,9 @@ public sealed partial record AlerterSettings(string TableName, string EventBusNa
     public const string RulesVariable = "TELEMETRY_ALERT_RULES";
     public const string RulesFileName = "alert-rules.json";
 
+    /// <summary>How stale a device's recorded last-seen time may be: the alerter writes it at most this often per device.</summary>
+    public TimeSpan LastSeenLag { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How long a rejected record is kept; the same variable and default as the aggregator's.</summary>
     public TimeSpan? RejectedTtl { get; init; } = AggregatorSettings.DefaultRejectedTtl;
 

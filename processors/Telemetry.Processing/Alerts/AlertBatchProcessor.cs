@@ -21,13 +21,28 @@ public sealed class AlertBatchProcessor
     private readonly IAlertStateStore states;
     private readonly IAlertPublisher publisher;
     private readonly IAlertEpisodeLog episodes;
+    private readonly ISeenStore seen;
+    private readonly TimeSpan lastSeenLag;
+
+    // What this instance last wrote per device: a warm function writes a device's last-seen time once per lag.
+    private readonly Dictionary<string, DateTimeOffset> lastSeenWritten = new(StringComparer.Ordinal);
     private readonly IRejectedStore rejected;
     private readonly TimeProvider timeProvider;
 
     public AlertBatchProcessor(
-        AlertRuleSet rules, IAlertStateStore states, IAlertEpisodeLog episodes, IAlertPublisher publisher, IRejectedStore rejected, TimeProvider timeProvider)
+        AlertRuleSet rules,
+        IAlertStateStore states,
+        IAlertEpisodeLog episodes,
+        IAlertPublisher publisher,
+        ISeenStore seen,
+        IRejectedStore rejected,
+        TimeProvider timeProvider,
+        TimeSpan lastSeenLag)
     {
         ArgumentNullException.ThrowIfNull(episodes);
+        ArgumentNullException.ThrowIfNull(seen);
+        this.seen = seen;
+        this.lastSeenLag = lastSeenLag;
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(states);
         ArgumentNullException.ThrowIfNull(publisher);
@@ -52,17 +67,46 @@ public sealed class AlertBatchProcessor
         var failedRejects = await rejected.StoreAsync(rejects, now, cancellationToken);
         var failed = new HashSet<(string, SequenceNumber)>(failedRejects.Select(r => (r.ShardId, SequenceNumber.Parse(r.SequenceNumber))));
 
-        var accepted = classified.Where(r => r.Accepted is not null).Select(r => r.Accepted!).ToList();
-        foreach (var device in accepted.GroupBy(r => r.Reading.DeviceId, StringComparer.Ordinal))
+        var accepted = classified.Where(r => r.Accepted is not null).ToList();
+        var heard = new List<(SeenUpdate Update, IReadOnlyList<ClassifiedRecord> Records)>();
+        foreach (var device in accepted.GroupBy(r => r.Accepted!.Reading.DeviceId, StringComparer.Ordinal))
         {
-            if (!await ProcessDeviceAsync(device.Key, device.Select(r => r.Reading), cancellationToken))
+            if (!await ProcessDeviceAsync(device.Key, device.Select(r => r.Accepted!.Reading), cancellationToken))
             {
                 failed.UnionWith(device.Select(r => (r.ShardId, r.Sequence)));
+            }
+            else if (Heard(device.ToList()) is { } update)
+            {
+                heard.Add((update, device.ToList()));
+            }
+        }
+
+        var notRecorded = await seen.RecordAsync([.. heard.Select(h => h.Update)], cancellationToken);
+        foreach (var (update, deviceRecords) in heard)
+        {
+            if (notRecorded.Contains(update))
+            {
+                failed.UnionWith(deviceRecords.Select(r => (r.ShardId, r.Sequence)));
+            }
+            else
+            {
+                lastSeenWritten[update.DeviceId] = update.LastArrival;
             }
         }
 
         var failedRecords = classified.Where(r => failed.Contains((r.ShardId, r.Sequence))).Select(r => r.Source).ToList();
         return new BatchOutcome(classified.Count, accepted.Count, rejects.Count, failedRecords);
+    }
+
+    // The device's newest arrival, when what this instance last wrote for it is more than the lag older.
+    private SeenUpdate? Heard(IReadOnlyList<ClassifiedRecord> records)
+    {
+        var newest = records.MaxBy(r => r.Source.ApproximateArrivalTime)!;
+        var reading = newest.Accepted!.Reading;
+        var arrival = newest.Source.ApproximateArrivalTime;
+        return lastSeenWritten.TryGetValue(reading.DeviceId, out var written) && arrival - written < lastSeenLag
+            ? null
+            : new SeenUpdate(reading.DeviceId, reading.DeviceType, reading.Site, records.Max(r => r.Accepted!.Reading.Timestamp), arrival);
     }
 
     private async Task<bool> ProcessDeviceAsync(string deviceId, IEnumerable<Reading> readings, CancellationToken cancellationToken)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 using Telemetry.Contracts;
-using Telemetry.Contracts.Alerts;
 using Telemetry.Processing.Alerts;
 using Telemetry.Storage.Dynamo;
 
@@ -31,10 +30,7 @@ internal static class AlertStateItem
         item[Phase] = new AttributeValue { S = state.Phase.ToString() };
         item[BreachReadings] = DynamoNumber.Of(state.BreachReadings);
         item[Version] = DynamoNumber.Of(stored.Version);
-        item[Outbox] = new AttributeValue
-        {
-            L = [.. stored.Outbox.Select(e => new AttributeValue { M = new() { ["t"] = new() { S = e.DetailType }, ["d"] = new() { S = AlertEventCodec.EncodeDetail(e) } } })],
-        };
+        item[Outbox] = OutboxAttribute.Write(stored.Outbox);
         if (state.LastApplied is { } last)
         {
             item[LastBoot] = DynamoNumber.Of(last.Boot);
@@ -83,7 +79,7 @@ internal static class AlertStateItem
             item.TryGetValue(BreachSince, out var since) ? Time(since.S) : null,
             (int)DynamoNumber.Long(item.GetValueOrDefault(BreachReadings), BreachReadings),
             item.TryGetValue(Episode, out var episode) ? ReadEpisode(deviceId, episode.M) : null);
-        var outbox = (item.GetValueOrDefault(Outbox)?.L ?? []).Select(e => ReadEvent(deviceId, ruleId, e.M)).ToList();
+        var outbox = OutboxAttribute.Read(item.GetValueOrDefault(Outbox), $"Alert state {deviceId}/{ruleId}");
         return (ruleId, new StoredAlertState(state, DynamoNumber.Long(item.GetValueOrDefault(Version), Version), outbox));
     }
 
@@ -93,11 +89,6 @@ internal static class AlertStateItem
         Time(DynamoText.Required(m, "raisedAt")),
         new ReadingId(deviceId, DynamoNumber.Long(m.GetValueOrDefault("boot"), "boot"), DynamoNumber.Long(m.GetValueOrDefault("seq"), "seq")),
         DynamoNumber.Double(m.GetValueOrDefault("value"), "value"));
-
-    private static AlertEvent ReadEvent(string deviceId, string ruleId, Dictionary<string, AttributeValue> m) =>
-        AlertEventCodec.TryDecode(DynamoText.Required(m, "t"), DynamoText.Required(m, "d"), out var alert, out var problem)
-            ? alert!
-            : throw new InvalidDataException($"Alert state {deviceId}/{ruleId} holds an unreadable event: {problem}");
 
     private static DateTimeOffset Time(string text) =>
         DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);

@@ -20,7 +20,7 @@ public sealed class AlerterFunctionTests
     // The shipped rules file, as the function reads it next to its assembly.
     private AlerterFunction NewFunction() =>
         new(new AlerterSettings("in-memory", "telemetry-alerts", Path.Combine(AppContext.BaseDirectory, AlerterSettings.RulesFileName)).LoadRules(),
-            states, new InMemoryEpisodeLog(), publisher, rejected, new FakeTimeProvider(Now));
+            states, new InMemoryEpisodeLog(), publisher, new InMemorySeenStore(), rejected, new FakeTimeProvider(Now), TimeSpan.FromSeconds(15));
 
     private static async Task<StreamsEventResponse> InvokeAsync(AlerterFunction function, KinesisEvent kinesisEvent)
     {

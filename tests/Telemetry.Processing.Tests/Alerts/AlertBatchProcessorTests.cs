@@ -23,9 +23,10 @@ public sealed class AlertBatchProcessorTests
     private readonly InMemoryAlertStateStore states = new();
     private readonly RecordingAlertPublisher publisher = new();
     private readonly InMemoryEpisodeLog episodes = new();
+    private readonly InMemorySeenStore seen = new();
     private readonly InMemoryRejectedStore rejected = new();
 
-    private AlertBatchProcessor NewProcessor() => new(Rules, states, episodes, publisher, rejected, new FakeTimeProvider(Now));
+    private AlertBatchProcessor NewProcessor() => new(Rules, states, episodes, publisher, seen, rejected, new FakeTimeProvider(Now), TimeSpan.FromSeconds(15));
 
     private static StreamRecord Record(long position, string deviceId, long sequence, double temperature) =>
         StreamRecord.FromBytes(
@@ -175,5 +176,31 @@ public sealed class AlertBatchProcessorTests
 
         Assert.Equal(2, outcome.Failed.Count);
         Assert.All(outcome.Failed, r => Assert.Equal("dev-1", r.PartitionKey));
+    }
+
+    [Fact]
+    public async Task ProcessAsync_DeviceHeardTwiceWithinTheLag_RecordsItsLastSeenOnce()
+    {
+        var processor = NewProcessor();
+        var first = Temperatures("dev-1", 70);
+        var soon = first.Select(r => r with { SequenceNumber = $"4959{2:D20}", ApproximateArrivalTime = Now.AddSeconds(5) }).ToArray();
+        var later = first.Select(r => r with { SequenceNumber = $"4959{3:D20}", ApproximateArrivalTime = Now.AddSeconds(20) }).ToArray();
+
+        await processor.ProcessAsync(first, CancellationToken.None);
+        await processor.ProcessAsync(soon, CancellationToken.None);
+        await processor.ProcessAsync(later, CancellationToken.None);
+
+        Assert.Equal(2, seen.Writes);
+        Assert.Equal(Now.AddSeconds(20), seen.Get("dev-1")!.Device.LastArrival);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_LastSeenCannotBeRecorded_ReportsTheDeviceFailed()
+    {
+        seen.Failing = true;
+
+        var outcome = await NewProcessor().ProcessAsync(Temperatures("dev-1", 70, 71), CancellationToken.None);
+
+        Assert.Equal(2, outcome.Failed.Count);
     }
 }

@@ -78,7 +78,7 @@ public sealed class AlertStateStoreTests(DynaliteFixture dynalite) : IAsyncLifet
         var publisher = new ConcurrentPublisher();
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
-            new AlertBatchProcessor(rules, Store(), new AlertEpisodeLog(dynalite.Client, table), publisher, new NoRejects(), TimeProvider.System).ProcessAsync(records, CancellationToken.None))));
+            new AlertBatchProcessor(rules, Store(), new AlertEpisodeLog(dynalite.Client, table), publisher, new SeenStore(dynalite.Client, table), new NoRejects(), TimeProvider.System, TimeSpan.FromSeconds(15)).ProcessAsync(records, CancellationToken.None))));
 
         Assert.All(outcomes, o => Assert.True(o.Succeeded));
         var transitions = publisher.Published.Select(e => (e.DetailType, e.EpisodeId)).Distinct().ToList();
