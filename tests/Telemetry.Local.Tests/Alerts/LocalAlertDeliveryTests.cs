@@ -80,6 +80,20 @@ public sealed class LocalAlertDeliveryTests(LocalAlertStackFixture stack) : ICla
     }
 
     [Fact]
+    public async Task ReadAsync_OneAlertWaiting_CountsItAndNoDeadLetters()
+    {
+        using var sqs = LocalAws.Sqs(Moto);
+        await AlertQueueReader.DrainAsync(sqs, Alerts.QueueUrl);
+        using var client = LocalClients.EventBridge(Moto);
+        await client.PutEventsAsync(Alerts.BusName, [new EventEntry(AlertEventTypes.Source, AlertEventTypes.DeviceResumed, """{"episodeId":"counted"}""")]);
+
+        var status = await AlertQueueStatus.ReadAsync(stack.State, CancellationToken.None);
+
+        Assert.Equal(new AlertQueueStatus(Alerts.QueueUrl, 1, 0), status);
+        await AlertQueueReader.DrainAsync(sqs, Alerts.QueueUrl);
+    }
+
+    [Fact]
     public async Task UpAsync_Again_KeepsMotoAndTheWiringAndStillDeliversOnce()
     {
         var moto = stack.State.Processes.Single(p => p.Kind == EmulatorKind.Moto);
