@@ -16,4 +16,6 @@ export const deliveryStreamName = pipeline.deliveryStreamName;
 export const functionNames = pipeline.functionNames;
 export const opsTopicArn = pipeline.opsTopicArn;
 export const alertTopicArn = pipeline.alertTopicArn;
+export const alertQueueUrl = pipeline.alertQueueUrl;
+export const alertQueueArn = pipeline.alertQueueArn;
 export const region = context.region;

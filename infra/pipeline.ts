@@ -19,6 +19,8 @@ export interface PipelineOutputs {
     functionNames: pulumi.Output<Record<string, string>>;
     opsTopicArn: pulumi.Output<string>;
     alertTopicArn: pulumi.Output<string>;
+    alertQueueUrl: pulumi.Output<string>;
+    alertQueueArn: pulumi.Output<string>;
 }
 
 /** The whole pipeline of ARCHITECTURE.md; names follow the CLI's defaults (stream `telemetry`, table `telemetry-rollups`). */
@@ -44,7 +46,7 @@ export function deployPipeline(s: Settings, context: AwsContext): PipelineOutput
         logRetentionDays: s.logRetentionDays,
         context,
     });
-    const alerting = new Alerting("alerting", { namePrefix: p, keyArn, alertEmail: s.alertEmail, logRetentionDays: s.logRetentionDays });
+    const alerting = new Alerting("alerting", { namePrefix: p, keyArn, alertEmail: s.alertEmail, logRetentionDays: s.logRetentionDays, alerts: s.pipeline.alerts });
     const processing = new Processing("processing", {
         settings: s,
         streamArn: ingestion.stream.arn,
@@ -64,6 +66,7 @@ export function deployPipeline(s: Settings, context: AwsContext): PipelineOutput
         tableName: storage.table.name,
         deliveryStreamName: archive.deliveryStream.name,
         functions: functions.map(([key, f]) => ({ key, functionName: f.function.name, queueName: f.failureQueue.name })),
+        alertDeadLetterQueueName: alerting.queue.deadLetterQueue.name,
         context,
     });
 
@@ -77,5 +80,7 @@ export function deployPipeline(s: Settings, context: AwsContext): PipelineOutput
         functionNames: pulumi.output(Object.fromEntries(functions.map(([key, f]) => [key, f.function.name]))),
         opsTopicArn: monitoring.opsTopic.arn,
         alertTopicArn: alerting.alertTopic.arn,
+        alertQueueUrl: alerting.queue.queue.url,
+        alertQueueArn: alerting.queue.queue.arn,
     };
 }

@@ -31,10 +31,37 @@ export interface ArchiveSpec {
     errorOutputPrefix: string;
 }
 
+/** An EventBridge event pattern: every leaf an array of values or matchers, as EventBridge requires. */
+export type EventPattern = { [field: string]: unknown[] | EventPattern };
+
+/**
+ * The alert fan-out, shared with the local stack so both match the same events and deliver to the same queue.
+ * `queue.name` is the name under the default prefix `telemetry` (as the local stack names it); a deployment with
+ * another telemetry:namePrefix puts its prefix in place of that leading `telemetry`.
+ */
+export interface AlertsSpec {
+    eventPattern: EventPattern;
+    queue: {
+        name: string;
+        maxReceiveCount: number;
+        messageRetentionSeconds: number;
+        deadLetterRetentionSeconds: number;
+    };
+}
+
 export interface PipelineFile {
     shardCount: number;
     functions: Record<string, FunctionSpec>;
     archive: ArchiveSpec;
+    alerts: AlertsSpec;
+}
+
+/** The default name prefix that names in config/pipeline.json carry. */
+export const defaultNamePrefix = "telemetry";
+
+/** A name of config/pipeline.json (`telemetry-…`) with a deployment's prefix in place of the default one. */
+export function prefixed(name: string, namePrefix: string): string {
+    return namePrefix + name.slice(defaultNamePrefix.length);
 }
 
 /** The repository root: the first folder above this file holding Pulumi.yaml (works from infra/ and from the compiled bin/). */
@@ -52,7 +79,7 @@ export function repoRoot(start: string = __dirname): string {
 export function readPipelineFile(file: string = path.join(repoRoot(), "config", "pipeline.json")): PipelineFile {
     const raw = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
     const functions = object(raw.functions, `${file}: functions`);
-    const parsed: PipelineFile = {
+    const parsed: Omit<PipelineFile, "alerts"> = {
         shardCount: integer(raw.shardCount, `${file}: shardCount`),
         functions: {},
         archive: readArchive(object(raw.archive, `${file}: archive`), `${file}: archive`),
@@ -60,7 +87,7 @@ export function readPipelineFile(file: string = path.join(repoRoot(), "config", 
     for (const [name, value] of Object.entries(functions)) {
         parsed.functions[name] = readFunction(object(value, `${file}: functions.${name}`), `${file}: functions.${name}`);
     }
-    return parsed;
+    return { ...parsed, alerts: readAlerts(object(raw.alerts, `${file}: alerts`), `${file}: alerts`) };
 }
 
 function readFunction(f: Record<string, unknown>, where: string): FunctionSpec {
@@ -95,6 +122,54 @@ function readArchive(a: Record<string, unknown>, where: string): ArchiveSpec {
         prefix: string(a.prefix, `${where}.prefix`),
         errorOutputPrefix: string(a.errorOutputPrefix, `${where}.errorOutputPrefix`),
     };
+}
+
+function readAlerts(a: Record<string, unknown>, where: string): AlertsSpec {
+    const pattern = eventPattern(a.eventPattern, `${where}.eventPattern`);
+    // Without a source the rule would forward whatever else is published on the bus to the alert queue.
+    if (!Array.isArray(pattern.source) || pattern.source.length === 0) {
+        throw new Error(`${where}.eventPattern.source must be a non-empty array: the queue takes the alerter's events only.`);
+    }
+    const q = object(a.queue, `${where}.queue`);
+    const name = string(q.name, `${where}.queue.name`);
+    if (!new RegExp(`^${defaultNamePrefix}-[A-Za-z0-9_-]{1,40}$`).test(name)) {
+        throw new Error(`${where}.queue.name must be '${defaultNamePrefix}-' and 1 to 40 letters, digits, '-' or '_' (the deployment replaces '${defaultNamePrefix}' with its prefix); it is '${name}'.`);
+    }
+    return {
+        eventPattern: pattern,
+        queue: {
+            name,
+            maxReceiveCount: bounded(q.maxReceiveCount, 1, 1000, `${where}.queue.maxReceiveCount`),
+            messageRetentionSeconds: bounded(q.messageRetentionSeconds, 60, 1_209_600, `${where}.queue.messageRetentionSeconds`),
+            deadLetterRetentionSeconds: bounded(q.deadLetterRetentionSeconds, 60, 1_209_600, `${where}.queue.deadLetterRetentionSeconds`),
+        },
+    };
+}
+
+// PutRule refuses a pattern whose leaves are not arrays, or an empty one; checked here so a bad file fails the preview.
+function eventPattern(v: unknown, where: string): EventPattern {
+    const o = object(v, where);
+    if (Object.keys(o).length === 0) {
+        throw new Error(`${where} must not be empty: it would match nothing.`);
+    }
+    for (const [field, value] of Object.entries(o)) {
+        if (Array.isArray(value)) {
+            if (value.length === 0) {
+                throw new Error(`${where}.${field} must not be an empty array: it would match nothing.`);
+            }
+        } else {
+            eventPattern(value, `${where}.${field}`);
+        }
+    }
+    return o as EventPattern;
+}
+
+function bounded(v: unknown, min: number, max: number, where: string): number {
+    const n = integer(v, where);
+    if (n < min || n > max) {
+        throw new Error(`${where} must be ${min} to ${max}; it is ${n}.`);
+    }
+    return n;
 }
 
 function object(v: unknown, where: string): Record<string, unknown> {

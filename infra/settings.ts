@@ -11,6 +11,7 @@ export interface AlarmThresholds {
     throttles: number;
     failureQueueDepth: number;
     dataFreshnessSeconds: number;
+    alertDeadLetters: number;
 }
 
 /** Everything the program reads: `telemetry:*` stack config (defaults below, documented in infra/README.md) and config/pipeline.json. */
@@ -128,6 +129,7 @@ function readSettings(config: pulumi.Config, pipeline: PipelineFile): Settings {
             throttles: config.getNumber("throttlesAlarmThreshold", { min: 1 }) ?? 1,
             failureQueueDepth: config.getNumber("failureQueueAlarmDepth", { min: 1 }) ?? 1,
             dataFreshnessSeconds: config.getNumber("dataFreshnessAlarmSeconds", { min: 60 }) ?? 900,
+            alertDeadLetters: config.getNumber("alertDeadLetterAlarmDepth", { min: 1 }) ?? 1,
         },
         pipeline,
     };

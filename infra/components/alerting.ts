@@ -1,21 +1,26 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { AlertsSpec } from "../pipelineFile";
 import { policyDocument } from "../policy";
+import { AlertQueue } from "./alertQueue";
 
 export interface AlertingArgs {
     namePrefix: string;
     keyArn: pulumi.Input<string>;
     alertEmail?: string;
     logRetentionDays: number;
+    /** The rule's pattern and the queue's settings, from config/pipeline.json (shared with the local stack). */
+    alerts: AlertsSpec;
 }
 
-/** The alerter's events: a bus, a rule sending AlertRaised/AlertCleared to a topic, and an audit trail of every event. */
+/**
+ * The alerter's events: a bus, a rule sending the alert events (the shared pattern) to a topic that fans out to the
+ * alert queue and the optional e-mail, and an audit trail of every event.
+ */
 export class Alerting extends pulumi.ComponentResource {
-    static readonly alertSource = "telemetry.alerter";
-    static readonly alertDetailTypes = ["AlertRaised", "AlertCleared"];
-
     readonly bus: aws.cloudwatch.EventBus;
     readonly alertTopic: aws.sns.Topic;
+    readonly queue: AlertQueue;
 
     constructor(name: string, args: AlertingArgs, opts?: pulumi.ComponentResourceOptions) {
         super("telemetry:index:Alerting", name, {}, opts);
@@ -27,7 +32,7 @@ export class Alerting extends pulumi.ComponentResource {
         const alertRule = new aws.cloudwatch.EventRule(`${name}-alert-rule`, {
             name: `${args.namePrefix}-alerts`,
             eventBusName: this.bus.name,
-            eventPattern: JSON.stringify({ source: [Alerting.alertSource], "detail-type": Alerting.alertDetailTypes }),
+            eventPattern: JSON.stringify(args.alerts.eventPattern),
         }, parent);
         const topicPolicy = new aws.sns.TopicPolicy(`${name}-alerts-policy`, {
             arn: this.alertTopic.arn,
@@ -45,6 +50,9 @@ export class Alerting extends pulumi.ComponentResource {
             eventBusName: this.bus.name,
             arn: this.alertTopic.arn,
         }, { parent: this, dependsOn: [topicPolicy] });
+        this.queue = new AlertQueue(`${name}-queue`, {
+            namePrefix: args.namePrefix, keyArn: args.keyArn, topicArn: this.alertTopic.arn, spec: args.alerts.queue,
+        }, parent);
         if (args.alertEmail !== undefined) {
             // Stays pending until the recipient confirms the e-mail AWS sends.
             new aws.sns.TopicSubscription(`${name}-alert-email`, { topic: this.alertTopic.arn, protocol: "email", endpoint: args.alertEmail }, parent);
@@ -76,6 +84,6 @@ export class Alerting extends pulumi.ComponentResource {
             arn: auditLogs.arn,
         }, { parent: this, dependsOn: [auditPolicy] });
 
-        this.registerOutputs({ busName: this.bus.name, alertTopicArn: this.alertTopic.arn });
+        this.registerOutputs({ busName: this.bus.name, alertTopicArn: this.alertTopic.arn, alertQueueUrl: this.queue.queue.url });
     }
 }

@@ -16,7 +16,7 @@ export class Encryption extends pulumi.ComponentResource {
         const { accountId, partition } = args.context;
 
         this.key = new aws.kms.Key(`${name}-key`, {
-            description: `${args.namePrefix} pipeline: Kinesis, S3 archive, SQS on-failure queues, SNS topics`,
+            description: `${args.namePrefix} pipeline: Kinesis, S3 archive, SQS queues, SNS topics`,
             enableKeyRotation: true,
             deletionWindowInDays: 7,
             // In a key policy "Resource": "*" means this key. The root statement delegates to IAM, so the
@@ -30,12 +30,13 @@ export class Encryption extends pulumi.ComponentResource {
                     Resource: "*",
                 },
                 {
-                    // Alarms (CloudWatch) and alert rules (EventBridge) publish to encrypted topics as services,
-                    // without a role of ours, so the key must name them. No source condition: these services do not
-                    // reliably pass one to KMS; the topic policies restrict which alarms and rules may publish.
-                    Sid: "ServicesPublishToEncryptedTopics",
+                    // Alarms (CloudWatch) and alert rules (EventBridge) publish to encrypted topics, and SNS sends to the
+                    // encrypted alert queue, as services, without a role of ours, so the key must name them. No source
+                    // condition: these services do not reliably pass one to KMS; the topic and queue policies restrict
+                    // which alarms, rules and topics may publish or send.
+                    Sid: "ServicesPublishToEncryptedTopicsAndQueues",
                     Effect: "Allow",
-                    Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
+                    Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com", "sns.amazonaws.com"] },
                     Action: ["kms:GenerateDataKey", "kms:Decrypt"],
                     Resource: "*",
                 },

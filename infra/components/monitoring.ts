@@ -19,6 +19,8 @@ export interface MonitoringArgs {
     tableName: pulumi.Input<string>;
     deliveryStreamName: pulumi.Input<string>;
     functions: MonitoredFunction[];
+    /** The alert queue's dead-letter queue: alert events no consumer could handle, or SNS could not deliver. */
+    alertDeadLetterQueueName: pulumi.Input<string>;
     context: AwsContext;
 }
 
@@ -93,6 +95,13 @@ export class Monitoring extends pulumi.ComponentResource {
             namespace: "AWS/Firehose", metricName: "DeliveryToS3.DataFreshness", dimensions: { DeliveryStreamName: args.deliveryStreamName }, statistic: "Maximum",
             period: 300, evaluationPeriods: 1, threshold: t.dataFreshnessSeconds, comparisonOperator: "GreaterThanThreshold",
             description: `The archive lags: the oldest record not yet in S3 is older than ${t.dataFreshnessSeconds} s.`,
+        });
+
+        this.alarm(`${args.namePrefix}-alerts-dead-letters`, {
+            namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: args.alertDeadLetterQueueName }, statistic: "Maximum",
+            period: 300, evaluationPeriods: 1, threshold: t.alertDeadLetters, comparisonOperator: "GreaterThanOrEqualToThreshold",
+            description: "Alert events reached the alert queue's dead-letter queue: a consumer kept failing on them, or SNS could not deliver them "
+                + "(queue policy, key policy). They are kept there, not lost; redrive them to the alert queue once the cause is fixed.",
         });
 
         new aws.cloudwatch.Dashboard(`${name}-dashboard`, {

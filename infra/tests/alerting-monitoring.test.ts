@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
+import { readPipelineFile } from "../pipelineFile";
 import { account, Program, region, runProgram } from "./harness";
 
 let program: Program;
@@ -11,10 +12,13 @@ function alarm(name: string): Record<string, any> {
     return program.one("aws:cloudwatch/metricAlarm:MetricAlarm", name).inputs;
 }
 
-test("alert rule matches the alerter's AlertRaised/AlertCleared on the pipeline bus and targets the alert topic", () => {
+test("alert rule matches config/pipeline.json's pattern, every alert event type, on the pipeline bus and targets the alert topic", () => {
     const rule = program.one("aws:cloudwatch/eventRule:EventRule", "alerting-alert-rule").inputs;
     assert.equal(rule.eventBusName, "telemetry");
-    assert.deepEqual(JSON.parse(rule.eventPattern), { source: ["telemetry.alerter"], "detail-type": ["AlertRaised", "AlertCleared"] });
+    assert.deepEqual(JSON.parse(rule.eventPattern), readPipelineFile().alerts.eventPattern);
+    assert.deepEqual(JSON.parse(rule.eventPattern), {
+        source: ["telemetry.alerter"], "detail-type": ["AlertRaised", "AlertCleared", "DeviceSilent", "DeviceResumed"],
+    });
     const target = program.one("aws:cloudwatch/eventTarget:EventTarget", "alerting-alert-target").inputs;
     assert.equal(target.arn, `arn:aws:sns:${region}:${account}:telemetry-alerts`);
     assert.equal(target.eventBusName, "telemetry");
@@ -28,7 +32,7 @@ test("audit rule sends every telemetry event to the audit log group", () => {
 });
 
 test("no e-mail subscriptions unless configured", () => {
-    assert.deepEqual(program.ofType("aws:sns/topicSubscription:TopicSubscription"), []);
+    assert.deepEqual(program.ofType("aws:sns/topicSubscription:TopicSubscription").filter(s => s.inputs.protocol === "email"), []);
 });
 
 test("function alarms watch lag, errors, throttles and parked batches with the default thresholds", () => {
@@ -57,7 +61,7 @@ test("archive freshness alarm watches Firehose DeliveryToS3.DataFreshness", () =
 
 test("every alarm notifies the ops topic on alarm and recovery, and an idle pipeline stays green", () => {
     const alarms = program.ofType("aws:cloudwatch/metricAlarm:MetricAlarm");
-    assert.equal(alarms.length, 5);
+    assert.equal(alarms.length, 6);
     for (const a of alarms) {
         assert.deepEqual(a.inputs.alarmActions, [opsTopic], a.name);
         assert.deepEqual(a.inputs.okActions, [opsTopic], a.name);

@@ -85,6 +85,8 @@ test("stream is provisioned with the shard count of config/pipeline.json and 24 
 
 test("stack outputs name what the CLI and the simulator need", () => {
     assert.deepEqual({ ...program.outputs, functionNames: undefined, opsTopicArn: undefined, alertTopicArn: undefined }, {
+        alertQueueUrl: `https://sqs.${region}.amazonaws.com/${account}/telemetry-alerts`,
+        alertQueueArn: `arn:aws:sqs:${region}:${account}:telemetry-alerts`,
         streamName: "telemetry",
         streamArn: `arn:aws:kinesis:${region}:${account}:stream/telemetry`,
         tableName: "telemetry-rollups",
@@ -97,8 +99,9 @@ test("stack outputs name what the CLI and the simulator need", () => {
 });
 
 test("every AWS resource sits under a component ({ parent: this }) and every component under the stack", () => {
+    const nested = ["telemetry:index:StreamFunction under telemetry:index:Processing", "telemetry:index:AlertQueue under telemetry:index:Alerting"];
     const misplaced = program.resources.filter(r => r.type.startsWith("telemetry:index:")
-        ? r.parentType !== "pulumi:pulumi:Stack" && !(r.type === "telemetry:index:StreamFunction" && r.parentType === "telemetry:index:Processing")
+        ? r.parentType !== "pulumi:pulumi:Stack" && !nested.includes(`${r.type} under ${r.parentType}`)
         : !r.parentType.startsWith("telemetry:index:"));
     assert.deepEqual(misplaced.map(r => `${r.type} ${r.name} under ${r.parentType}`), []);
     assert.ok(program.resources.filter(r => r.type.startsWith("aws:")).length >= 30, "the check above ran on an empty program");

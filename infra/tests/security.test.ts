@@ -24,8 +24,10 @@ describe("encryption at rest", () => {
         assert.equal(rule.bucketKeyEnabled, true);
     });
 
-    test("on-failure queues and topics use the pipeline key", () => {
-        for (const queue of program.ofType("aws:sqs/queue:Queue")) {
+    test("on-failure queues, the alert queue and its dead-letter queue, and topics use the pipeline key", () => {
+        const queues = program.ofType("aws:sqs/queue:Queue");
+        assert.deepEqual(queues.map(q => q.inputs.name).sort(), ["telemetry-aggregator-failures", "telemetry-alerts", "telemetry-alerts-dlq"]);
+        for (const queue of queues) {
             assert.equal(queue.inputs.kmsMasterKeyId, keyArn, queue.name);
         }
         const topics = program.ofType("aws:sns/topic:Topic");
@@ -35,12 +37,12 @@ describe("encryption at rest", () => {
         }
     });
 
-    test("pipeline key rotates, is administered through IAM, and lets alarms and alert rules encrypt topic messages", () => {
+    test("pipeline key rotates, is administered through IAM, and lets alarms, alert rules and the alert topic encrypt messages", () => {
         const key = program.one("aws:kms/key:Key", "encryption-key").inputs;
         assert.equal(key.enableKeyRotation, true);
         const [root, services] = statementsOf(key.policy);
         assert.deepEqual(root.Principal, { AWS: `arn:aws:iam::${account}:root` });
-        assert.deepEqual(services.Principal, { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] });
+        assert.deepEqual(services.Principal, { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com", "sns.amazonaws.com"] });
         assert.deepEqual(services.Action, ["kms:GenerateDataKey", "kms:Decrypt"]);
         assert.equal(statementsOf(key.policy).length, 2);
     });
@@ -92,7 +94,7 @@ describe("every policy document", () => {
         const types = new Set(documents().map(d => d.type));
         assert.deepEqual([...types].sort(), [
             "aws:cloudwatch/logResourcePolicy:LogResourcePolicy", "aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy",
-            "aws:kms/key:Key", "aws:s3/bucketPolicy:BucketPolicy", "aws:sns/topicPolicy:TopicPolicy",
+            "aws:kms/key:Key", "aws:s3/bucketPolicy:BucketPolicy", "aws:sns/topicPolicy:TopicPolicy", "aws:sqs/queuePolicy:QueuePolicy",
         ]);
     });
 

@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
-import { readPipelineFile } from "../pipelineFile";
+import { prefixed, readPipelineFile } from "../pipelineFile";
 import { durationSeconds, loadSettings } from "../settings";
 import { setStackConfig } from "./harness";
 
@@ -119,4 +119,52 @@ test("readPipelineFile: retry and record-age values CreateEventSourceMapping ref
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }
+});
+
+function withAlerts(alerts: unknown, check: (file: string) => void): void {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "telemetry-infra-"));
+    try {
+        const file = path.join(dir, "pipeline.json");
+        fs.writeFileSync(file, JSON.stringify({ ...readPipelineFile(), alerts }));
+        check(file);
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+test("readPipelineFile: the alerts section gives the shared pattern (every alert event type) and the queue settings", () => {
+    const alerts = readPipelineFile().alerts;
+    assert.deepEqual(alerts.eventPattern, { source: ["telemetry.alerter"], "detail-type": ["AlertRaised", "AlertCleared", "DeviceSilent", "DeviceResumed"] });
+    assert.equal(alerts.queue.name, "telemetry-alerts");
+});
+
+test("readPipelineFile: an alert pattern EventBridge would refuse, or one without a source, fails with its path", () => {
+    const queue = readPipelineFile().alerts.queue;
+    for (const [pattern, message] of [
+        [undefined, /alerts\.eventPattern must be an object/],
+        [{}, /alerts\.eventPattern must not be empty/],
+        [{ source: "telemetry.alerter" }, /alerts\.eventPattern\.source must be an object/],
+        [{ source: [] }, /alerts\.eventPattern\.source must not be an empty array/],
+        [{ "detail-type": ["AlertRaised"] }, /alerts\.eventPattern\.source must be a non-empty array/],
+        [{ source: ["telemetry.alerter"], detail: { severity: [] } }, /alerts\.eventPattern\.detail\.severity must not be an empty array/],
+    ] as const) {
+        withAlerts({ eventPattern: pattern, queue }, file => assert.throws(() => readPipelineFile(file), message, JSON.stringify(pattern)));
+    }
+});
+
+test("readPipelineFile: an alert queue name without the default prefix, or settings SQS refuses, fail with their path", () => {
+    const { eventPattern, queue } = readPipelineFile().alerts;
+    for (const [change, message] of [
+        [{ name: "alerts" }, /alerts\.queue\.name must be 'telemetry-'/],
+        [{ name: "telemetry-a.b" }, /alerts\.queue\.name/],
+        [{ maxReceiveCount: 0 }, /alerts\.queue\.maxReceiveCount must be 1 to 1000/],
+        [{ messageRetentionSeconds: 1_209_601 }, /alerts\.queue\.messageRetentionSeconds must be 60 to 1209600/],
+        [{ deadLetterRetentionSeconds: 59 }, /alerts\.queue\.deadLetterRetentionSeconds/],
+    ] as const) {
+        withAlerts({ eventPattern, queue: { ...queue, ...change } }, file => assert.throws(() => readPipelineFile(file), message, JSON.stringify(change)));
+    }
+});
+
+test("loadSettings: a name prefix renames the alert queue as it renames every other resource", () => {
+    assert.equal(prefixed(loadSettings(withConfig({ namePrefix: "dev" })).pipeline.alerts.queue.name, "dev"), "dev-alerts");
 });

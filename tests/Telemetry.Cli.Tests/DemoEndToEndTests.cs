@@ -9,7 +9,7 @@ public sealed class DemoEndToEndTests
     {
         var data = Directory.CreateTempSubdirectory("telemetry-demo-").FullName;
         string[] stack = ["--data-dir", data];
-        string[] ports = ["--kinesis-port", "0", "--dynamodb-port", "0", "--s3-port", "0", "--kinesis-proxy-port", "0", "--dynamodb-proxy-port", "0"];
+        string[] ports = ["--kinesis-port", "0", "--dynamodb-port", "0", "--s3-port", "0", "--kinesis-proxy-port", "0", "--dynamodb-proxy-port", "0", "--moto-port", "0"];
         try
         {
             var (exitCode, output) = await CliRunner.RunAsync(["demo", "--devices", "6", "--duration", "3s", "--rate", "4", "--json", .. stack, .. ports]);

@@ -46,7 +46,7 @@ public sealed class MotoServerTests : IDisposable
     [Fact]
     public async Task FindAsync_PythonNotOnPath_SaysSoAndWhatItIsNeededFor()
     {
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => MotoInstallation.FindAsync("telemetry-no-such-python3"));
+        var error = await Assert.ThrowsAsync<PythonNotFoundException>(() => MotoInstallation.FindAsync("telemetry-no-such-python3"));
 
         Assert.Contains("'telemetry-no-such-python3' was not found on PATH", error.Message, StringComparison.Ordinal);
         Assert.Contains("moto[server]==5.2.1", error.Message, StringComparison.Ordinal);

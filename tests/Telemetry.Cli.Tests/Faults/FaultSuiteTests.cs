@@ -32,7 +32,7 @@ public sealed class FaultSuiteTests
                 ["demo", "--devices", "10", "--duration", "15s", "--rate", "2", "--faults", "flaky", "--catch-up-timeout", "3m",
                  "--duplicates", "0.05", "--out-of-order", "0.05", "--late", "0.05", "--too-late", "0.02", "--poison", "0.03", "--bursts", "0.2",
                  "--json", "--data-dir", data,
-                 "--kinesis-port", "0", "--dynamodb-port", "0", "--s3-port", "0", "--kinesis-proxy-port", "0", "--dynamodb-proxy-port", "0"]);
+                 "--kinesis-port", "0", "--dynamodb-port", "0", "--s3-port", "0", "--kinesis-proxy-port", "0", "--dynamodb-proxy-port", "0", "--moto-port", "0"]);
             using var json = JsonDocument.Parse(output.Trim().Split('\n')[^1]);
             var report = json.RootElement;
             var kinesis = report.GetProperty("injected").GetProperty("kinesis").GetProperty("counters");

@@ -1,10 +1,14 @@
+using Telemetry.Aws.EventBridge;
 using Telemetry.Aws.Kinesis;
 
 namespace Telemetry.Local.Emulators;
 
-/// <summary>The project's own Kinesis client pointed at kinesalite.</summary>
+/// <summary>The project's own wire clients pointed at the emulators: Kinesis at kinesalite, EventBridge at moto.</summary>
 public static class LocalClients
 {
+    public static EventBridgeClient EventBridge(Uri endpoint) =>
+        new(new EventBridgeClientOptions { ServiceUrl = endpoint, Region = LocalAws.Region, Credentials = LocalAws.Credentials });
+
     /// <param name="maxRetries">The client's own retries; 0 for a caller that retries itself (the simulator's sender).</param>
     public static KinesisClient Kinesis(Uri endpoint, int? maxRetries = null)
     {

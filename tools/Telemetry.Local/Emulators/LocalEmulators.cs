@@ -59,8 +59,8 @@ public sealed class LocalEmulators : IAsyncDisposable
     }
 
     /// <summary>Starts one emulator on <paramref name="port"/> (null: any free port); installing is the caller's job.</summary>
-    public static Task<EmulatorProcess> StartOneAsync(EmulatorKind kind, int? port, string dataDirectory, CancellationToken cancellationToken) =>
-        StartWithRetryAsync(kind, port, new EmulatorOptions { DataDirectory = dataDirectory }, cancellationToken);
+    public static Task<EmulatorProcess> StartOneAsync(EmulatorKind kind, int? port, string dataDirectory, CancellationToken cancellationToken, Action<string>? log = null) =>
+        StartWithRetryAsync(kind, port, new EmulatorOptions { DataDirectory = dataDirectory }, cancellationToken, log);
 
     /// <summary>Adopts processes started earlier (for example by <c>telemetry local up</c>), to stop them.</summary>
     public static LocalEmulators Adopt(IReadOnlyList<EmulatorProcess> processes) => new(processes);
@@ -73,11 +73,18 @@ public sealed class LocalEmulators : IAsyncDisposable
         }
     }
 
-    private static async Task<EmulatorProcess> StartWithRetryAsync(EmulatorKind kind, int? port, EmulatorOptions options, CancellationToken cancellationToken)
+    private static async Task<EmulatorProcess> StartWithRetryAsync(
+        EmulatorKind kind, int? port, EmulatorOptions options, CancellationToken cancellationToken, Action<string>? log = null)
     {
+        if (kind == EmulatorKind.Moto)
+        {
+            // Found (or installed) once here: a missing Python or a failed install is not a port race worth a retry.
+            await MotoEnvironment.EnsureAsync(log: log, cancellationToken: cancellationToken);
+        }
+
         if (port is { } fixedPort)
         {
-            return await EmulatorProcess.StartAsync(kind, fixedPort, options.DataDirectory, options.StartTimeout, cancellationToken);
+            return await EmulatorProcess.StartAsync(kind, fixedPort, options.DataDirectory, options.StartTimeout, cancellationToken, log);
         }
 
         // A free port can be taken by a parallel test between our probe and the emulator's bind: try a few.
@@ -85,7 +92,7 @@ public sealed class LocalEmulators : IAsyncDisposable
         {
             try
             {
-                return await EmulatorProcess.StartAsync(kind, EmulatorProcess.FreePort(), options.DataDirectory, options.StartTimeout, cancellationToken);
+                return await EmulatorProcess.StartAsync(kind, EmulatorProcess.FreePort(), options.DataDirectory, options.StartTimeout, cancellationToken, log);
             }
             catch (InvalidOperationException) when (attempt < 3)
             {

@@ -4,9 +4,9 @@ using System.Text.RegularExpressions;
 namespace Telemetry.Local.Emulators;
 
 /// <summary>
-/// The Python interpreter that holds the pinned moto (tools/local/moto-requirements.txt). moto cannot be installed
-/// for the user the way the npm emulators are (no package index is assumed reachable), so a missing or different
-/// moto is an error that says what to install, found before a server is started.
+/// A Python interpreter that holds the pinned moto (tools/local/moto-requirements.txt). <see cref="FindAsync"/> checks one
+/// interpreter and says what is wrong with it; <see cref="MotoEnvironment.EnsureAsync"/> picks one, installing the pin
+/// into the project's virtual environment when no interpreter has it.
 /// </summary>
 /// <param name="Python">The interpreter's own path (not a shim), so a started server can be told from others by it.</param>
 public sealed partial record MotoInstallation(string Python, string Version)
@@ -61,7 +61,10 @@ public sealed partial record MotoInstallation(string Python, string Version)
         }
         catch (Win32Exception)
         {
-            throw new InvalidOperationException($"'{python}' was not found on PATH. moto server (SQS, SNS, EventBridge locally) needs Python 3 with moto[server]=={pinned}.");
+            throw new PythonNotFoundException(
+                $"'{python}' was not found on PATH. moto server (SQS, SNS, EventBridge locally) needs Python 3 with moto[server]=={pinned}: " +
+                "install Python 3 with its venv module (Debian/Ubuntu: apt install python3 python3-venv) and retry; the pinned moto is then " +
+                "installed into a virtual environment of the project on first use.");
         }
 
         var lines = result.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
@@ -92,3 +95,6 @@ public sealed partial record MotoInstallation(string Python, string Version)
     [GeneratedRegex(@"^\s*moto(\[[^\]]*\])?\s*==\s*(?<version>[^\s;#]+)")]
     private static partial Regex PinLine();
 }
+
+/// <summary>The interpreter asked for is not on PATH: nothing can be installed for it either.</summary>
+public sealed class PythonNotFoundException(string message) : InvalidOperationException(message);

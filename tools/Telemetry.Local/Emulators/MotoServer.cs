@@ -34,7 +34,7 @@ public sealed class MotoServer : IAsyncDisposable
     public static async Task<MotoServer> StartAsync(
         string directory, int port = 0, TimeSpan? timeout = null, string python = MotoInstallation.DefaultPython, CancellationToken cancellationToken = default)
     {
-        var installation = await MotoInstallation.FindAsync(python, cancellationToken: cancellationToken);
+        var installation = await MotoEnvironment.EnsureAsync(python, cancellationToken: cancellationToken);
         Directory.CreateDirectory(directory);
         var logPath = Path.Combine(directory, "moto.log");
         var pidPath = Path.Combine(directory, "moto.pid");

@@ -21,27 +21,19 @@ public static class LocalStack
         await using var exclusive = await FileLock.AcquireAsync(Path.Combine(options.DataDirectory, "up.lock"), options.StartTimeout * 2, cancellationToken);
         var recorded = LocalStackState.Load(options.DataDirectory);
 
-        var processes = new List<EmulatorProcess>();
-        foreach (var kind in Enum.GetValues<EmulatorKind>())
-        {
-            var previous = recorded?.Processes.FirstOrDefault(p => p.Kind == kind);
-            if (previous is not null && previous.IsRunning())
-            {
-                processes.Add(previous);
-                continue;
-            }
-
-            var port = previous?.Port ?? options.PortOf(kind);
-            var started = await LocalEmulators.StartOneAsync(kind, port, options.DataDirectory, cancellationToken);
-            processes.Add(started);
-            log?.Invoke($"Started {kind} emulator on {started.Endpoint} (log: {started.LogPath}).");
-            // Recorded at once, so that a failure further on leaves nothing running that `down` cannot find.
-            Save(options, processes, recorded);
-        }
-
+        var processes = await EnsureEmulatorsAsync(options, recorded, log, cancellationToken);
         var state = Save(options, processes, recorded);
         state = await EnsureFaultProxyAsync(options, state, recorded, log, cancellationToken);
         await new LocalResources(state).EnsureCreatedAsync(options.ShardCount, log, cancellationToken);
+        var alerts = await new LocalAlerts(state.EmulatorEndpoint(EmulatorKind.Moto), state.Alerts?.BusName ?? options.BusName, AlertsConfig.Read(options.PipelineConfigPath))
+            .EnsureCreatedAsync(cancellationToken);
+        if (state.Alerts != alerts)
+        {
+            log?.Invoke($"Alert fan-out on moto: bus '{alerts.BusName}' → rule '{alerts.RuleName}' → queue {alerts.QueueUrl} (topic {alerts.TopicArn} feeds it too).");
+            state = state with { Alerts = alerts };
+            state.Save(options.DataDirectory);
+        }
+
         if (!options.StartFunctions || state.FunctionsRunning)
         {
             return state;
@@ -52,6 +44,44 @@ public static class LocalStack
         state = state with { Functions = functions };
         state.Save(options.DataDirectory);
         return state;
+    }
+
+    // The emulators that are not running start side by side (moto alone takes a second or two to import), each on the port
+    // it had, so that clients holding its endpoint reach it again.
+    private static async Task<List<EmulatorProcess>> EnsureEmulatorsAsync(
+        LocalStackOptions options, LocalStackState? recorded, Action<string>? log, CancellationToken cancellationToken)
+    {
+        var processes = new List<EmulatorProcess>();
+        var starting = new List<Task<EmulatorProcess>>();
+        foreach (var kind in Enum.GetValues<EmulatorKind>())
+        {
+            var previous = recorded?.Processes.FirstOrDefault(p => p.Kind == kind);
+            if (previous is not null && previous.IsRunning())
+            {
+                processes.Add(previous);
+                continue;
+            }
+
+            starting.Add(LocalEmulators.StartOneAsync(kind, previous?.Port ?? options.PortOf(kind), options.DataDirectory, cancellationToken, log));
+        }
+
+        try
+        {
+            await Task.WhenAll(starting);
+        }
+        finally
+        {
+            foreach (var started in starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result))
+            {
+                processes.Add(started);
+                log?.Invoke($"Started {started.Kind} emulator on {started.Endpoint} (log: {started.LogPath}).");
+            }
+
+            // Recorded even when another failed to start, so that nothing runs that `down` cannot find.
+            Save(options, processes, recorded);
+        }
+
+        return processes;
     }
 
     // The proxy forwards to the emulators' ports, which never move, so a running one is kept as it is; a dead one comes
@@ -87,6 +117,7 @@ public static class LocalStack
         {
             Functions = recorded?.Functions,
             FaultProxy = recorded?.FaultProxy,
+            Alerts = recorded?.Alerts,
         };
         state.Save(options.DataDirectory);
         return state;

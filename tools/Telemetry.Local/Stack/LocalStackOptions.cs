@@ -11,6 +11,10 @@ public sealed record LocalStackOptions
     public const int DefaultS3Port = 4569;
     public const int DefaultKinesisProxyPort = 4570;
     public const int DefaultDynamoDbProxyPort = 4571;
+    public const int DefaultMotoPort = 4572;
+
+    /// <summary>The alert bus, named as the deployment names it with the default prefix.</summary>
+    public const string DefaultBusName = "telemetry";
 
     public string DataDirectory { get; init; } = DefaultDataDirectory();
 
@@ -26,6 +30,9 @@ public sealed record LocalStackOptions
     /// <summary>Where the fault proxy listens for DynamoDB clients; the stack's DynamoDB endpoint is this one.</summary>
     public int? DynamoDbProxyPort { get; init; } = DefaultDynamoDbProxyPort;
 
+    /// <summary>moto server: EventBridge, SNS and SQS, for the alert fan-out.</summary>
+    public int? MotoPort { get; init; } = DefaultMotoPort;
+
     public int ShardCount { get; init; } = 2;
 
     /// <summary>Whether <c>up</c> also starts the local function service (the consumers); the emulator tests leave it off.</summary>
@@ -40,6 +47,7 @@ public sealed record LocalStackOptions
         Emulators.EmulatorKind.Kinesis => KinesisPort,
         Emulators.EmulatorKind.DynamoDb => DynamoDbPort,
         Emulators.EmulatorKind.S3 => S3Port,
+        Emulators.EmulatorKind.Moto => MotoPort,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -49,9 +57,14 @@ public sealed record LocalStackOptions
 
     public string BucketName { get; init; } = PipelineNames.Bucket;
 
+    public string BusName { get; init; } = DefaultBusName;
+
+    /// <summary>config/pipeline.json, whose <c>alerts</c> section the local alert wiring follows as the deployment does.</summary>
+    public string PipelineConfigPath { get; init; } = PipelineConfig.DefaultPath;
+
     /// <summary>These options with every port left to the system: for stacks beside others (tests, a second stack).</summary>
     public LocalStackOptions WithFreePorts() =>
-        this with { KinesisPort = null, DynamoDbPort = null, S3Port = null, KinesisProxyPort = null, DynamoDbProxyPort = null };
+        this with { KinesisPort = null, DynamoDbPort = null, S3Port = null, KinesisProxyPort = null, DynamoDbProxyPort = null, MotoPort = null };
 
     public static string DefaultDataDirectory()
     {

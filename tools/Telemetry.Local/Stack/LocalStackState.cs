@@ -28,6 +28,12 @@ public sealed record LocalStackState(
     public FaultProxyProcess? FaultProxy { get; init; }
 
     /// <summary>
+    /// The alert fan-out on moto (bus, rule, topic, queue), once created; clients reach moto at
+    /// <c>Endpoint(EmulatorKind.Moto)</c>. Recreated by every <c>up</c>: moto keeps it in memory only.
+    /// </summary>
+    public LocalAlertWiring? Alerts { get; init; }
+
+    /// <summary>
     /// Where clients of the pipeline (the simulator, the function service, <c>local env</c>) reach
     /// <paramref name="kind"/>: through the fault proxy when it serves that service, else the emulator itself.
     /// </summary>

@@ -32,6 +32,19 @@ public sealed class LocalEnvCommand(IAnsiConsole console) : Command<LocalSetting
         yield return ("AWS_ENDPOINT_URL_KINESIS", state.Endpoint(EmulatorKind.Kinesis).ToString().TrimEnd('/'));
         yield return ("AWS_ENDPOINT_URL_DYNAMODB", state.Endpoint(EmulatorKind.DynamoDb).ToString().TrimEnd('/'));
         yield return ("AWS_ENDPOINT_URL_S3", state.Endpoint(EmulatorKind.S3).ToString().TrimEnd('/'));
+        // A stack recorded before moto joined it has none until its next `up`.
+        if (state.Processes.Any(p => p.Kind == EmulatorKind.Moto))
+        {
+            var moto = state.Endpoint(EmulatorKind.Moto).ToString().TrimEnd('/');
+            yield return ("AWS_ENDPOINT_URL_EVENTBRIDGE", moto);
+            yield return ("AWS_ENDPOINT_URL_SNS", moto);
+            yield return ("AWS_ENDPOINT_URL_SQS", moto);
+        }
+
+        if (state.Alerts is { } alerts)
+        {
+            yield return ("TELEMETRY_ALERT_QUEUE_URL", alerts.QueueUrl);
+        }
         yield return ("AWS_ACCESS_KEY_ID", LocalAws.Credentials.GetCredentials().AccessKey);
         yield return ("AWS_SECRET_ACCESS_KEY", LocalAws.Credentials.GetCredentials().SecretKey);
         yield return ("AWS_REGION", LocalAws.Region);

@@ -66,6 +66,13 @@ public sealed class LocalStatusCommand(IAnsiConsole console, TimeProvider time) 
         var functions = report.Functions;
         processes.AddRow("functions", Markup.Escape(functions?.Log ?? "-"), functions is null ? "-" : Number(functions.Pid), State(functions?.Running == true));
         console.Write(processes);
+        if (report.Alerts is { } alerts)
+        {
+            var counts = alerts is { Messages: { } waiting, DeadLetters: { } dead }
+                ? string.Create(CultureInfo.InvariantCulture, $"{waiting} waiting, {dead} in the dead-letter queue")
+                : "moto does not answer";
+            console.MarkupLineInterpolated($"alert queue: {alerts.QueueUrl} ({counts})");
+        }
 
         if (report.Consumers.Count == 0)
         {

@@ -25,6 +25,9 @@ internal sealed record LocalStatusReport(
     /// <summary>The fault proxy the clients go through; null when none was started.</summary>
     public FaultProxyReport? FaultProxy { get; init; }
 
+    /// <summary>The alert queue on moto and the messages waiting in it and its dead-letter queue; null before any wiring.</summary>
+    public AlertQueueStatus? Alerts { get; init; }
+
     public static async Task<LocalStatusReport> ReadAsync(LocalStackState state, string dataDirectory, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var emulators = state.Processes
@@ -80,7 +83,11 @@ internal sealed record LocalStatusReport(
 
         var proxy = await FaultProxyReport.ReadAsync(state.FaultProxy, cancellationToken);
         var running = emulators.All(e => e.Running) && functionsRunning && proxy?.Running != false;
-        return new LocalStatusReport(running, emulators, functions, consumers, lagError) { FaultProxy = proxy };
+        return new LocalStatusReport(running, emulators, functions, consumers, lagError)
+        {
+            FaultProxy = proxy,
+            Alerts = await AlertQueueStatus.ReadAsync(state, cancellationToken),
+        };
     }
 }
 

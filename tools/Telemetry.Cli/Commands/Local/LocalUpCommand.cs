@@ -41,6 +41,11 @@ public sealed class LocalUpCommand(IAnsiConsole console, TimeProvider time) : As
         [DefaultValue(LocalStackOptions.DefaultDynamoDbProxyPort)]
         public int DynamoDbProxyPort { get; init; } = LocalStackOptions.DefaultDynamoDbProxyPort;
 
+        [CommandOption("--moto-port <PORT>")]
+        [Description("Loopback port of moto server (EventBridge, SNS and SQS: the alert bus, topic and the telemetry-alerts queue); 0 picks any free port. Example: --moto-port 5000")]
+        [DefaultValue(LocalStackOptions.DefaultMotoPort)]
+        public int MotoPort { get; init; } = LocalStackOptions.DefaultMotoPort;
+
         public override ValidationResult Validate()
         {
             if (Shards is < 1 or > 100)
@@ -48,7 +53,7 @@ public sealed class LocalUpCommand(IAnsiConsole console, TimeProvider time) : As
                 return ValidationResult.Error($"--shards must be between 1 and 100 (got {Shards}).");
             }
 
-            foreach (var port in new[] { KinesisPort, DynamoDbPort, S3Port, KinesisProxyPort, DynamoDbProxyPort })
+            foreach (var port in new[] { KinesisPort, DynamoDbPort, S3Port, KinesisProxyPort, DynamoDbProxyPort, MotoPort })
             {
                 if (port is < 0 or > 65535)
                 {
@@ -68,6 +73,7 @@ public sealed class LocalUpCommand(IAnsiConsole console, TimeProvider time) : As
             S3Port = AnyFreeWhenZero(S3Port),
             KinesisProxyPort = AnyFreeWhenZero(KinesisProxyPort),
             DynamoDbProxyPort = AnyFreeWhenZero(DynamoDbProxyPort),
+            MotoPort = AnyFreeWhenZero(MotoPort),
         };
 
         // 0 asks for any free port; the launcher then retries if another process takes it first.
@@ -79,6 +85,11 @@ public sealed class LocalUpCommand(IAnsiConsole console, TimeProvider time) : As
         var state = await LocalStack.UpAsync(settings.ToOptions(), line => console.MarkupLineInterpolated($"[grey]{line}[/]"), cancellationToken);
         console.MarkupLineInterpolated($"[green]Local stack is up.[/] Stream '{state.StreamName}', table '{state.TableName}', bucket '{state.BucketName}'; the function service consumes the stream.");
         LocalStatusCommand.Write(console, await LocalStatusReport.ReadAsync(state, settings.ResolvedDataDirectory, time.GetUtcNow(), cancellationToken));
+        if (state.Alerts is { } alerts)
+        {
+            console.MarkupLineInterpolated($"Alert events on bus '{alerts.BusName}' arrive in the queue [bold]{alerts.QueueUrl}[/]");
+        }
+
         console.MarkupLine("Send readings:  [bold]./telemetry simulate --devices 20 --duration 30s[/]");
         console.MarkupLine("Point the aws CLI or any SDK at it:  [bold]eval \"$(./telemetry local env)\"[/]");
         return ExitCodes.Ok;
