@@ -54,6 +54,7 @@ export function deployPipeline(s: Settings, context: AwsContext): PipelineOutput
         tableArn: storage.table.arn,
         tableName: storage.table.name,
         busArn: alerting.bus.arn,
+        busName: alerting.bus.name,
         context,
     });
     const functions = Object.entries(processing.functions);

@@ -14,7 +14,7 @@ export interface EventSourceMappingSettings {
 }
 
 /** What a function may touch beyond the stream, its log group and its on-failure queue. */
-export type Grant = "table" | "events";
+export type Grant = "table" | "state" | "events";
 
 export interface FunctionSpec {
     handler: string;
@@ -94,8 +94,8 @@ function readFunction(f: Record<string, unknown>, where: string): FunctionSpec {
     const m = object(f.eventSourceMapping, `${where}.eventSourceMapping`);
     const grants = stringArray(f.grants ?? [], `${where}.grants`);
     for (const g of grants) {
-        if (g !== "table" && g !== "events") {
-            throw new Error(`${where}.grants: '${g}' is not one of table, events.`);
+        if (g !== "table" && g !== "state" && g !== "events") {
+            throw new Error(`${where}.grants: '${g}' is not one of table, state, events.`);
         }
     }
     return {

@@ -11,12 +11,13 @@ export interface ProcessingArgs {
     tableArn: pulumi.Input<string>;
     tableName: pulumi.Input<string>;
     busArn: pulumi.Input<string>;
+    busName: pulumi.Input<string>;
     context: AwsContext;
 }
 
 /**
  * Every function listed under `functions` in config/pipeline.json, each a stream consumer of its own.
- * Adding the alerter is one entry there (handler, grants ["table", "events"], its mapping settings).
+ * The alerter is one entry there (handler, grants ["table", "state", "events"], its mapping settings).
  */
 export class Processing extends pulumi.ComponentResource {
     readonly functions: Record<string, StreamFunction> = {};
@@ -26,13 +27,14 @@ export class Processing extends pulumi.ComponentResource {
         const s = args.settings;
         // All handlers live in one assembly, so one package serves every function.
         const code = functionCode(s.architecture);
-        // Only what a function reads (processors/Telemetry.Storage/AggregatorSettings.cs); a function that
-        // needs the bucket or the bus adds its variable together with the code that reads it.
+        // Only what the functions read (processors/Telemetry.Storage/AggregatorSettings.cs, AlerterSettings.cs);
+        // a function that needs the bucket adds its variable together with the code that reads it.
         const environment = {
             TELEMETRY_TABLE: args.tableName,
             TELEMETRY_MINUTE_ROLLUP_TTL: s.minuteRollupTtl,
             TELEMETRY_REJECTED_TTL: s.rejectedTtl,
             TELEMETRY_ALLOWED_LATENESS: s.allowedLateness,
+            TELEMETRY_EVENT_BUS: args.busName,
         };
 
         for (const [key, spec] of Object.entries(s.pipeline.functions)) {

@@ -111,6 +111,10 @@ function statements(args: StreamFunctionArgs, queueArn: pulumi.Output<string>, l
             Resource: args.tableArn,
         });
     }
+    if (args.spec.grants.includes("state")) {
+        // Whole-item conditional writes and per-device queries of the alert state (docs/alerter.md).
+        result.push({ Sid: "ReadWriteState", Effect: "Allow", Action: ["dynamodb:Query", "dynamodb:PutItem"], Resource: args.tableArn });
+    }
     if (args.spec.grants.includes("events")) {
         result.push({ Sid: "PublishEvents", Effect: "Allow", Action: ["events:PutEvents"], Resource: args.busArn });
     }

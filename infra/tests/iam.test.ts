@@ -41,6 +41,20 @@ test("aggregator role may not publish events (its config entry does not grant th
     assert.equal(statements("processing-aggregator-policy").PublishEvents, undefined);
 });
 
+test("alerter role: as the aggregator, plus the alert state's queries and whole-item writes, and publishing to the pipeline bus only", () => {
+    const alerter = statements("processing-alerter-policy");
+    assert.deepEqual(alerter.ReadWriteState, {
+        Action: ["dynamodb:Query", "dynamodb:PutItem"], Resource: `arn:aws:dynamodb:${region}:${account}:table/telemetry-rollups`, Condition: undefined,
+    });
+    assert.deepEqual(alerter.PublishEvents, { Action: ["events:PutEvents"], Resource: `arn:aws:events:${region}:${account}:event-bus/telemetry`, Condition: undefined });
+    assert.deepEqual(alerter.SendFailedBatches.Resource, `arn:aws:sqs:${region}:${account}:telemetry-alerter-failures`);
+    assert.deepEqual(Object.keys(alerter).sort(), ["PublishEvents", "ReadStream", "ReadWriteRollups", "ReadWriteState", "SendFailedBatches", "UsePipelineKeyForStreamAndQueue", "WriteOwnLogs"]);
+});
+
+test("aggregator role may not query or put whole items (only the alerter's grant does)", () => {
+    assert.equal(statements("processing-aggregator-policy").ReadWriteState, undefined);
+});
+
 test("firehose role: read the stream, write the archive, use the key through Kinesis and S3 only, log delivery errors", () => {
     assert.deepEqual(statements("archive-firehose-policy"), {
         ReadSourceStream: {

@@ -26,12 +26,13 @@ for (const [key, spec] of Object.entries(pipeline.functions)) {
         assert.deepEqual(f.loggingConfig, { logFormat: "Text", logGroup: `/aws/lambda/telemetry-${key}` });
     });
 
-    test(`${key}: environment names exactly what the functions read: the table, TTLs and lateness`, () => {
+    test(`${key}: environment names exactly what the functions read: the table, TTLs, lateness and the bus`, () => {
         assert.deepEqual(program.one("aws:lambda/function:Function", `processing-${key}-function`).inputs.environment.variables, {
             TELEMETRY_TABLE: "telemetry-rollups",
             TELEMETRY_MINUTE_ROLLUP_TTL: "30d",
             TELEMETRY_REJECTED_TTL: "14d",
             TELEMETRY_ALLOWED_LATENESS: "24h",
+            TELEMETRY_EVENT_BUS: "telemetry",
         });
     });
 

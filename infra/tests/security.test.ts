@@ -26,7 +26,7 @@ describe("encryption at rest", () => {
 
     test("on-failure queues, the alert queue and its dead-letter queue, and topics use the pipeline key", () => {
         const queues = program.ofType("aws:sqs/queue:Queue");
-        assert.deepEqual(queues.map(q => q.inputs.name).sort(), ["telemetry-aggregator-failures", "telemetry-alerts", "telemetry-alerts-dlq"]);
+        assert.deepEqual(queues.map(q => q.inputs.name).sort(), ["telemetry-aggregator-failures", "telemetry-alerter-failures", "telemetry-alerts", "telemetry-alerts-dlq"]);
         for (const queue of queues) {
             assert.equal(queue.inputs.kmsMasterKeyId, keyArn, queue.name);
         }
@@ -157,6 +157,6 @@ describe("every policy document", () => {
 
     test("trusts exactly one service per role: Lambda for functions, Firehose for the archive", () => {
         const trusted = program.ofType("aws:iam/role:Role").map(r => `${r.name}: ${statementsOf(r.inputs.assumeRolePolicy)[0].Principal.Service}`).sort();
-        assert.deepEqual(trusted, ["archive-firehose-role: firehose.amazonaws.com", "processing-aggregator-role: lambda.amazonaws.com"]);
+        assert.deepEqual(trusted, ["archive-firehose-role: firehose.amazonaws.com", "processing-aggregator-role: lambda.amazonaws.com", "processing-alerter-role: lambda.amazonaws.com"]);
     });
 });
