@@ -1,3 +1,4 @@
+using Amazon.DynamoDBv2;
 using Telemetry.Aws.EventBridge;
 using Telemetry.Functions;
 using Telemetry.Local.Emulators;
@@ -24,6 +25,15 @@ internal static class LocalFunctionCatalog
             $"config/pipeline.json lists the stream consumer '{name}', which the local function service cannot run (known: {Aggregator}, {Alerter})."),
     };
 
+    public const string Watchdog = "watchdog";
+
+    public static LocalFunction CreateScheduled(string name, LocalStackState state, TimeProvider time) => name switch
+    {
+        Watchdog => CreateWatchdog(state, time),
+        _ => throw new InvalidOperationException(
+            $"config/pipeline.json lists the scheduled function '{name}', which the local function service cannot run (known: {Watchdog})."),
+    };
+
     private static LocalFunction CreateAggregator(LocalStackState state, TimeProvider time)
     {
         // The same variables as on Lambda (lateness, TTLs); only the table is the local stack's.
@@ -35,25 +45,37 @@ internal static class LocalFunctionCatalog
 
     private static LocalFunction CreateAlerter(LocalStackState state, TimeProvider time)
     {
+        var (dynamo, events, settings) = AlertClients(state);
+        var function = new AlerterFunction(dynamo, events, settings, time);
+        return new LocalFunction((input, _) => function.Handle(input), new Disposables(dynamo, events));
+    }
+
+    private static LocalFunction CreateWatchdog(LocalStackState state, TimeProvider time)
+    {
+        var (dynamo, events, settings) = AlertClients(state);
+        var function = new WatchdogFunction(dynamo, events, settings, time);
+        return new LocalFunction((input, _) => function.Handle(input), new Disposables(dynamo, events));
+    }
+
+    // What the alerter and the watchdog share: the same variables as on Lambda; the table and bus are the local
+    // stack's, the rules the repository's file unless TELEMETRY_ALERT_RULES names another.
+    private static (IAmazonDynamoDB Dynamo, EventBridgeClient Events, AlerterSettings Settings) AlertClients(LocalStackState state)
+    {
         var wiring = state.Alerts ?? throw new InvalidOperationException(
             "the stack has no alert wiring on moto (it was started by an older version); run './telemetry local down' and './telemetry local up'.");
-
-        // The same variables as on Lambda; the table and bus are the local stack's, the rules the repository's file.
         var settings = AlerterSettings.FromEnvironment(Environment.GetEnvironmentVariable) with { TableName = state.TableName, EventBusName = wiring.BusName };
         if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(AlerterSettings.RulesVariable)))
         {
             settings = settings with { RulesPath = Path.Combine(LocalToolsFolder.RepoRoot, "config", AlerterSettings.RulesFileName) };
         }
 
-        var dynamo = LocalAws.DynamoDb(state.Endpoint(EmulatorKind.DynamoDb));
         var events = new EventBridgeClient(new EventBridgeClientOptions
         {
             ServiceUrl = state.Endpoint(EmulatorKind.Moto),
             Region = LocalAws.Region,
             Credentials = LocalAws.Credentials,
         });
-        var function = new AlerterFunction(dynamo, events, settings, time);
-        return new LocalFunction((input, _) => function.Handle(input), new Disposables(dynamo, events));
+        return (LocalAws.DynamoDb(state.Endpoint(EmulatorKind.DynamoDb)), events, settings);
     }
 
     private sealed class Disposables(params IDisposable[] resources) : IDisposable

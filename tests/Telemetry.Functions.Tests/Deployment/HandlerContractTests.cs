@@ -10,8 +10,9 @@ public class HandlerContractTests(PublishedFunctions published) : IClassFixture<
     private static IReadOnlyList<(string Function, string Handler)> ConfiguredHandlers()
     {
         using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(LocalToolsFolder.RepoRoot, "config", "pipeline.json")));
-        return [.. config.RootElement.GetProperty("functions").EnumerateObject()
-            .Select(f => (f.Name, f.Value.GetProperty("handler").GetString() ?? string.Empty))];
+        var sections = new[] { "functions", "schedules" }.Where(section => config.RootElement.TryGetProperty(section, out _));
+        return [.. sections.SelectMany(section => config.RootElement.GetProperty(section).EnumerateObject()
+            .Select(f => ($"{section}.{f.Name}", f.Value.GetProperty("handler").GetString() ?? string.Empty)))];
     }
 
     [Fact]
@@ -22,7 +23,7 @@ public class HandlerContractTests(PublishedFunctions published) : IClassFixture<
         var problems = handlers
             .Select(h => (h.Function, Problem: HandlerContract.Problem(h.Handler, published.Load)))
             .Where(p => p.Problem is not null)
-            .Select(p => $"functions.{p.Function}.handler: {p.Problem}")
+            .Select(p => $"{p.Function}.handler: {p.Problem}")
             .ToList();
 
         Assert.NotEmpty(handlers);

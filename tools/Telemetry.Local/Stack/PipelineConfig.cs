@@ -21,6 +21,22 @@ public static class PipelineConfig
             : [];
     }
 
+    /// <summary>The functions run on a schedule (<c>schedules</c>), each with how often it runs.</summary>
+    public static IReadOnlyList<(string Name, TimeSpan Every)> Schedules(string? path = null)
+    {
+        path ??= DefaultPath;
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        if (!document.RootElement.TryGetProperty("schedules", out var schedules))
+        {
+            return [];
+        }
+
+        return [.. schedules.EnumerateObject().Select(s =>
+            Int(s.Value, "everySeconds") is { } seconds and > 0
+                ? (s.Name, TimeSpan.FromSeconds(seconds))
+                : throw new InvalidOperationException($"{path}: schedules.{s.Name}.everySeconds must be a positive whole number of seconds."))];
+    }
+
     public static EventSourceMappingSettings EventSourceMapping(string function, string? path = null)
     {
         path ??= DefaultPath;
