@@ -43,7 +43,7 @@ public sealed class FunctionServiceTests
         Assert.True(stack.State.FunctionsRunning);
         var status = await Poll.UntilAsync(
             () => Task.FromResult(FunctionServiceStatus.Load(stack.DataDirectory)),
-            s => s?.Consumers.Single().RecordsProcessed == 25,
+            s => s?.Consumers.Single(c => c.Function == "aggregator").RecordsProcessed == 25,
             TimeSpan.FromSeconds(10),
             "the status file to report 25 records processed");
         Assert.Equal(stack.State.Functions!.ProcessId, status!.ProcessId);

@@ -68,7 +68,7 @@ internal sealed class FaultSuiteStack : IAsyncDisposable
     }
 
     public long RecordsProcessed() =>
-        FunctionServiceStatus.Load(DataDirectory)?.Consumers.Sum(c => c.RecordsProcessed) ?? 0;
+        FunctionServiceStatus.Load(DataDirectory)?.Consumers.Where(c => c.Function == "aggregator").Sum(c => c.RecordsProcessed) ?? 0;
 
     public static void KillHard(int processId)
     {
