@@ -30,15 +30,8 @@ public sealed class EventBridgeClient : IEventBridgeClient, IDisposable
     /// <exception cref="AwsConfigurationException">No region or no credentials can be found, or an endpoint variable is malformed.</exception>
     public EventBridgeClient(EventBridgeClientOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRetries);
-
-        var region = AwsRegionResolver.Resolve(options.Region, options.Environment);
-        var credentials = AwsCredentialsResolver.Resolve(options.Credentials, options.Environment);
-        Endpoint = AwsEndpointResolver.Resolve(options.ServiceUrl, ServiceId, EndpointPrefix, region, options.Environment.Variable);
-        Region = region.SystemName;
-        _http = SignedHttpClient.Create(credentials, region, SigningName, options.Handler);
-        _transport = new AwsJsonTransport<EventBridgeException>(_http, Endpoint, EventBridgeErrors.Service, options.MaxRetries, options.TimeProvider, options.Jitter);
+        var connection = AwsJsonConnection<EventBridgeException>.Open(options, ServiceId, EndpointPrefix, SigningName, EventBridgeErrors.Service);
+        (Endpoint, Region, _http, _transport) = (connection.Endpoint, connection.Region, connection.Http, connection.Transport);
     }
 
     public Uri Endpoint { get; }

@@ -1,31 +1,6 @@
-using Amazon.Runtime;
+using Telemetry.Aws.JsonProtocol;
 
 namespace Telemetry.Aws.EventBridge;
 
-/// <summary>
-/// How an <see cref="EventBridgeClient"/> is set up. Anything left null is resolved like the AWS SDKs do it, from
-/// <see cref="Environment"/>: region from AWS_REGION / AWS_DEFAULT_REGION / profile, credentials from the default
-/// chain, endpoint from AWS_ENDPOINT_URL_EVENTBRIDGE / AWS_ENDPOINT_URL / the public regional endpoint.
-/// </summary>
-public sealed record EventBridgeClientOptions
-{
-    public Uri? ServiceUrl { get; init; }
-
-    public string? Region { get; init; }
-
-    public AWSCredentials? Credentials { get; init; }
-
-    /// <summary>The transport under the signing handler. The client does not dispose a handler passed here.</summary>
-    public HttpMessageHandler? Handler { get; init; }
-
-    /// <summary>Retries of a whole call after the first attempt, for throttling, 5xx and transport errors.</summary>
-    public int MaxRetries { get; init; } = 5;
-
-    /// <summary>Clock of the retry delays.</summary>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
-
-    /// <summary>Source of the retry jitter; tests make it deterministic.</summary>
-    public Random Jitter { get; init; } = Random.Shared;
-
-    public AwsClientEnvironment Environment { get; init; } = AwsClientEnvironment.Process;
-}
+/// <summary>How an <see cref="EventBridgeClient"/> is set up; the endpoint variable is AWS_ENDPOINT_URL_EVENTBRIDGE.</summary>
+public sealed record EventBridgeClientOptions : AwsJsonClientOptions;

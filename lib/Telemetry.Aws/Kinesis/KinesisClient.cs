@@ -29,16 +29,8 @@ public sealed class KinesisClient : IKinesisClient, IDisposable
     /// <exception cref="AwsConfigurationException">No region or no credentials can be found, or an endpoint variable is malformed.</exception>
     public KinesisClient(KinesisClientOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRetries);
-
-        var region = AwsRegionResolver.Resolve(options.Region, options.Environment);
-        var credentials = AwsCredentialsResolver.Resolve(options.Credentials, options.Environment);
-        Endpoint = AwsEndpointResolver.Resolve(options.ServiceUrl, ServiceId, SigningName, region, options.Environment.Variable);
-        Region = region.SystemName;
-
-        _http = SignedHttpClient.Create(credentials, region, SigningName, options.Handler);
-        _transport = new AwsJsonTransport<KinesisException>(_http, Endpoint, KinesisErrors.Service, options.MaxRetries, options.TimeProvider, options.Jitter);
+        var connection = AwsJsonConnection<KinesisException>.Open(options, ServiceId, SigningName, SigningName, KinesisErrors.Service);
+        (Endpoint, Region, _http, _transport) = (connection.Endpoint, connection.Region, connection.Http, connection.Transport);
         _listShardsPageSize = options.ListShardsPageSize;
     }
 
