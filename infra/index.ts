@@ -14,6 +14,7 @@ export const bucketName = pipeline.bucketName;
 export const busName = pipeline.busName;
 export const deliveryStreamName = pipeline.deliveryStreamName;
 export const functionNames = pipeline.functionNames;
+export const scheduledFunctionNames = pipeline.scheduledFunctionNames;
 export const opsTopicArn = pipeline.opsTopicArn;
 export const alertTopicArn = pipeline.alertTopicArn;
 export const alertQueueUrl = pipeline.alertQueueUrl;

@@ -17,6 +17,7 @@ export interface PipelineOutputs {
     busName: pulumi.Output<string>;
     deliveryStreamName: pulumi.Output<string>;
     functionNames: pulumi.Output<Record<string, string>>;
+    scheduledFunctionNames: pulumi.Output<Record<string, string>>;
     opsTopicArn: pulumi.Output<string>;
     alertTopicArn: pulumi.Output<string>;
     alertQueueUrl: pulumi.Output<string>;
@@ -58,6 +59,7 @@ export function deployPipeline(s: Settings, context: AwsContext): PipelineOutput
         context,
     });
     const functions = Object.entries(processing.functions);
+    const scheduled = Object.entries(processing.scheduled);
     const monitoring = new Monitoring("monitoring", {
         namePrefix: p,
         keyArn,
@@ -67,6 +69,7 @@ export function deployPipeline(s: Settings, context: AwsContext): PipelineOutput
         tableName: storage.table.name,
         deliveryStreamName: archive.deliveryStream.name,
         functions: functions.map(([key, f]) => ({ key, functionName: f.function.name, queueName: f.failureQueue.name })),
+        scheduledFunctions: scheduled.map(([key, f]) => ({ key, functionName: f.function.name, everySeconds: s.pipeline.schedules[key].everySeconds })),
         alertDeadLetterQueueName: alerting.queue.deadLetterQueue.name,
         context,
     });
@@ -79,6 +82,8 @@ export function deployPipeline(s: Settings, context: AwsContext): PipelineOutput
         busName: alerting.bus.name,
         deliveryStreamName: archive.deliveryStream.name,
         functionNames: pulumi.output(Object.fromEntries(functions.map(([key, f]) => [key, f.function.name]))),
+        // Apart from functionNames: the CLI takes each of those to have an on-failure queue (redrive), and these have none.
+        scheduledFunctionNames: pulumi.output(Object.fromEntries(scheduled.map(([key, f]) => [key, f.function.name]))),
         opsTopicArn: monitoring.opsTopic.arn,
         alertTopicArn: alerting.alertTopic.arn,
         alertQueueUrl: alerting.queue.queue.url,

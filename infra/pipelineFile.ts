@@ -13,15 +13,25 @@ export interface EventSourceMappingSettings {
     StartingPosition: string;
 }
 
-/** What a function may touch beyond the stream, its log group and its on-failure queue. */
+/** What a function may touch beyond its own log group (and, for a stream function, the stream and its on-failure queue). */
 export type Grant = "table" | "state" | "events";
 
-export interface FunctionSpec {
+/** What every function of config/pipeline.json has, whatever invokes it. */
+export interface LambdaSpec {
     handler: string;
     memoryMb: number;
     timeoutSeconds: number;
     grants: Grant[];
+}
+
+/** A stream consumer (`functions`). */
+export interface FunctionSpec extends LambdaSpec {
     eventSourceMapping: EventSourceMappingSettings;
+}
+
+/** A function run on a timer (`schedules`): locally by the function service, in AWS by an EventBridge schedule rule. */
+export interface ScheduleSpec extends LambdaSpec {
+    everySeconds: number;
 }
 
 export interface ArchiveSpec {
@@ -52,6 +62,7 @@ export interface AlertsSpec {
 export interface PipelineFile {
     shardCount: number;
     functions: Record<string, FunctionSpec>;
+    schedules: Record<string, ScheduleSpec>;
     archive: ArchiveSpec;
     alerts: AlertsSpec;
 }
@@ -79,19 +90,29 @@ export function repoRoot(start: string = __dirname): string {
 export function readPipelineFile(file: string = path.join(repoRoot(), "config", "pipeline.json")): PipelineFile {
     const raw = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
     const functions = object(raw.functions, `${file}: functions`);
+    // Optional, as for the local stack: a file without scheduled functions deploys none.
+    const schedules = object(raw.schedules ?? {}, `${file}: schedules`);
     const parsed: Omit<PipelineFile, "alerts"> = {
         shardCount: integer(raw.shardCount, `${file}: shardCount`),
         functions: {},
+        schedules: {},
         archive: readArchive(object(raw.archive, `${file}: archive`), `${file}: archive`),
     };
     for (const [name, value] of Object.entries(functions)) {
         parsed.functions[name] = readFunction(object(value, `${file}: functions.${name}`), `${file}: functions.${name}`);
     }
+    for (const [name, value] of Object.entries(schedules)) {
+        // Both deploy as `<prefix>-<name>`, with alarms named after the key: one name cannot serve two functions.
+        if (Object.hasOwn(functions, name)) {
+            throw new Error(`${file}: schedules.${name}: '${name}' is also under functions; a function name must be unique across both sections.`);
+        }
+        parsed.schedules[name] = readSchedule(object(value, `${file}: schedules.${name}`), `${file}: schedules.${name}`);
+    }
     return { ...parsed, alerts: readAlerts(object(raw.alerts, `${file}: alerts`), `${file}: alerts`) };
 }
 
-function readFunction(f: Record<string, unknown>, where: string): FunctionSpec {
-    const m = object(f.eventSourceMapping, `${where}.eventSourceMapping`);
+// The bounds CreateFunction accepts, checked here so that a bad file fails the preview, not the deployment half-way.
+function readLambda(f: Record<string, unknown>, where: string): LambdaSpec {
     const grants = stringArray(f.grants ?? [], `${where}.grants`);
     for (const g of grants) {
         if (g !== "table" && g !== "state" && g !== "events") {
@@ -100,9 +121,30 @@ function readFunction(f: Record<string, unknown>, where: string): FunctionSpec {
     }
     return {
         handler: string(f.handler, `${where}.handler`),
-        memoryMb: integer(f.memoryMb ?? 512, `${where}.memoryMb`),
-        timeoutSeconds: integer(f.timeoutSeconds ?? 60, `${where}.timeoutSeconds`),
+        memoryMb: bounded(f.memoryMb ?? 512, 128, 10_240, `${where}.memoryMb`),
+        timeoutSeconds: bounded(f.timeoutSeconds ?? 60, 1, 900, `${where}.timeoutSeconds`),
         grants: grants as Grant[],
+    };
+}
+
+function readSchedule(f: Record<string, unknown>, where: string): ScheduleSpec {
+    const lambda = readLambda(f, where);
+    const everySeconds = integer(f.everySeconds, `${where}.everySeconds`);
+    // rate() counts whole minutes; anything finer would be rounded by us, not run as written.
+    if (everySeconds < 60 || everySeconds % 60 !== 0) {
+        throw new Error(`${where}.everySeconds must be a whole number of minutes in seconds, at least 60 (an EventBridge rate() counts minutes); it is ${everySeconds}.`);
+    }
+    // A run still going when the next starts would overlap it on every slow run.
+    if (lambda.timeoutSeconds >= everySeconds) {
+        throw new Error(`${where}.timeoutSeconds (${lambda.timeoutSeconds}) must be less than everySeconds (${everySeconds}): a run must end before the next one starts.`);
+    }
+    return { ...lambda, everySeconds };
+}
+
+function readFunction(f: Record<string, unknown>, where: string): FunctionSpec {
+    const m = object(f.eventSourceMapping, `${where}.eventSourceMapping`);
+    return {
+        ...readLambda(f, where),
         eventSourceMapping: {
             BatchSize: integer(m.BatchSize, `${where}.eventSourceMapping.BatchSize`),
             MaximumBatchingWindowInSeconds: integer(m.MaximumBatchingWindowInSeconds, `${where}.eventSourceMapping.MaximumBatchingWindowInSeconds`),

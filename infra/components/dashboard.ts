@@ -6,6 +6,7 @@ export interface DashboardTargets {
     tableName: pulumi.Input<string>;
     deliveryStreamName: pulumi.Input<string>;
     functions: { functionName: pulumi.Input<string>; queueName: pulumi.Input<string> }[];
+    scheduledFunctions: { functionName: pulumi.Input<string> }[];
 }
 
 type Metric = (pulumi.Input<string> | { stat: string })[];
@@ -19,6 +20,9 @@ export function dashboardBody(t: DashboardTargets): pulumi.Output<string> {
     });
     const perFunction = (metric: string, stat: string): Metric[] =>
         t.functions.map(f => ["AWS/Lambda", metric, "FunctionName", f.functionName, { stat }]);
+    // Scheduled functions read no stream: no IteratorAge, no queue; their runs sit beside the stream functions' invocations.
+    const everyFunction = (metric: string, stat: string): Metric[] =>
+        [...t.functions, ...t.scheduledFunctions].map(f => ["AWS/Lambda", metric, "FunctionName", f.functionName, { stat }]);
 
     return pulumi.jsonStringify({
         widgets: [
@@ -30,8 +34,8 @@ export function dashboardBody(t: DashboardTargets): pulumi.Output<string> {
                 ["AWS/Kinesis", "GetRecords.IteratorAgeMilliseconds", "StreamName", t.streamName, { stat: "Maximum" }],
                 ...perFunction("IteratorAge", "Maximum"),
             ], 12, 0),
-            graph("Function invocations and errors", [...perFunction("Invocations", "Sum"), ...perFunction("Errors", "Sum"), ...perFunction("Throttles", "Sum")], 0, 6),
-            graph("Function duration (ms, p95)", perFunction("Duration", "p95"), 12, 6),
+            graph("Function invocations and errors", [...everyFunction("Invocations", "Sum"), ...everyFunction("Errors", "Sum"), ...everyFunction("Throttles", "Sum")], 0, 6),
+            graph("Function duration (ms, p95)", everyFunction("Duration", "p95"), 12, 6),
             graph("Rollup table", [
                 ["AWS/DynamoDB", "ConsumedWriteCapacityUnits", "TableName", t.tableName, { stat: "Sum" }],
                 ["AWS/DynamoDB", "ConsumedReadCapacityUnits", "TableName", t.tableName, { stat: "Sum" }],

@@ -10,6 +10,13 @@ export interface MonitoredFunction {
     queueName: pulumi.Input<string>;
 }
 
+/** A function run on a timer: no stream, no queue, so its failed runs are all there is to watch. */
+export interface MonitoredSchedule {
+    key: string;
+    functionName: pulumi.Input<string>;
+    everySeconds: number;
+}
+
 export interface MonitoringArgs {
     namePrefix: string;
     keyArn: pulumi.Input<string>;
@@ -19,6 +26,7 @@ export interface MonitoringArgs {
     tableName: pulumi.Input<string>;
     deliveryStreamName: pulumi.Input<string>;
     functions: MonitoredFunction[];
+    scheduledFunctions: MonitoredSchedule[];
     /** The alert queue's dead-letter queue: alert events no consumer could handle, or SNS could not deliver. */
     alertDeadLetterQueueName: pulumi.Input<string>;
     context: AwsContext;
@@ -37,7 +45,7 @@ interface AlarmSpec {
     description: string;
 }
 
-/** Alarms on what breaks the pipeline silently (lag, errors, throttles, parked batches, a stale archive) → the ops topic; and the dashboard. */
+/** Alarms on what breaks the pipeline silently (lag, errors, throttles, parked batches, failed scheduled runs, a stale archive) → the ops topic; and the dashboard. */
 export class Monitoring extends pulumi.ComponentResource {
     readonly opsTopic: aws.sns.Topic;
 
@@ -91,6 +99,16 @@ export class Monitoring extends pulumi.ComponentResource {
                 description: `${f.key} gave up on records (retries or record age exhausted); the queue holds their shard and sequence range for replay.`,
             });
         }
+        for (const f of args.scheduledFunctions) {
+            // A scheduled run has no stream to hold it back and no queue to park it in: a run that throws (for the
+            // watchdog, silence events it could not publish) is visible only here.
+            this.alarm(`${args.namePrefix}-${f.key}-errors`, {
+                namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: f.functionName }, statistic: "Sum",
+                period: 300, evaluationPeriods: 1, threshold: t.errors, comparisonOperator: "GreaterThanOrEqualToThreshold",
+                description: `${f.key} (run every ${f.everySeconds} s) failed runs; the next run starts over, so the failure repeats until its cause `
+                    + "(table, bus, permissions) is fixed. For the watchdog: silences are not being reported.",
+            });
+        }
         this.alarm(`${args.namePrefix}-archive-freshness`, {
             namespace: "AWS/Firehose", metricName: "DeliveryToS3.DataFreshness", dimensions: { DeliveryStreamName: args.deliveryStreamName }, statistic: "Maximum",
             period: 300, evaluationPeriods: 1, threshold: t.dataFreshnessSeconds, comparisonOperator: "GreaterThanThreshold",
@@ -108,6 +126,7 @@ export class Monitoring extends pulumi.ComponentResource {
             dashboardName: args.namePrefix,
             dashboardBody: dashboardBody({
                 region, streamName: args.streamName, tableName: args.tableName, deliveryStreamName: args.deliveryStreamName, functions: args.functions,
+                scheduledFunctions: args.scheduledFunctions,
             }),
         }, parent);
         this.registerOutputs({ opsTopicArn: this.opsTopic.arn });

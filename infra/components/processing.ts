@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { functionCode } from "../functionCode";
 import { AwsContext } from "../policy";
 import { Settings } from "../settings";
+import { ScheduledFunction } from "./scheduledFunction";
 import { StreamFunction } from "./streamFunction";
 
 export interface ProcessingArgs {
@@ -16,11 +17,13 @@ export interface ProcessingArgs {
 }
 
 /**
- * Every function listed under `functions` in config/pipeline.json, each a stream consumer of its own.
- * The alerter is one entry there (handler, grants ["table", "state", "events"], its mapping settings).
+ * Every function listed under `functions` in config/pipeline.json, each a stream consumer of its own, and every one
+ * under `schedules`, each run on a timer. The alerter is one entry of the first (handler, grants ["table", "state",
+ * "events"], its mapping settings), the silence watchdog one of the second.
  */
 export class Processing extends pulumi.ComponentResource {
     readonly functions: Record<string, StreamFunction> = {};
+    readonly scheduled: Record<string, ScheduledFunction> = {};
 
     constructor(name: string, args: ProcessingArgs, opts?: pulumi.ComponentResourceOptions) {
         super("telemetry:index:Processing", name, {}, opts);
@@ -37,20 +40,27 @@ export class Processing extends pulumi.ComponentResource {
             TELEMETRY_EVENT_BUS: args.busName,
         };
 
+        const shared = (key: string) => ({
+            functionName: `${s.namePrefix}-${key}`,
+            code,
+            architecture: s.architecture,
+            logRetentionDays: s.logRetentionDays,
+            environment,
+            tableArn: args.tableArn,
+            busArn: args.busArn,
+        });
+
         for (const [key, spec] of Object.entries(s.pipeline.functions)) {
             this.functions[key] = new StreamFunction(`${name}-${key}`, {
-                functionName: `${s.namePrefix}-${key}`,
+                ...shared(key),
                 spec,
-                code,
-                architecture: s.architecture,
-                logRetentionDays: s.logRetentionDays,
-                environment,
                 streamArn: args.streamArn,
                 keyArn: args.keyArn,
-                tableArn: args.tableArn,
-                busArn: args.busArn,
                 context: args.context,
             }, { parent: this });
+        }
+        for (const [key, spec] of Object.entries(s.pipeline.schedules)) {
+            this.scheduled[key] = new ScheduledFunction(`${name}-${key}`, { ...shared(key), spec }, { parent: this });
         }
         this.registerOutputs({});
     }

@@ -45,6 +45,20 @@ test("function alarms watch lag, errors, throttles and parked batches with the d
         ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum", "GreaterThanOrEqualToThreshold", 1, 300, 1, { QueueName: "telemetry-aggregator-failures" }]);
 });
 
+test("watchdog errors alarm: a failed scheduled run (silence events not published) reaches the ops topic", () => {
+    const a = alarm("telemetry-watchdog-errors");
+    assert.deepEqual([a.namespace, a.metricName, a.statistic, a.comparisonOperator, a.threshold, a.period, a.evaluationPeriods, a.dimensions],
+        ["AWS/Lambda", "Errors", "Sum", "GreaterThanOrEqualToThreshold", 1, 300, 1, { FunctionName: "telemetry-watchdog" }]);
+    assert.deepEqual(a.alarmActions, [opsTopic]);
+    assert.deepEqual(a.okActions, [opsTopic]);
+    assert.match(a.alarmDescription, /silences are not being reported/);
+});
+
+test("a scheduled function gets no stream alarms: it has no iterator, no on-failure queue", () => {
+    const names = program.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").map(a => a.inputs.name as string).filter(n => n.startsWith("telemetry-watchdog-"));
+    assert.deepEqual(names, ["telemetry-watchdog-errors"]);
+});
+
 test("iterator-age alarm tells the ops topic that a shard waits out an outage: a minute behind, two minutes running", () => {
     // With unlimited retries nothing reaches the on-failure queue during an outage; this alarm is the signal.
     const a = alarm("telemetry-aggregator-iterator-age");
@@ -61,8 +75,10 @@ test("archive freshness alarm watches Firehose DeliveryToS3.DataFreshness", () =
 
 test("every alarm notifies the ops topic on alarm and recovery, and an idle pipeline stays green", () => {
     const alarms = program.ofType("aws:cloudwatch/metricAlarm:MetricAlarm");
-    // Four per stream function (iterator age, errors, throttles, failed batches), archive freshness, alert dead letters.
-    assert.equal(alarms.length, 4 * Object.keys(readPipelineFile().functions).length + 2);
+    // Four per stream function (iterator age, errors, throttles, failed batches), errors per scheduled function,
+    // archive freshness, alert dead letters.
+    const { functions, schedules } = readPipelineFile();
+    assert.equal(alarms.length, 4 * Object.keys(functions).length + Object.keys(schedules).length + 2);
     for (const a of alarms) {
         assert.deepEqual(a.inputs.alarmActions, [opsTopic], a.name);
         assert.deepEqual(a.inputs.okActions, [opsTopic], a.name);
@@ -78,6 +94,8 @@ test("dashboard graphs the stream, the functions, the table, the archive and the
         "AWS/Kinesis GetRecords.IteratorAgeMilliseconds telemetry",
         "AWS/Lambda IteratorAge telemetry-aggregator",
         "AWS/Lambda Errors telemetry-aggregator",
+        "AWS/Lambda Errors telemetry-watchdog",
+        "AWS/Lambda Duration telemetry-watchdog",
         "AWS/DynamoDB ConsumedWriteCapacityUnits telemetry-rollups",
         "AWS/Firehose DeliveryToS3.DataFreshness telemetry-archive",
         "AWS/SQS ApproximateNumberOfMessagesVisible telemetry-aggregator-failures",

@@ -37,7 +37,8 @@ function mockState(type: string, name: string, inputs: Record<string, any>): Rec
         "lambda/function": arn("lambda", `function:${physical}`),
         "cloudwatch/logGroup": arn("logs", `log-group:${physical}`),
         "cloudwatch/eventBus": arn("events", `event-bus/${physical}`),
-        "cloudwatch/eventRule": arn("events", `rule/${inputs.eventBusName ?? "default"}/${physical}`),
+        // A rule on the default bus has no bus in its ARN.
+        "cloudwatch/eventRule": arn("events", inputs.eventBusName === undefined || inputs.eventBusName === "default" ? `rule/${physical}` : `rule/${inputs.eventBusName}/${physical}`),
         "sns/topic": arn("sns", physical),
         "cloudwatch/metricAlarm": arn("cloudwatch", `alarm:${physical}`),
     };

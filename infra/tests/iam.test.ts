@@ -55,6 +55,21 @@ test("aggregator role may not query or put whole items (only the alerter's grant
     assert.equal(statements("processing-aggregator-policy").ReadWriteState, undefined);
 });
 
+test("watchdog role: the table's rollups and alert state, publishing to the pipeline bus only, its own logs; no stream, queue or key", () => {
+    const table = `arn:aws:dynamodb:${region}:${account}:table/telemetry-rollups`;
+    assert.deepEqual(statements("processing-watchdog-policy"), {
+        WriteOwnLogs: {
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+            Resource: `arn:aws:logs:${region}:${account}:log-group:/aws/lambda/telemetry-watchdog:log-stream:*`, Condition: undefined,
+        },
+        ReadWriteRollups: {
+            Action: ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem"], Resource: table, Condition: undefined,
+        },
+        ReadWriteState: { Action: ["dynamodb:Query", "dynamodb:PutItem"], Resource: table, Condition: undefined },
+        PublishEvents: { Action: ["events:PutEvents"], Resource: `arn:aws:events:${region}:${account}:event-bus/telemetry`, Condition: undefined },
+    });
+});
+
 test("firehose role: read the stream, write the archive, use the key through Kinesis and S3 only, log delivery errors", () => {
     assert.deepEqual(statements("archive-firehose-policy"), {
         ReadSourceStream: {

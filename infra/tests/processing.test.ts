@@ -8,10 +8,11 @@ before(async () => { program = await runProgram(); });
 
 const pipeline = readPipelineFile();
 
-test("deploys exactly the functions listed in config/pipeline.json", () => {
+test("deploys exactly the functions listed in config/pipeline.json, stream and scheduled", () => {
     assert.deepEqual(program.ofType("aws:lambda/function:Function").map(f => f.inputs.name).sort(),
-        Object.keys(pipeline.functions).map(k => `telemetry-${k}`).sort());
+        [...Object.keys(pipeline.functions), ...Object.keys(pipeline.schedules)].map(k => `telemetry-${k}`).sort());
     assert.deepEqual(program.outputs.functionNames, Object.fromEntries(Object.keys(pipeline.functions).map(k => [k, `telemetry-${k}`])));
+    assert.deepEqual(program.outputs.scheduledFunctionNames, Object.fromEntries(Object.keys(pipeline.schedules).map(k => [k, `telemetry-${k}`])));
 });
 
 for (const [key, spec] of Object.entries(pipeline.functions)) {
@@ -95,12 +96,14 @@ test("stack outputs name what the CLI and the simulator need", () => {
         busName: "telemetry",
         deliveryStreamName: "telemetry-archive",
         region,
+        scheduledFunctionNames: { watchdog: "telemetry-watchdog" },
         functionNames: undefined, opsTopicArn: undefined, alertTopicArn: undefined,
     });
 });
 
 test("every AWS resource sits under a component ({ parent: this }) and every component under the stack", () => {
-    const nested = ["telemetry:index:StreamFunction under telemetry:index:Processing", "telemetry:index:AlertQueue under telemetry:index:Alerting"];
+    const nested = ["telemetry:index:StreamFunction under telemetry:index:Processing", "telemetry:index:ScheduledFunction under telemetry:index:Processing",
+        "telemetry:index:AlertQueue under telemetry:index:Alerting"];
     const misplaced = program.resources.filter(r => r.type.startsWith("telemetry:index:")
         ? r.parentType !== "pulumi:pulumi:Stack" && !nested.includes(`${r.type} under ${r.parentType}`)
         : !r.parentType.startsWith("telemetry:index:"));

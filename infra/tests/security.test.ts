@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
+import { readPipelineFile } from "../pipelineFile";
 import { account, asArray, Program, region, runProgram, statementsOf } from "./harness";
 
 let program: Program;
@@ -157,6 +158,9 @@ describe("every policy document", () => {
 
     test("trusts exactly one service per role: Lambda for functions, Firehose for the archive", () => {
         const trusted = program.ofType("aws:iam/role:Role").map(r => `${r.name}: ${statementsOf(r.inputs.assumeRolePolicy)[0].Principal.Service}`).sort();
-        assert.deepEqual(trusted, ["archive-firehose-role: firehose.amazonaws.com", "processing-aggregator-role: lambda.amazonaws.com", "processing-alerter-role: lambda.amazonaws.com"]);
+        const { functions, schedules } = readPipelineFile();
+        const functionRoles = [...Object.keys(functions), ...Object.keys(schedules)].map(k => `processing-${k}-role: lambda.amazonaws.com`);
+        assert.deepEqual(trusted, ["archive-firehose-role: firehose.amazonaws.com", ...functionRoles].sort());
+        assert.ok(trusted.includes("processing-watchdog-role: lambda.amazonaws.com"));
     });
 });

@@ -168,3 +168,73 @@ test("readPipelineFile: an alert queue name without the default prefix, or setti
 test("loadSettings: a name prefix renames the alert queue as it renames every other resource", () => {
     assert.equal(prefixed(loadSettings(withConfig({ namePrefix: "dev" })).pipeline.alerts.queue.name, "dev"), "dev-alerts");
 });
+
+function withSchedules(schedules: unknown, check: (file: string) => void): void {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "telemetry-infra-"));
+    try {
+        const file = path.join(dir, "pipeline.json");
+        fs.writeFileSync(file, JSON.stringify({ ...readPipelineFile(), schedules }));
+        check(file);
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+test("readPipelineFile: the schedules section gives the watchdog's handler, memory, timeout, grants and period", () => {
+    assert.deepEqual(readPipelineFile().schedules.watchdog, {
+        handler: "Telemetry.Functions::Telemetry.Functions.WatchdogFunction::Handle",
+        memoryMb: 256, timeoutSeconds: 50, grants: ["table", "state", "events"], everySeconds: 60,
+    });
+});
+
+test("readPipelineFile: a file without schedules deploys no scheduled function", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "telemetry-infra-"));
+    try {
+        const file = path.join(dir, "pipeline.json");
+        const { schedules: _, ...rest } = readPipelineFile();
+        fs.writeFileSync(file, JSON.stringify(rest));
+        assert.deepEqual(readPipelineFile(file).schedules, {});
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+});
+
+test("readPipelineFile: a schedule entry EventBridge or Lambda would refuse, or that would overlap its next run, fails with its path", () => {
+    const watchdog = readPipelineFile().schedules.watchdog;
+    for (const [change, message] of [
+        [{ grants: ["table", "stream"] }, /schedules\.watchdog\.grants: 'stream' is not one of table, state, events/],
+        [{ handler: "" }, /schedules\.watchdog\.handler must be a non-empty string/],
+        [{ handler: undefined }, /schedules\.watchdog\.handler must be a non-empty string/],
+        [{ memoryMb: 64 }, /schedules\.watchdog\.memoryMb must be 128 to 10240; it is 64/],
+        [{ memoryMb: 10_241 }, /schedules\.watchdog\.memoryMb must be 128 to 10240/],
+        [{ timeoutSeconds: 0 }, /schedules\.watchdog\.timeoutSeconds must be 1 to 900; it is 0/],
+        [{ everySeconds: undefined }, /schedules\.watchdog\.everySeconds must be an integer/],
+        [{ everySeconds: 30 }, /schedules\.watchdog\.everySeconds must be a whole number of minutes in seconds, at least 60 .*; it is 30/],
+        [{ everySeconds: 90 }, /schedules\.watchdog\.everySeconds must be a whole number of minutes/],
+        [{ everySeconds: 60.5 }, /schedules\.watchdog\.everySeconds must be an integer/],
+        [{ timeoutSeconds: 60, everySeconds: 60 }, /schedules\.watchdog\.timeoutSeconds \(60\) must be less than everySeconds \(60\)/],
+        [{ timeoutSeconds: undefined }, /schedules\.watchdog\.timeoutSeconds \(60\) must be less than everySeconds \(60\)/],
+    ] as const) {
+        withSchedules({ watchdog: { ...watchdog, ...change } }, file => assert.throws(() => readPipelineFile(file), message, JSON.stringify(change)));
+    }
+    withSchedules({ watchdog: { ...watchdog, timeoutSeconds: 119, everySeconds: 120 } }, file =>
+        assert.deepEqual([readPipelineFile(file).schedules.watchdog.timeoutSeconds, readPipelineFile(file).schedules.watchdog.everySeconds], [119, 120]));
+});
+
+test("readPipelineFile: a schedule named like a stream function fails (both would deploy as <prefix>-<name>)", () => {
+    const watchdog = readPipelineFile().schedules.watchdog;
+    withSchedules({ alerter: watchdog }, file => assert.throws(() => readPipelineFile(file), /schedules\.alerter: 'alerter' is also under functions/));
+    withSchedules([watchdog], file => assert.throws(() => readPipelineFile(file), /schedules must be an object/));
+});
+
+test("readPipelineFile: stream functions get the same memory and timeout bounds as scheduled ones", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "telemetry-infra-"));
+    try {
+        const file = path.join(dir, "pipeline.json");
+        const valid = readPipelineFile();
+        fs.writeFileSync(file, JSON.stringify({ ...valid, functions: { aggregator: { ...valid.functions.aggregator, timeoutSeconds: 901 } } }));
+        assert.throws(() => readPipelineFile(file), /functions\.aggregator\.timeoutSeconds must be 1 to 900; it is 901/);
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+});
