@@ -45,6 +45,13 @@ export class ScheduledFunction extends pulumi.ComponentResource {
             arn: this.function.arn,
         }, { parent: this, dependsOn: [permission] }); // Without the permission the first runs would be refused.
 
+        // A failed run is not retried by Lambda: the next scheduled run starts a minute later and does the same work
+        // (outboxes are kept), so retries would only overlap it and count the one failure several times in the alarm.
+        new aws.lambda.FunctionEventInvokeConfig(`${name}-invoke-config`, {
+            functionName: this.function.name,
+            maximumRetryAttempts: 0,
+        }, parent);
+
         this.registerOutputs({ functionName: this.function.name, ruleArn: this.rule.arn });
     }
 }

@@ -57,6 +57,12 @@ for (const [key, spec] of Object.entries(pipeline.schedules)) {
         assert.equal(target.eventBusName, undefined);
     });
 
+    test(`${key}: a failed run is left to the next scheduled run, not retried by Lambda`, () => {
+        const config = program.one("aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", `processing-${key}-invoke-config`).inputs;
+        assert.equal(config.functionName, `telemetry-${key}`);
+        assert.equal(config.maximumRetryAttempts, 0);
+    });
+
     test(`${key}: only its own schedule rule may invoke it`, () => {
         const p = program.one("aws:lambda/permission:Permission", `processing-${key}-invoke`).inputs;
         assert.deepEqual([p.action, p.function, p.principal], ["lambda:InvokeFunction", `telemetry-${key}`, "events.amazonaws.com"]);
