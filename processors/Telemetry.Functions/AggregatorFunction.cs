@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Telemetry.Functions.Aggregation;
 using Telemetry.Functions.Events;
@@ -57,18 +56,7 @@ public sealed class AggregatorFunction
     }
 
     /// <summary>Reads a Lambda Kinesis event and returns the <c>batchItemFailures</c> response.</summary>
-    public async Task<Stream> Handle(Stream input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        var kinesisEvent = await JsonSerializer.DeserializeAsync(input, LambdaEventJsonContext.Default.KinesisEvent)
-            ?? throw new InvalidDataException("The invocation payload is not a Kinesis event.");
-        var response = await ProcessAsync(kinesisEvent, CancellationToken.None);
-
-        var output = new MemoryStream();
-        await JsonSerializer.SerializeAsync(output, response, LambdaEventJsonContext.Default.StreamsEventResponse);
-        output.Position = 0;
-        return output;
-    }
+    public Task<Stream> Handle(Stream input) => KinesisEventMapping.HandleAsync(input, ProcessAsync);
 
     /// <summary>The event's records through the shared processing path; the failures restart each shard where its effect stops.</summary>
     internal async Task<StreamsEventResponse> ProcessAsync(KinesisEvent kinesisEvent, CancellationToken cancellationToken)

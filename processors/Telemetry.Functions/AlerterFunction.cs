@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Telemetry.Aws.EventBridge;
 using Telemetry.Functions.Aggregation;
@@ -64,16 +63,7 @@ public sealed class AlerterFunction
     }
 
     /// <summary>Reads a Lambda Kinesis event and returns the <c>batchItemFailures</c> response.</summary>
-    public async Task<Stream> Handle(Stream input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        var kinesisEvent = await JsonSerializer.DeserializeAsync(input, LambdaEventJsonContext.Default.KinesisEvent)
-            ?? throw new InvalidDataException("The invocation payload is not a Kinesis event.");
-        var outcome = await processor.ProcessAsync(KinesisEventMapping.ToStreamRecords(kinesisEvent), CancellationToken.None);
-
-        var output = new MemoryStream();
-        await JsonSerializer.SerializeAsync(output, KinesisEventMapping.ToResponse(outcome), LambdaEventJsonContext.Default.StreamsEventResponse);
-        output.Position = 0;
-        return output;
-    }
+    public Task<Stream> Handle(Stream input) =>
+        KinesisEventMapping.HandleAsync(input, async (kinesisEvent, ct) =>
+            KinesisEventMapping.ToResponse(await processor.ProcessAsync(KinesisEventMapping.ToStreamRecords(kinesisEvent), ct)));
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Telemetry.Functions.Events;
 using Telemetry.Processing.Streams;
 
@@ -6,6 +7,23 @@ namespace Telemetry.Functions.Aggregation;
 // Between Lambda's Kinesis event and the stream records the shared processing path takes.
 internal static class KinesisEventMapping
 {
+    /// <summary>
+    /// A stream function's whole entry point: reads the Lambda Kinesis event from <paramref name="input"/>, hands
+    /// its records to <paramref name="process"/>, and returns the <c>batchItemFailures</c> response.
+    /// </summary>
+    public static async Task<Stream> HandleAsync(Stream input, Func<KinesisEvent, CancellationToken, Task<StreamsEventResponse>> process)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var kinesisEvent = await JsonSerializer.DeserializeAsync(input, LambdaEventJsonContext.Default.KinesisEvent)
+            ?? throw new InvalidDataException("The invocation payload is not a Kinesis event.");
+        var response = await process(kinesisEvent, CancellationToken.None);
+
+        var output = new MemoryStream();
+        await JsonSerializer.SerializeAsync(output, response, LambdaEventJsonContext.Default.StreamsEventResponse);
+        output.Position = 0;
+        return output;
+    }
+
     public static IReadOnlyList<StreamRecord> ToStreamRecords(KinesisEvent kinesisEvent) =>
         [.. kinesisEvent.Records.Select(ToStreamRecord)];
 
