@@ -42,4 +42,9 @@ public static class ReadingCodec
     /// <summary>UTC, millisecond precision, always with a trailing Z.</summary>
     public static string FormatTimestamp(DateTimeOffset timestamp) =>
         timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Reads back what <see cref="FormatTimestamp"/> wrote (any ISO-8601 instant; UTC when no offset is given).</summary>
+    /// <exception cref="FormatException">The text is not a time.</exception>
+    public static DateTimeOffset ParseTimestamp(string text) =>
+        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -133,6 +132,6 @@ public static class AlertEventCodec
 
     private static DateTimeOffset? Timestamp(JsonElement root, string name) =>
         Optional(root, name) is { } text
-            ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)
+            ? ReadingCodec.ParseTimestamp(text)
             : null;
 }

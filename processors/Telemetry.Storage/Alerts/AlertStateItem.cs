@@ -1,4 +1,3 @@
-using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 using Telemetry.Contracts;
 using Telemetry.Processing.Alerts;
@@ -76,7 +75,7 @@ internal static class AlertStateItem
         var state = new AlertState(
             phase,
             last,
-            item.TryGetValue(BreachSince, out var since) ? Time(since.S) : null,
+            item.TryGetValue(BreachSince, out var since) ? ReadingCodec.ParseTimestamp(since.S) : null,
             (int)DynamoNumber.Long(item.GetValueOrDefault(BreachReadings), BreachReadings),
             item.TryGetValue(Episode, out var episode) ? ReadEpisode(deviceId, episode.M) : null);
         var outbox = OutboxAttribute.Read(item.GetValueOrDefault(Outbox), $"Alert state {deviceId}/{ruleId}");
@@ -85,11 +84,9 @@ internal static class AlertStateItem
 
     private static AlertEpisode ReadEpisode(string deviceId, Dictionary<string, AttributeValue> m) => new(
         DynamoText.Required(m, "id"),
-        Time(DynamoText.Required(m, "startedAt")),
-        Time(DynamoText.Required(m, "raisedAt")),
+        ReadingCodec.ParseTimestamp(DynamoText.Required(m, "startedAt")),
+        ReadingCodec.ParseTimestamp(DynamoText.Required(m, "raisedAt")),
         new ReadingId(deviceId, DynamoNumber.Long(m.GetValueOrDefault("boot"), "boot"), DynamoNumber.Long(m.GetValueOrDefault("seq"), "seq")),
         DynamoNumber.Double(m.GetValueOrDefault("value"), "value"));
 
-    private static DateTimeOffset Time(string text) =>
-        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 }

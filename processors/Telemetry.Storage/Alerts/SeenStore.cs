@@ -1,4 +1,3 @@
-using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Telemetry.Contracts;
@@ -152,13 +151,13 @@ public sealed class SeenStore(IAmazonDynamoDB dynamo, string tableName) : ISeenS
     {
         var deviceId = DynamoText.Required(item, DeviceId);
         SilenceEpisode? silence = item.GetValueOrDefault(Silence)?.M is { } m
-            ? new SilenceEpisode(DynamoText.Required(m, "id"), Time(DynamoText.Required(m, "lastSeenAt")), Arrival(m.GetValueOrDefault("lastArrival"), "silence.lastArrival"))
+            ? new SilenceEpisode(DynamoText.Required(m, "id"), ReadingCodec.ParseTimestamp(DynamoText.Required(m, "lastSeenAt")), Arrival(m.GetValueOrDefault("lastArrival"), "silence.lastArrival"))
             : null;
         var device = new SeenDevice(
             deviceId,
             DynamoText.Required(item, DeviceType),
             DynamoText.Required(item, Site),
-            Time(DynamoText.Required(item, LastSeenAt)),
+            ReadingCodec.ParseTimestamp(DynamoText.Required(item, LastSeenAt)),
             Arrival(item.GetValueOrDefault(LastArrival), LastArrival),
             silence);
         return new StoredSeen(device, DynamoNumber.Long(item.GetValueOrDefault(Version), Version), OutboxAttribute.Read(item.GetValueOrDefault(Outbox), $"Last-seen record of {deviceId}"));
@@ -166,6 +165,4 @@ public sealed class SeenStore(IAmazonDynamoDB dynamo, string tableName) : ISeenS
 
     private static DateTimeOffset Arrival(AttributeValue? value, string name) => DateTimeOffset.FromUnixTimeMilliseconds(DynamoNumber.Long(value, name));
 
-    private static DateTimeOffset Time(string text) =>
-        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 }
