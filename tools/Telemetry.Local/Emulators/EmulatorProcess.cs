@@ -129,7 +129,7 @@ public sealed record EmulatorProcess(EmulatorKind Kind, int Port, int ProcessId,
         {
             // Short CREATING phases keep `local up` and the test fixtures quick; the states still occur.
             EmulatorKind.Kinesis => (Path.Combine(tools, "kinesalite.js"), (data, ["--port", p, "--path", data, "--createStreamMs", "50", "--deleteStreamMs", "50", "--updateStreamMs", "50", "--shardLimit", "100"])),
-            EmulatorKind.DynamoDb => (Path.Combine(tools, "node_modules", "dynalite", "cli.js"), (data, ["--host", "127.0.0.1", "--port", p, "--path", data, "--createTableMs", "50", "--deleteTableMs", "50", "--updateTableMs", "50"])),
+            EmulatorKind.DynamoDb => (Path.Combine(tools, "dynalite.js"), (data, ["--host", "127.0.0.1", "--port", p, "--path", data, "--createTableMs", "50", "--deleteTableMs", "50", "--updateTableMs", "50"])),
             EmulatorKind.S3 => (Path.Combine(tools, "node_modules", "s3rver", "bin", "s3rver.js"), (data, ["--address", "127.0.0.1", "--port", p, "--directory", data, "--silent"])),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not an npm emulator"),
         };
