@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Amazon.Runtime.Signing;
 using Telemetry.Aws.JsonProtocol;
+using Telemetry.Aws.Wire;
 
 namespace Telemetry.Aws.EventBridge;
 
@@ -17,8 +18,9 @@ public sealed class EventBridgeClient : IEventBridgeClient, IDisposable
     public const string ServiceId = "EventBridge";
 
     private const string EndpointPrefix = "events";
+    private const string TargetPrefix = "AWSEvents.";
 
-    private readonly HttpClient _http;
+    private readonly AwsConnection _connection;
     private readonly AwsJsonTransport<EventBridgeException> _transport;
 
     /// <summary>Everything from the environment, like an AWS SDK client built without arguments.</summary>
@@ -30,13 +32,13 @@ public sealed class EventBridgeClient : IEventBridgeClient, IDisposable
     /// <exception cref="AwsConfigurationException">No region or no credentials can be found, or an endpoint variable is malformed.</exception>
     public EventBridgeClient(EventBridgeClientOptions options)
     {
-        var connection = AwsJsonConnection<EventBridgeException>.Open(options, ServiceId, EndpointPrefix, SigningName, EventBridgeErrors.Service);
-        (Endpoint, Region, _http, _transport) = (connection.Endpoint, connection.Region, connection.Http, connection.Transport);
+        _connection = AwsConnection.Open(options, ServiceId, EndpointPrefix, SigningName);
+        _transport = new AwsJsonTransport<EventBridgeException>(_connection, EventBridgeErrors.Service, TargetPrefix);
     }
 
-    public Uri Endpoint { get; }
+    public Uri Endpoint => _connection.Endpoint;
 
-    public string Region { get; }
+    public string Region => _connection.Region;
 
     public async Task<PutEventsResult> PutEventsAsync(string eventBusName, IReadOnlyList<EventEntry> entries, CancellationToken cancellationToken = default)
     {
@@ -76,5 +78,5 @@ public sealed class EventBridgeClient : IEventBridgeClient, IDisposable
             entry.Resources is { Count: > 0 } resources ? resources : null);
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _connection.Dispose();
 }

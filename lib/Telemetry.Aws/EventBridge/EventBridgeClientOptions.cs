@@ -1,6 +1,6 @@
-using Telemetry.Aws.JsonProtocol;
+using Telemetry.Aws.Wire;
 
 namespace Telemetry.Aws.EventBridge;
 
 /// <summary>How an <see cref="EventBridgeClient"/> is set up; the endpoint variable is AWS_ENDPOINT_URL_EVENTBRIDGE.</summary>
-public sealed record EventBridgeClientOptions : AwsJsonClientOptions;
+public sealed record EventBridgeClientOptions : AwsClientOptions;

@@ -1,15 +1,14 @@
 using System.Net;
-using Telemetry.Aws.JsonProtocol;
+using Telemetry.Aws.Wire;
 
 namespace Telemetry.Aws.EventBridge;
 
-/// <summary>What EventBridge adds to the shared JSON 1.1 transport: its target prefix, backoff and typed exceptions.</summary>
+/// <summary>What EventBridge adds to the shared JSON 1.1 transport: its backoff and typed exceptions.</summary>
 internal static class EventBridgeErrors
 {
     // PutEvents throttles per account and region per second: a first retry after ~100 ms is useful; the cap is the SDKs' 20 s.
-    public static AwsJsonService<EventBridgeException> Service { get; } = new(
+    public static AwsService<EventBridgeException> Service { get; } = new(
         "EventBridge",
-        "AWSEvents.",
         TimeSpan.FromMilliseconds(100),
         TimeSpan.FromSeconds(20),
         answer => Create(answer.Code, answer.Message, answer.StatusCode, answer.RequestId),

@@ -1,4 +1,5 @@
 using System.Net;
+using Telemetry.Aws.Wire;
 
 namespace Telemetry.Aws.JsonProtocol;
 
@@ -13,7 +14,7 @@ internal static class AwsErrorCode
         var raw = !string.IsNullOrWhiteSpace(headerType) ? headerType : bodyType;
         if (string.IsNullOrWhiteSpace(raw))
         {
-            return (int)statusCode >= 500 ? "InternalFailure" : "Unknown";
+            return AwsErrorAnswer.CodeFromStatus(statusCode);
         }
 
         var code = raw.AsSpan().Trim();

@@ -1,80 +1,49 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Telemetry.Aws.Wire;
 
 namespace Telemetry.Aws.JsonProtocol;
 
 /// <summary>
-/// Sends one AWS JSON 1.1 call (POST to the endpoint, target header, JSON body) through the signing pipeline, maps
-/// error answers to the service's typed exceptions, and retries throttling, 5xx and transport failures with
-/// full-jitter backoff. Shared by every wire client of the project; what differs per service is <see cref="AwsJsonService{TError}"/>.
+/// Sends one AWS JSON 1.1 call (POST to the endpoint, target header, JSON body) and maps error answers to the
+/// service's typed exceptions; retries are <see cref="AwsRetryingSender{TError}"/>'s. Shared by every JSON client of
+/// the project; what differs per service is <see cref="AwsService{TError}"/> and the target prefix.
 /// </summary>
-internal sealed class AwsJsonTransport<TError>(
-    HttpClient http,
-    Uri endpoint,
-    AwsJsonService<TError> service,
-    int maxRetries,
-    TimeProvider timeProvider,
-    Random jitter)
+/// <param name="targetPrefix">Prepended to the operation in X-Amz-Target ("Kinesis_20131202.").</param>
+internal sealed class AwsJsonTransport<TError>(AwsConnection connection, AwsService<TError> service, string targetPrefix)
     where TError : Exception
 {
     public const string ContentType = "application/x-amz-json-1.1";
     public const string TargetHeader = "X-Amz-Target";
 
     private const string ErrorTypeHeader = "x-amzn-ErrorType";
-    private const string RequestIdHeader = "x-amzn-RequestId";
+
+    private readonly AwsRetryingSender<TError> _sender = new(connection, service);
 
     // responseType is null when the operation answers with an empty body.
-    public async Task<TResponse?> SendAsync<TResponse>(
+    public Task<TResponse?> SendAsync<TResponse>(
         string operation,
         ReadOnlyMemory<byte> body,
         JsonTypeInfo<TResponse>? responseType,
         CancellationToken cancellationToken)
-        where TResponse : class
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                using var request = CreateRequest(operation, body);
-                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-                if (response.IsSuccessStatusCode)
-                {
-                    return responseType is null ? null : await ReadAsync(response, responseType, operation, cancellationToken);
-                }
-
-                var error = await ReadErrorAsync(response, cancellationToken);
-                if (!service.IsRetryable(error) || attempt >= maxRetries)
-                {
-                    throw error;
-                }
-            }
-            catch (Exception ex) when (IsTransportFailure(ex, cancellationToken) && attempt < maxRetries)
-            {
-            }
-
-            await Task.Delay(Backoff.Delay(attempt, service.BaseDelay, service.MaxDelay, jitter), timeProvider, cancellationToken);
-        }
-    }
-
-    private static bool IsTransportFailure(Exception ex, CancellationToken cancellationToken) => ex switch
-    {
-        HttpRequestException or IOException => true,
-        // HttpClient reports its own timeout as a cancellation the caller did not ask for.
-        TaskCanceledException => !cancellationToken.IsCancellationRequested,
-        _ => false,
-    };
+        where TResponse : class =>
+        _sender.SendAsync(
+            () => CreateRequest(operation, body),
+            (response, token) => responseType is null ? Task.FromResult<TResponse?>(null) : ReadAsync(response, responseType, operation, token),
+            ReadErrorAsync,
+            cancellationToken);
 
     private HttpRequestMessage CreateRequest(string operation, ReadOnlyMemory<byte> body)
     {
         var content = new ReadOnlyMemoryContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue(ContentType);
-        var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = content };
-        request.Headers.TryAddWithoutValidation(TargetHeader, service.TargetPrefix + operation);
+        var request = new HttpRequestMessage(HttpMethod.Post, connection.Endpoint) { Content = content };
+        request.Headers.TryAddWithoutValidation(TargetHeader, targetPrefix + operation);
         return request;
     }
 
-    private async Task<TResponse> ReadAsync<TResponse>(
+    private async Task<TResponse?> ReadAsync<TResponse>(
         HttpResponseMessage response,
         JsonTypeInfo<TResponse> responseType,
         string operation,
@@ -101,10 +70,7 @@ internal sealed class AwsJsonTransport<TError>(
             }
         }
 
-        var code = AwsErrorCode.From(Header(response, ErrorTypeHeader), body?.Type, response.StatusCode);
-        return service.CreateError(new AwsErrorAnswer(code, body?.Message, response.StatusCode, Header(response, RequestIdHeader)));
+        var code = AwsErrorCode.From(ResponseHeaders.First(response, ErrorTypeHeader), body?.Type, response.StatusCode);
+        return service.CreateError(new AwsErrorAnswer(code, body?.Message, response.StatusCode, ResponseHeaders.First(response, ResponseHeaders.RequestId)));
     }
-
-    private static string? Header(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Amazon.Runtime.Signing;
 using Telemetry.Aws.JsonProtocol;
+using Telemetry.Aws.Wire;
 
 namespace Telemetry.Aws.Kinesis;
 
@@ -16,7 +17,9 @@ public sealed class KinesisClient : IKinesisClient, IDisposable
     /// <summary>The service's limit of records per PutRecords call.</summary>
     public const int MaxRecordsPerPut = 500;
 
-    private readonly HttpClient _http;
+    private const string TargetPrefix = "Kinesis_20131202.";
+
+    private readonly AwsConnection _connection;
     private readonly AwsJsonTransport<KinesisException> _transport;
     private readonly int? _listShardsPageSize;
 
@@ -29,14 +32,14 @@ public sealed class KinesisClient : IKinesisClient, IDisposable
     /// <exception cref="AwsConfigurationException">No region or no credentials can be found, or an endpoint variable is malformed.</exception>
     public KinesisClient(KinesisClientOptions options)
     {
-        var connection = AwsJsonConnection<KinesisException>.Open(options, ServiceId, SigningName, SigningName, KinesisErrors.Service);
-        (Endpoint, Region, _http, _transport) = (connection.Endpoint, connection.Region, connection.Http, connection.Transport);
+        _connection = AwsConnection.Open(options, ServiceId, SigningName, SigningName);
+        _transport = new AwsJsonTransport<KinesisException>(_connection, KinesisErrors.Service, TargetPrefix);
         _listShardsPageSize = options.ListShardsPageSize;
     }
 
-    public Uri Endpoint { get; }
+    public Uri Endpoint => _connection.Endpoint;
 
-    public string Region { get; }
+    public string Region => _connection.Region;
 
     public async Task CreateStreamAsync(string streamName, int shardCount, CancellationToken cancellationToken = default)
     {
@@ -140,5 +143,5 @@ public sealed class KinesisClient : IKinesisClient, IDisposable
         await _transport.SendAsync<object>("SplitShard", body, null, cancellationToken);
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _connection.Dispose();
 }

@@ -1,15 +1,14 @@
 using System.Net;
-using Telemetry.Aws.JsonProtocol;
+using Telemetry.Aws.Wire;
 
 namespace Telemetry.Aws.Kinesis;
 
-/// <summary>What Kinesis adds to the shared JSON 1.1 transport: its target prefix, backoff and typed exceptions.</summary>
+/// <summary>What Kinesis adds to the shared JSON 1.1 transport: its backoff and typed exceptions.</summary>
 internal static class KinesisErrors
 {
     // Kinesis throttles per shard per second, so a first retry after ~100 ms is useful; the cap is the SDKs' 20 s.
-    public static AwsJsonService<KinesisException> Service { get; } = new(
+    public static AwsService<KinesisException> Service { get; } = new(
         "Kinesis",
-        "Kinesis_20131202.",
         TimeSpan.FromMilliseconds(100),
         TimeSpan.FromSeconds(20),
         answer => Create(answer.Code, answer.Message, answer.StatusCode, answer.RequestId),

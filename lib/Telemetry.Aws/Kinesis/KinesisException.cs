@@ -1,5 +1,5 @@
 using System.Net;
-using Telemetry.Aws.JsonProtocol;
+using Telemetry.Aws.Wire;
 
 namespace Telemetry.Aws.Kinesis;
 

@@ -2,7 +2,7 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Signing;
 
-namespace Telemetry.Aws.JsonProtocol;
+namespace Telemetry.Aws.Wire;
 
 internal static class SignedHttpClient
 {

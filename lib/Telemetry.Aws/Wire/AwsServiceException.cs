@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Telemetry.Aws.JsonProtocol;
+namespace Telemetry.Aws.Wire;
 
 /// <summary>
 /// An error answer from an AWS service to a whole call. Each service's exception derives from it, and its

@@ -1,13 +1,13 @@
 using Amazon.Runtime;
 
-namespace Telemetry.Aws.JsonProtocol;
+namespace Telemetry.Aws.Wire;
 
 /// <summary>
 /// How a wire client of the project is set up. Anything left null is resolved like the AWS SDKs do it, from
 /// <see cref="Environment"/>: region from AWS_REGION / AWS_DEFAULT_REGION / profile, credentials from the default
 /// chain, endpoint from AWS_ENDPOINT_URL_&lt;SERVICE&gt; / AWS_ENDPOINT_URL / the public regional endpoint.
 /// </summary>
-public abstract record AwsJsonClientOptions
+public abstract record AwsClientOptions
 {
     public Uri? ServiceUrl { get; init; }
 
