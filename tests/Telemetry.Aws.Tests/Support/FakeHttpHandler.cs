@@ -11,11 +11,18 @@ internal sealed class FakeHttpHandler : HttpMessageHandler
 
     public List<RecordedRequest> Requests { get; } = [];
 
-    public FakeHttpHandler Respond(HttpStatusCode status, string json, params (string Name, string Value)[] headers)
+    public FakeHttpHandler Respond(HttpStatusCode status, string json, params (string Name, string Value)[] headers) =>
+        Respond(status, json, "application/x-amz-json-1.1", headers);
+
+    /// <summary>An answer of the Query protocol's services (SNS): XML.</summary>
+    public FakeHttpHandler RespondXml(HttpStatusCode status, string xml, params (string Name, string Value)[] headers) =>
+        Respond(status, xml, "text/xml", headers);
+
+    private FakeHttpHandler Respond(HttpStatusCode status, string body, string mediaType, (string Name, string Value)[] headers)
     {
         _script.Enqueue(() =>
         {
-            var response = new HttpResponseMessage(status) { Content = new StringContent(json, Encoding.UTF8, "application/x-amz-json-1.1") };
+            var response = new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, mediaType) };
             foreach (var (name, value) in headers)
             {
                 response.Headers.TryAddWithoutValidation(name, value);
