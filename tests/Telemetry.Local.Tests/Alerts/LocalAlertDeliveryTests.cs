@@ -67,13 +67,13 @@ public sealed class LocalAlertDeliveryTests(LocalAlertStackFixture stack) : ICla
     }
 
     [Fact]
-    public async Task Publish_MessageOnTheAlertTopic_ArrivesRawInTheAlertQueue()
+    public async Task PublishAsync_MessageOnTheAlertTopic_ArrivesRawInTheAlertQueue()
     {
         using var sqs = LocalAws.Sqs(Moto);
         await AlertQueueReader.DrainAsync(sqs, Alerts.QueueUrl);
-        using var moto = new MotoControl(Moto);
+        using var sns = LocalClients.Sns(Moto);
 
-        await moto.SnsAsync("Publish", [new("TopicArn", Alerts.TopicArn), new("Message", """{"source":"telemetry.alerter","detail":{"episodeId":"via-topic"}}""")], "MessageId", CancellationToken.None);
+        await sns.PublishAsync(Alerts.TopicArn, """{"source":"telemetry.alerter","detail":{"episodeId":"via-topic"}}""");
 
         var received = Assert.Single(await AlertQueueReader.DrainAsync(sqs, Alerts.QueueUrl));
         Assert.Equal("via-topic", received.EpisodeId);

@@ -1,13 +1,12 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using System.Xml.Linq;
 
 namespace Telemetry.Local.Emulators;
 
 /// <summary>
-/// The EventBridge and SNS set-up calls the local stack makes on moto. The feed serves no SDK for either service and the
-/// project's EventBridge client only publishes, so these go as plain HTTP: moto routes by the credential scope of the
+/// The EventBridge set-up calls the local stack makes on moto. The feed serves no SDK for EventBridge and the project's
+/// EventBridge client only publishes, so these go as plain HTTP: moto routes by the credential scope of the
 /// Authorization header and does not check the signature.
 /// </summary>
 internal sealed class MotoControl(Uri endpoint) : IDisposable
@@ -34,22 +33,6 @@ internal sealed class MotoControl(Uri endpoint) : IDisposable
         }
 
         return JsonDocument.Parse(text.Length == 0 ? "{}" : text);
-    }
-
-    /// <summary>An SNS call (query protocol); returns the first element named <paramref name="result"/> of the answer.</summary>
-    public async Task<string> SnsAsync(string action, IEnumerable<KeyValuePair<string, string>> parameters, string result, CancellationToken cancellationToken)
-    {
-        using var content = new FormUrlEncodedContent([new("Action", action), new("Version", "2010-03-31"), .. parameters]);
-        using var request = Request("sns", content);
-        using var response = await http.SendAsync(request, cancellationToken);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"moto SNS {action} failed: {(int)response.StatusCode} {text}");
-        }
-
-        return XDocument.Parse(text).Descendants().FirstOrDefault(e => e.Name.LocalName == result)?.Value
-            ?? throw new InvalidOperationException($"moto SNS {action} answered without {result}: {text}");
     }
 
     public void Dispose() => http.Dispose();

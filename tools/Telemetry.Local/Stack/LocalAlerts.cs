@@ -28,14 +28,12 @@ public sealed class LocalAlerts(Uri motoEndpoint, string busName, AlertsConfig c
             ["RedrivePolicy"] = $$"""{"deadLetterTargetArn":"{{deadLetterArn}}","maxReceiveCount":{{config.MaxReceiveCount}}}""",
         }, cancellationToken);
 
-        using var moto = new MotoControl(motoEndpoint);
+        using var sns = LocalClients.Sns(motoEndpoint);
         // CreateTopic and Subscribe answer the existing topic and subscription when called again with the same settings.
-        var topicArn = await moto.SnsAsync("CreateTopic", [new("Name", config.TopicName)], "TopicArn", cancellationToken);
-        await moto.SnsAsync("Subscribe", [
-            new("TopicArn", topicArn), new("Protocol", "sqs"), new("Endpoint", queueArn),
-            new("Attributes.entry.1.key", "RawMessageDelivery"), new("Attributes.entry.1.value", "true"),
-        ], "SubscriptionArn", cancellationToken);
+        var topicArn = await sns.CreateTopicAsync(config.TopicName, cancellationToken);
+        await sns.SubscribeAsync(topicArn, "sqs", queueArn, new Dictionary<string, string> { ["RawMessageDelivery"] = "true" }, cancellationToken);
 
+        using var moto = new MotoControl(motoEndpoint);
         (await moto.EventsAsync("CreateEventBus", new { Name = busName }, cancellationToken, tolerated: "ResourceAlreadyExistsException"))?.Dispose();
         (await moto.EventsAsync("PutRule", new { Name = config.RuleName, EventBusName = busName, EventPattern = config.EventPattern, State = "ENABLED" }, cancellationToken))?.Dispose();
         (await moto.EventsAsync("PutTargets", new
