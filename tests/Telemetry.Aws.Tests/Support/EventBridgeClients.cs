@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Amazon.Runtime;
 using Telemetry.Aws.EventBridge;
 
 namespace Telemetry.Aws.Tests.Support;
@@ -10,15 +9,7 @@ internal static class EventBridgeClients
     public const string Bus = "telemetry-alerts";
     public static readonly Uri Endpoint = new("http://events.test:4010/");
 
-    public static EventBridgeClientOptions Options(HttpMessageHandler handler) => new()
-    {
-        ServiceUrl = Endpoint,
-        Region = Region,
-        Credentials = new BasicAWSCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
-        Handler = handler,
-        Environment = TestEnvironment.Empty,
-        Jitter = new FixedRandom(0),
-    };
+    public static EventBridgeClientOptions Options(HttpMessageHandler handler) => StubbedOptions.For(new EventBridgeClientOptions(), handler, Endpoint, Region);
 
     public static EventBridgeClient Create(HttpMessageHandler handler) => new(Options(handler));
 

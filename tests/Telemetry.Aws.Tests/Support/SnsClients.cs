@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using Telemetry.Aws.Sns;
 
 namespace Telemetry.Aws.Tests.Support;
@@ -11,15 +10,7 @@ internal static class SnsClients
     public const string SubscriptionArn = TopicArn + ":2f3c1d1e-0000-4000-8000-000000000001";
     public static readonly Uri Endpoint = new("http://sns.test:4575/");
 
-    public static SnsClientOptions Options(HttpMessageHandler handler) => new()
-    {
-        ServiceUrl = Endpoint,
-        Region = Region,
-        Credentials = new BasicAWSCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
-        Handler = handler,
-        Environment = TestEnvironment.Empty,
-        Jitter = new FixedRandom(0),
-    };
+    public static SnsClientOptions Options(HttpMessageHandler handler) => StubbedOptions.For(new SnsClientOptions(), handler, Endpoint, Region);
 
     public static SnsClient Create(HttpMessageHandler handler) => new(Options(handler));
 
