@@ -53,6 +53,18 @@ public sealed class ArgumentValidationTests
         Assert.False(Directory.Exists(data), "the demo started the stack before refusing its arguments");
     }
 
+    [Theory]
+    [InlineData("--for", "soon", "--for 'soon' is not a positive duration")]
+    [InlineData("--count", "0", "--count is a number of events, 1 or more")]
+    [InlineData("--target", "cloud", "--target must be auto, local or aws")]
+    public async Task AlertsTail_BadFlag_ExitsTwoNamingTheFlag(string flag, string value, string expected)
+    {
+        var (exitCode, output) = await CliRunner.RunAsync("alerts", "tail", flag, value);
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task LocalReset_WithoutYesWhenNotInteractive_DeletesNothing()
     {

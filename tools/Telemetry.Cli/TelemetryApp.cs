@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Telemetry.Cli.Commands;
+using Telemetry.Cli.Commands.Alerts;
 using Telemetry.Cli.Commands.Demo;
 using Telemetry.Cli.Commands.Local;
 using Telemetry.Cli.Commands.Query;
@@ -68,6 +69,14 @@ public static class TelemetryApp
                     .WithExample("query", "alerts", "--device", "thermostat-0001", "--since", "2h", "--json");
                 query.AddCommand<QueryRejectedCommand>("rejected").WithDescription("Records the aggregator set aside (malformed, too late, future), with the reason.")
                     .WithExample("query", "rejected", "--day", "2026-11-26");
+            });
+            config.AddBranch("alerts", alerts =>
+            {
+                alerts.SetDescription("Alert events as they happen (the history is 'query alerts').");
+                alerts.AddCommand<AlertsTailCommand>("tail").WithDescription("Follow alert events live: one line per event (--json: NDJSON), through a queue of its own attached to the fan-out and removed when it ends.")
+                    .WithExample("alerts", "tail")
+                    .WithExample("alerts", "tail", "--json", "--for", "5m")
+                    .WithExample("alerts", "tail", "--stack", "dev", "--device", "thermostat-0001");
             });
             config.AddCommand<ProduceCommand>("simulate").WithDescription("The device simulator: put readings of a simulated fleet on the stream (the local stack when it runs, else AWS; --stack for a deployed stack).")
                 .WithExample("simulate", "--devices", "20", "--duration", "30s")

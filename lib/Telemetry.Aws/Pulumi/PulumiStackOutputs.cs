@@ -19,12 +19,16 @@ public sealed record PulumiStackOutputs(string StreamName, string TableName, str
     public const string BusOutput = "busName";
     public const string RegionOutput = "region";
     public const string FunctionNamesOutput = "functionNames";
+    public const string AlertTopicArnOutput = "alertTopicArn";
 
     /// <summary>
     /// The stream functions' names by their key in config/pipeline.json (output <c>functionNames</c>, optional:
     /// only commands that reach a function's resources need it).
     /// </summary>
     public IReadOnlyDictionary<string, string> FunctionNames { get; init; } = NoFunctions;
+
+    /// <summary>The topic alert events fan out through (output <c>alertTopicArn</c>, optional: stacks deployed before the alerts lack it).</summary>
+    public string? AlertTopicArn { get; init; }
 
     // Shared, so that outputs without functions compare equal as records.
     private static readonly IReadOnlyDictionary<string, string> NoFunctions = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -102,6 +106,9 @@ public sealed record PulumiStackOutputs(string StreamName, string TableName, str
             return new PulumiStackOutputs(values[StreamOutput], values[TableOutput], values[BucketOutput], values[BusOutput], values[RegionOutput])
             {
                 FunctionNames = functions.Count == 0 ? NoFunctions : functions,
+                AlertTopicArn = document.RootElement.TryGetProperty(AlertTopicArnOutput, out var topic) && topic.ValueKind == JsonValueKind.String
+                    ? topic.GetString()
+                    : null,
             };
         }
     }
