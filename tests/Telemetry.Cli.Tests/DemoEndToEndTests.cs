@@ -45,4 +45,30 @@ public sealed class DemoEndToEndTests
 
         Assert.False(Directory.Exists(data));
     }
+
+    [Fact]
+    public async Task Demo_WithAnExcursion_ReceivesItsRaiseAndClearOnceAndNothingElse()
+    {
+        var data = Directory.CreateTempSubdirectory("telemetry-demo-alerts-").FullName;
+        string[] stack = ["--data-dir", data];
+        string[] ports = ["--kinesis-port", "0", "--dynamodb-port", "0", "--s3-port", "0", "--kinesis-proxy-port", "0", "--dynamodb-proxy-port", "0", "--moto-port", "0"];
+        try
+        {
+            var (exitCode, output) = await CliRunner.RunAsync(["demo", "--devices", "6", "--duration", "50s", "--excursions", "1", "--json", .. stack, .. ports]);
+            using var report = JsonDocument.Parse(output.Trim().Split('\n')[^1]);
+            var alerts = report.RootElement.GetProperty("alerts");
+
+            Assert.True(exitCode == 0, output);
+            Assert.Equal(1, alerts.GetProperty("raised").GetInt32());
+            Assert.Equal(1, alerts.GetProperty("cleared").GetInt32());
+            Assert.Equal(2, alerts.GetProperty("expected").GetInt32());
+            Assert.Equal(0, alerts.GetProperty("missing").GetArrayLength());
+            Assert.Equal(0, alerts.GetProperty("unexpected").GetArrayLength());
+            Assert.True(report.RootElement.GetProperty("reconciled").GetBoolean());
+        }
+        finally
+        {
+            await CliRunner.RunAsync(["local", "reset", "--yes", .. stack]);
+        }
+    }
 }

@@ -20,6 +20,10 @@ public sealed class DemoCommand(IAnsiConsole console, TimeProvider time, Random 
     // Beyond the run and its catch-up, how long injected faults may outlive a demo that died without switching them off.
     private static readonly TimeSpan FaultLeaseMargin = TimeSpan.FromMinutes(2);
 
+    private static readonly TimeSpan AlertMargin = TimeSpan.FromSeconds(30);
+
+    private const string AlerterFunction = "alerter";
+
     public override async Task<int> ExecuteAsync(CommandContext context, DemoSettings settings, CancellationToken cancellationToken)
     {
         var log = settings.Json ? (Action<string>)(_ => { }) : line => console.MarkupLineInterpolated($"[grey]{line}[/]");
@@ -46,6 +50,15 @@ public sealed class DemoCommand(IAnsiConsole console, TimeProvider time, Random 
             return ExitCodes.Usage;
         }
 
+        if (!settings.AnomaliesAsked)
+        {
+            log(options.Anomalies.Any
+                ? $"Anomalies (the default, as many as fit the run): {options.Anomalies.Excursions} excursion(s), {options.Anomalies.Flapping} flapping, {options.Anomalies.Silences} silence(s)."
+                : $"No anomalies: a {settings.Duration} run is too short for the default ones (a silence needs about 100 s); give --duration 2m, or --excursions N.");
+        }
+
+        // Subscribed before the first reading, so that none of the run's alerts can be missed.
+        await using var alerts = await DemoAlerts.StartAsync(state, AlertsConfig.Read().QueueName, options.DeviceIdPrefix, console, settings.Json, time, cancellationToken);
         var before = ConsumerCounters.Read(dataDirectory, state);
         var recorder = new LedgerRecorder(options.StreamName, options.Seed, time.GetUtcNow(), options.Faults.AllowedLateness);
         var ledgerPath = Path.Combine(dataDirectory, LedgerLocation.LocalFolder, $"{runId}.json");
@@ -65,6 +78,7 @@ public sealed class DemoCommand(IAnsiConsole console, TimeProvider time, Random 
         try
         {
             await LocalConsumer.WaitUntilCaughtUpAsync(ConsumerCounters.Function, state, dataDirectory, result.LastSequenceNumberByShard, settings.ParsedCatchUpTimeout, time, cancellationToken);
+            await LocalConsumer.WaitUntilCaughtUpAsync(AlerterFunction, state, dataDirectory, result.LastSequenceNumberByShard, settings.ParsedCatchUpTimeout, time, cancellationToken);
         }
         catch (Exception e) when (e is TimeoutException or InvalidOperationException)
         {
@@ -72,11 +86,19 @@ public sealed class DemoCommand(IAnsiConsole console, TimeProvider time, Random 
             log(e.Message);
         }
 
+        // A silence is reported by the watchdog's next run at the latest (docs/alerter.md), hence one period and a margin.
+        var alertWait = PipelineConfig.Schedules().Where(s => s.Name == "watchdog").Select(s => s.Every).DefaultIfEmpty(TimeSpan.Zero).Max() + AlertMargin;
+        var alertCheck = await alerts.CheckAsync(result.Anomalies, options.DeviceIdPrefix, caughtUp ? alertWait : TimeSpan.Zero, time, cancellationToken);
+        if (alerts.Failure is { } failure)
+        {
+            log($"The demo's alert subscriber stopped early: {failure}");
+        }
+
         var injected = await faults.SwitchOffAsync(cancellationToken);
         using var dynamo = LocalAws.DynamoDb(state.EmulatorEndpoint(EmulatorKind.DynamoDb));
         var verified = await LedgerVerifier.VerifyAsync(dynamo, state.TableName, recorder.Snapshot(time.GetUtcNow(), complete: true), time.GetUtcNow(), cancellationToken);
         var consumer = (await ConsumerCounters.ReadAfterAsync(dataDirectory, state, time.GetUtcNow(), time, cancellationToken)).Since(before);
-        var report = new DemoReport(runId, result, verified, caughtUp, consumer, settings.Faults, injected, ledgerPath);
+        var report = new DemoReport(runId, result, verified, caughtUp, consumer, settings.Faults, injected, ledgerPath, alertCheck);
 
         if (settings.Json)
         {

@@ -17,9 +17,10 @@ internal sealed record DemoReport(
     ConsumerCounters Consumer,
     string FaultProfile,
     FaultProxyStatus? Injected,
-    string Ledger)
+    string Ledger,
+    AlertCheck Alerts)
 {
-    public bool Reconciled => CaughtUp && Verified.Ok;
+    public bool Reconciled => CaughtUp && Verified.Ok && Alerts.Ok;
 
     public string ToJson() => JsonSerializer.Serialize(new Dictionary<string, object?>
     {
@@ -43,6 +44,16 @@ internal sealed record DemoReport(
         ["skippedRecords"] = Consumer.SkippedRecords,
         ["ledger"] = Ledger,
         ["anomalies"] = Result.Anomalies,
+        ["alerts"] = new Dictionary<string, object?>
+        {
+            ["raised"] = Alerts.Raised,
+            ["cleared"] = Alerts.Cleared,
+            ["silent"] = Alerts.Silent,
+            ["resumed"] = Alerts.Resumed,
+            ["expected"] = Alerts.Expected,
+            ["missing"] = Alerts.Missing,
+            ["unexpected"] = Alerts.Unexpected,
+        },
         ["elapsedSeconds"] = Math.Round(Result.Elapsed.TotalSeconds, 1),
     }, JsonOutput.Options);
 
@@ -67,9 +78,20 @@ internal sealed record DemoReport(
         console.MarkupLineInterpolated($"Readings expected: [bold]{Verified.Expected}[/]   counted once: [bold]{Verified.Counted}[/]   missing: [bold]{Verified.Missing}[/]   counted twice: [bold]{Verified.Duplicated}[/]   rejects expected: {Verified.RejectsExpected}, missing: {Verified.RejectsMissing}");
         foreach (var anomaly in Result.Anomalies)
         {
-            // The alerter is not part of the demo yet: these are the alerts the simulator expects, for a later check.
             var expected = string.Join(", ", anomaly.Expected.Select(e => $"{e.DetailType} at {e.At.UtcDateTime:HH:mm:ss}"));
             console.MarkupLineInterpolated($"Anomaly: {anomaly.DeviceId} {anomaly.Kind.ToString().ToLowerInvariant()} {anomaly.RuleId ?? "silence"}, expect {expected}");
+        }
+
+        console.MarkupLineInterpolated(
+            $"Alerts: {Alerts.Raised} raised, {Alerts.Cleared} cleared, {Alerts.Silent} silent, {Alerts.Resumed} resumed; {Alerts.Expected - Alerts.Missing.Count} of {Alerts.Expected} expected arrived, {Alerts.Unexpected.Count} unexpected");
+        foreach (var missing in Alerts.Missing)
+        {
+            console.MarkupLineInterpolated($"[red]  expected but not received: {missing}[/]");
+        }
+
+        foreach (var unexpected in Alerts.Unexpected)
+        {
+            console.MarkupLineInterpolated($"[red]  received but not planned: {unexpected}[/]");
         }
 
         console.MarkupLine($"Consumer: {Consumer.BatchesInvoked.ToString(CultureInfo.InvariantCulture)} batches, {Consumer.RecordsDelivered.ToString(CultureInfo.InvariantCulture)} records delivered, caught up: {(CaughtUp ? "yes" : "[red]no[/]")} — {verdict}");

@@ -20,9 +20,9 @@ public sealed class DemoSettings : LocalUpCommand.Settings
     public int Devices { get; init; } = 20;
 
     [CommandOption("--duration <TIME>")]
-    [Description("How long the simulator sends: 30s, 2m, 1h.")]
-    [DefaultValue("30s")]
-    public string Duration { get; init; } = "30s";
+    [Description("How long the simulator sends: 30s, 2m, 1h. The default leaves room for every default anomaly.")]
+    [DefaultValue("2m")]
+    public string Duration { get; init; } = "2m";
 
     [CommandOption("--rate <PER_SECOND>")]
     [Description("Readings per second per device.")]
@@ -75,19 +75,16 @@ public sealed class DemoSettings : LocalUpCommand.Settings
     public double Bursts { get; init; }
 
     [CommandOption("--excursions <COUNT>")]
-    [Description("As in 'simulate': devices pushed past an alert rule of config/alert-rules.json for longer than its condition, then back. Example: --excursions 2")]
-    [DefaultValue(0)]
-    public int Excursions { get; init; }
+    [Description("As in 'simulate': devices pushed past an alert rule of config/alert-rules.json for longer than its condition, then back. Default (none of the three anomaly flags given): 2 excursions, 1 flapping and 1 silence, as many as fit the run. Example: --excursions 2")]
+    public int? Excursions { get; init; }
 
     [CommandOption("--flapping <COUNT>")]
     [Description("As in 'simulate': devices that raise a rule, swing around its threshold inside the hysteresis band, then recover. Example: --flapping 1")]
-    [DefaultValue(0)]
-    public int Flapping { get; init; }
+    public int? Flapping { get; init; }
 
     [CommandOption("--silences <COUNT>")]
-    [Description("As in 'simulate': devices that send nothing for longer than their type's silence threshold, then resume. Example: --silences 1")]
-    [DefaultValue(0)]
-    public int Silences { get; init; }
+    [Description("As in 'simulate': devices that send nothing for longer than their type's silence threshold, then resume. Example: --silences 1 (--silences 0 --excursions 0 --flapping 0: no anomalies)")]
+    public int? Silences { get; init; }
 
     [CommandOption("--json")]
     [Description("Print one JSON object (sent, counted, …) instead of the pretty summary.")]
@@ -105,12 +102,31 @@ public sealed class DemoSettings : LocalUpCommand.Settings
         Bursts = Bursts,
     };
 
-    /// <summary>The anomalies, shaped for the repository's rules (the file the local stack's alerter reads).</summary>
+    /// <summary>Whether any anomaly flag was given; if not, the demo chooses (<see cref="ToAnomalies"/>).</summary>
+    public bool AnomaliesAsked => Excursions is not null || Flapping is not null || Silences is not null;
+
+    // Without anomaly flags: the most of these that fit the run, in this order of preference.
+    private static readonly (int Excursions, int Flapping, int Silences)[] DefaultAnomalies = [(2, 1, 1), (2, 1, 0), (2, 0, 0), (1, 0, 0)];
+
+    /// <summary>
+    /// The anomalies, shaped for the repository's rules (the file the local stack's alerter reads): the flags as given,
+    /// or without any, the largest default set that fits the run.
+    /// </summary>
     /// <exception cref="AlertRulesException">The rules file cannot be read or used.</exception>
     public AnomalyOptions ToAnomalies()
     {
-        var counts = new AnomalyOptions { Excursions = Excursions, Flapping = Flapping, Silences = Silences };
-        if (!counts.Any || Excursions < 0 || Flapping < 0 || Silences < 0)
+        if (!AnomaliesAsked)
+        {
+            return DefaultAnomalies.Select(d => Counted(d.Excursions, d.Flapping, d.Silences)).FirstOrDefault(a => Fits(a)) ?? AnomalyOptions.None;
+        }
+
+        return Counted(Excursions ?? 0, Flapping ?? 0, Silences ?? 0);
+    }
+
+    private AnomalyOptions Counted(int excursions, int flapping, int silences)
+    {
+        var counts = new AnomalyOptions { Excursions = excursions, Flapping = flapping, Silences = silences };
+        if (!counts.Any || excursions < 0 || flapping < 0 || silences < 0)
         {
             return counts;
         }
@@ -119,6 +135,9 @@ public sealed class DemoSettings : LocalUpCommand.Settings
         _rules ??= AlertRulesFile.Load(path);
         return counts with { Rules = _rules, RulesSource = path };
     }
+
+    private bool Fits(AnomalyOptions anomalies) =>
+        new SimulatorOptions { Devices = Devices, RatePerDevice = Rate, Duration = ParsedDuration, Seed = Seed, Anomalies = anomalies }.Validate().Count == 0;
 
     public TimeSpan ParsedCatchUpTimeout => Durations.TryParse(CatchUpTimeout, out var d) ? d : TimeSpan.Zero;
 
@@ -174,9 +193,8 @@ public sealed class DemoSettings : LocalUpCommand.Settings
         try
         {
             var options = new SimulatorOptions { Devices = Devices, RatePerDevice = Rate, Duration = ParsedDuration, Seed = Seed, Anomalies = ToAnomalies() };
-            // A negative count is not Any, and must still stop the demo before it starts the stack.
-            var asked = Excursions != 0 || Flapping != 0 || Silences != 0;
-            return asked && options.Validate() is [_, ..] errors ? string.Join(Environment.NewLine, errors) : null;
+            // Defaults are chosen to fit; flags given are the user's, and what does not fit stops the demo before the stack starts.
+            return AnomaliesAsked && options.Validate() is [_, ..] errors ? string.Join(Environment.NewLine, errors) : null;
         }
         catch (AlertRulesException e)
         {
