@@ -15,7 +15,7 @@ public sealed partial record AlerterSettings(string TableName, string EventBusNa
     public const string RulesFileName = "alert-rules.json";
 
     /// <summary>How stale a device's recorded last-seen time may be: the alerter writes it at most this often per device.</summary>
-    public TimeSpan LastSeenLag { get; init; } = TimeSpan.FromSeconds(15);
+    public TimeSpan LastSeenLag { get; init; } = SilenceWatch.DefaultLastSeenLag;
 
     /// <summary>How long a rejected record is kept; the same variable and default as the aggregator's.</summary>
     public TimeSpan? RejectedTtl { get; init; } = AggregatorSettings.DefaultRejectedTtl;

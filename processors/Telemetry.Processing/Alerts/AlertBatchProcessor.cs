@@ -9,9 +9,11 @@ namespace Telemetry.Processing.Alerts;
 /// The alerter's processing of one batch of stream records (docs/alerter.md): rejects go to the rejected sink;
 /// each device's readings, in the device's order, are folded into every rule that watches them; a pair whose state
 /// changed is written conditioned on the version read, together with the events it decided (its outbox); then the
-/// outbox is recorded in the episode history, published, and emptied. A device whose effect was not stored and published is reported failed, and
-/// its records come back: reading identity makes the fold skip what was applied, and the stored outbox is
-/// published then, so nothing is raised or cleared twice and no event is lost.
+/// outbox is recorded in the episode history, published, and emptied. Then each device's last-seen time, with any
+/// silence the watchdog missed, and each shard's lag go to the last-seen records (<see cref="LastSeenRecorder"/>).
+/// A device whose effect was not stored and published is reported failed, and its records come back: reading
+/// identity makes the fold skip what was applied, and the stored outbox is published then, so nothing is raised or
+/// cleared twice and no event is lost.
 /// </summary>
 public sealed class AlertBatchProcessor
 {
@@ -21,11 +23,7 @@ public sealed class AlertBatchProcessor
     private readonly IAlertStateStore states;
     private readonly IAlertPublisher publisher;
     private readonly IAlertEpisodeLog episodes;
-    private readonly ISeenStore seen;
-    private readonly TimeSpan lastSeenLag;
-
-    // What this instance last wrote per device: a warm function writes a device's last-seen time once per lag.
-    private readonly Dictionary<string, DateTimeOffset> lastSeenWritten = new(StringComparer.Ordinal);
+    private readonly LastSeenRecorder lastSeen;
     private readonly IRejectedStore rejected;
     private readonly TimeProvider timeProvider;
 
@@ -39,11 +37,9 @@ public sealed class AlertBatchProcessor
         TimeProvider timeProvider,
         TimeSpan lastSeenLag)
     {
+        ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(episodes);
         ArgumentNullException.ThrowIfNull(seen);
-        this.seen = seen;
-        this.lastSeenLag = lastSeenLag;
-        ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(states);
         ArgumentNullException.ThrowIfNull(publisher);
         ArgumentNullException.ThrowIfNull(rejected);
@@ -54,6 +50,7 @@ public sealed class AlertBatchProcessor
         this.episodes = episodes;
         this.rejected = rejected;
         this.timeProvider = timeProvider;
+        lastSeen = new LastSeenRecorder(rules, seen, lastSeenLag);
     }
 
     public async Task<BatchOutcome> ProcessAsync(IReadOnlyList<StreamRecord> records, CancellationToken cancellationToken)
@@ -68,45 +65,25 @@ public sealed class AlertBatchProcessor
         var failed = new HashSet<(string, SequenceNumber)>(failedRejects.Select(r => (r.ShardId, SequenceNumber.Parse(r.SequenceNumber))));
 
         var accepted = classified.Where(r => r.Accepted is not null).ToList();
-        var heard = new List<(SeenUpdate Update, IReadOnlyList<ClassifiedRecord> Records)>();
+        var heard = new List<IReadOnlyList<ClassifiedRecord>>();
         foreach (var device in accepted.GroupBy(r => r.Accepted!.Reading.DeviceId, StringComparer.Ordinal))
         {
-            if (!await ProcessDeviceAsync(device.Key, device.Select(r => r.Accepted!.Reading), cancellationToken))
+            if (await ProcessDeviceAsync(device.Key, device.Select(r => r.Accepted!.Reading), cancellationToken))
             {
-                failed.UnionWith(device.Select(r => (r.ShardId, r.Sequence)));
-            }
-            else if (Heard(device.ToList()) is { } update)
-            {
-                heard.Add((update, device.ToList()));
-            }
-        }
-
-        var notRecorded = await seen.RecordAsync([.. heard.Select(h => h.Update)], cancellationToken);
-        foreach (var (update, deviceRecords) in heard)
-        {
-            if (notRecorded.Contains(update))
-            {
-                failed.UnionWith(deviceRecords.Select(r => (r.ShardId, r.Sequence)));
+                heard.Add(device.ToList());
             }
             else
             {
-                lastSeenWritten[update.DeviceId] = update.LastArrival;
+                failed.UnionWith(device.Select(r => (r.ShardId, r.Sequence)));
             }
         }
 
+        var notRecorded = await lastSeen.RecordAsync(heard, cancellationToken);
+        failed.UnionWith(heard.Where(d => notRecorded.Contains(d[0].Accepted!.Reading.DeviceId)).SelectMany(d => d.Select(r => (r.ShardId, r.Sequence))));
+        await lastSeen.RecordLagAsync(classified, now, cancellationToken);
+
         var failedRecords = classified.Where(r => failed.Contains((r.ShardId, r.Sequence))).Select(r => r.Source).ToList();
         return new BatchOutcome(classified.Count, accepted.Count, rejects.Count, failedRecords);
-    }
-
-    // The device's newest arrival, when what this instance last wrote for it is more than the lag older.
-    private SeenUpdate? Heard(IReadOnlyList<ClassifiedRecord> records)
-    {
-        var newest = records.MaxBy(r => r.Source.ApproximateArrivalTime)!;
-        var reading = newest.Accepted!.Reading;
-        var arrival = newest.Source.ApproximateArrivalTime;
-        return lastSeenWritten.TryGetValue(reading.DeviceId, out var written) && arrival - written < lastSeenLag
-            ? null
-            : new SeenUpdate(reading.DeviceId, reading.DeviceType, reading.Site, records.Max(r => r.Accepted!.Reading.Timestamp), arrival);
     }
 
     private async Task<bool> ProcessDeviceAsync(string deviceId, IEnumerable<Reading> readings, CancellationToken cancellationToken)

@@ -9,7 +9,11 @@ namespace Telemetry.Processing.Alerts;
 /// <param name="LastSeenAt">Device time of the newest reading recorded.</param>
 /// <param name="LastArrival">When that reading reached the stream: the clock silence is measured on, so that a device's clock cannot make it look silent or alive.</param>
 /// <param name="Silence">The open silence episode, or null.</param>
-public sealed record SeenDevice(string DeviceId, string DeviceType, string Site, DateTimeOffset LastSeenAt, DateTimeOffset LastArrival, SilenceEpisode? Silence);
+public sealed record SeenDevice(string DeviceId, string DeviceType, string Site, DateTimeOffset LastSeenAt, DateTimeOffset LastArrival, SilenceEpisode? Silence)
+{
+    /// <summary>The shard of the newest reading recorded, whose lag the watchdog allows for; null when not recorded.</summary>
+    public string? ShardId { get; init; }
+}
 
 /// <summary>An open silence: its stable id and the last reading before it.</summary>
 public sealed record SilenceEpisode(string Id, DateTimeOffset LastSeenAt, DateTimeOffset LastArrival);

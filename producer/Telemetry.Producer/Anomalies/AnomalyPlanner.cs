@@ -23,8 +23,12 @@ public static class AnomalyPlanner
     /// <summary>One reading past the clear level clears; a few more survive a reading that is held back or lost.</summary>
     private const int RecoveryReadings = 3;
 
-    /// <summary>A silence lasts this much longer than its threshold, so that a watchdog checking now and then still sees it.</summary>
-    private const double SilenceFactor = 1.5;
+    /// <summary>
+    /// A silence is reported when it lasts longer than its threshold plus the alerter's last-seen lag
+    /// (<see cref="SilenceWatch.DefaultLastSeenLag"/>); half the threshold again is the margin, for a reading sent
+    /// late before the silence or early after it. Without the lag, 1.5 × a threshold of 30 s or less is too short.
+    /// </summary>
+    private const double SilenceMargin = 0.5;
 
     private const int SeedStream = 6;
 
@@ -179,7 +183,7 @@ public static class AnomalyPlanner
                 if (candidates.Count > 0)
                 {
                     var after = _rules.SilenceAfter[type];
-                    var gap = (int)Math.Ceiling((after.TotalSeconds * SilenceFactor * rate) - 1e-9);
+                    var gap = (int)Math.Ceiling(((after + SilenceWatch.DefaultLastSeenLag + (after * SilenceMargin)).TotalSeconds * rate) - 1e-9);
                     return Place(AnomalyKind.Silence, candidates[random.Next(candidates.Count)], null, after, [new AnomalySegment(AnomalyPhase.Silent, gap)]);
                 }
             }
@@ -249,7 +253,7 @@ public static class AnomalyPlanner
             var needed = Durations.Format(TimeSpan.FromSeconds(Math.Ceiling(readings / rate)));
             var span = Durations.Format(TimeSpan.FromSeconds(slots / (rate * _fleetSize)));
             var what = rule is null
-                ? $"--silences: a silence of a {deviceType} (its {Durations.Format(silenceAfter!.Value)} threshold and half as much again)"
+                ? $"--silences: a silence of a {deviceType} (its {Durations.Format(silenceAfter!.Value)} threshold, the alerter's {Durations.Format(SilenceWatch.DefaultLastSeenLag)} last-seen lag and half the threshold again)"
                 : $"--{(kind == AnomalyKind.Excursion ? "excursions" : "flapping")}: {(kind == AnomalyKind.Excursion ? "an excursion" : "flapping")} of rule '{rule.Id}' ({Condition(rule)}, plus a margin and the recovery)";
             var problem = $"{what} needs {needed} of device time at this rate; the run lasts {span}: give --duration {needed} or more.";
             if (!_problems.Contains(problem))

@@ -107,7 +107,7 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
         public int Flapping { get; init; }
 
         [CommandOption("--silences <COUNT>")]
-        [Description("Devices that send nothing for half as long again as their type's silence threshold, then go on with the next sequence number: one DeviceSilent and one DeviceResumed each. Example: --silences 1")]
+        [Description("Devices that send nothing for their type's silence threshold plus the alerter's 15s last-seen lag plus half the threshold again, then go on with the next sequence number: one DeviceSilent and one DeviceResumed each. Example: --silences 1")]
         [DefaultValue(0)]
         public int Silences { get; init; }
 

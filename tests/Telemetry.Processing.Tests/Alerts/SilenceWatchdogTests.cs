@@ -79,10 +79,19 @@ public sealed class SilenceWatchdogTests
     // Runs an action (the alerter recording a reading) between the watchdog's read and its decision.
     private sealed class InterleavingSeenStore(InMemorySeenStore inner, Action between) : ISeenStore
     {
-        public Task<IReadOnlyList<SeenUpdate>> RecordAsync(IReadOnlyList<SeenUpdate> updates, CancellationToken cancellationToken) =>
+        public Task<SeenRecording> RecordAsync(IReadOnlyList<SeenUpdate> updates, CancellationToken cancellationToken) =>
             inner.RecordAsync(updates, cancellationToken);
 
+        public Task<StoredSeen?> ReadAsync(string deviceId, CancellationToken cancellationToken) => inner.ReadAsync(deviceId, cancellationToken);
+
+        public Task<bool> RecordAfterAsync(StoredSeen? read, SeenUpdate update, IReadOnlyList<AlertEvent> outbox, CancellationToken cancellationToken) =>
+            inner.RecordAfterAsync(read, update, outbox, cancellationToken);
+
         public Task<IReadOnlyList<StoredSeen>> ReadAllAsync(CancellationToken cancellationToken) => inner.ReadAllAsync(cancellationToken);
+
+        public Task<bool> RecordLagAsync(ShardLag lag, CancellationToken cancellationToken) => inner.RecordLagAsync(lag, cancellationToken);
+
+        public Task<IReadOnlyDictionary<string, ShardLag>> ReadLagsAsync(CancellationToken cancellationToken) => inner.ReadLagsAsync(cancellationToken);
 
         public Task<bool> DecideAsync(StoredSeen current, SilenceEpisode? silence, IReadOnlyList<AlertEvent> outbox, CancellationToken cancellationToken)
         {

@@ -84,7 +84,7 @@ public class AnomalyAlertTests
             Assert.Single(readings.Select(r => r.Boot).Distinct());
             var gaps = readings.Zip(readings.Skip(1), (a, b) => (From: a.Timestamp, To: b.Timestamp)).ToList();
             var silent = Assert.Single(gaps, g => g.To - g.From > TimeSpan.FromSeconds(1.5));
-            Assert.True(silent.To - silent.From > anomaly.SilenceAfter!.Value * 1.5, $"gap {silent.To - silent.From}");
+            Assert.True(silent.To - silent.From > (anomaly.SilenceAfter!.Value * 1.5) + SilenceWatch.DefaultLastSeenLag, $"gap {silent.To - silent.From}");
             Assert.Equal(
                 [(AlertEventTypes.DeviceSilent, silent.From), (AlertEventTypes.DeviceResumed, silent.To)],
                 anomaly.Expected.Select(e => (e.DetailType, run.Start + e.At)));

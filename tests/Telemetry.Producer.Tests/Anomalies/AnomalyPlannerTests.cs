@@ -1,3 +1,4 @@
+using Telemetry.Contracts;
 using Telemetry.Processing.Alerts;
 using Telemetry.Producer.Anomalies;
 using Telemetry.Producer.Devices;
@@ -23,9 +24,28 @@ public class AnomalyPlannerTests
     {
         var problems = Problems(new AnomalyOptions { Silences = 1 }, devices: 3, TimeSpan.FromMinutes(2));
 
-        Assert.Equal("--silences: a silence of a thermostat (its 2m threshold and half as much again) needs 184s of device time at this rate; the run lasts 2m: give --duration 184s or more.", Assert.Single(problems));
-        Assert.True(Fits(new AnomalyOptions { Silences = 1 }, devices: 3, TimeSpan.FromSeconds(184)));
-        Assert.False(Fits(new AnomalyOptions { Silences = 1 }, devices: 3, TimeSpan.FromSeconds(183)));
+        Assert.Equal("--silences: a silence of a thermostat (its 2m threshold, the alerter's 15s last-seen lag and half the threshold again) needs 199s of device time at this rate; the run lasts 2m: give --duration 199s or more.", Assert.Single(problems));
+        Assert.True(Fits(new AnomalyOptions { Silences = 1 }, devices: 3, TimeSpan.FromSeconds(199)));
+        Assert.False(Fits(new AnomalyOptions { Silences = 1 }, devices: 3, TimeSpan.FromSeconds(198)));
+    }
+
+    [Theory]
+    [InlineData("1s", 1.0)]
+    [InlineData("20s", 1.0)]
+    [InlineData("30s", 10.0)]
+    [InlineData("2m", 0.1)]
+    [InlineData("2m", 1.0)]
+    public void TryPlan_AnySilenceThreshold_DeviceQuietInArrivalForLongerThanThresholdPlusLastSeenLag(string threshold, double rate)
+    {
+        // Silence is reported past threshold + lag (docs/alerter.md); 1.5 × a 20 s threshold alone would be 31 s of 35.
+        Assert.True(Durations.TryParse(threshold, out var after));
+        var rules = new AlertRuleSet([], new Dictionary<string, TimeSpan> { ["thermostat"] = after });
+
+        Assert.True(AnomalyPlanner.TryPlan(new AnomalyOptions { Silences = 1, Rules = rules }, Fleet.Generate(1, 1), rate, 100_000, 1, out var plan, out _));
+        var silence = Assert.Single(plan.Anomalies);
+        var quiet = silence.Expected[1].At - silence.Expected[0].At;
+
+        Assert.True(quiet > after + SilenceWatch.DefaultLastSeenLag, $"quiet for {quiet}");
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public class SimulatorAnomalyTests
             Assert.Equal(anomaly.Expected.Select(e => (e.DetailType, e.At)), Events(anomaly, readings.Where(r => r.DeviceId == anomaly.DeviceId)));
         }
 
-        Assert.Equal(options.TotalReadings - (long)(TimeSpan.FromMinutes(3).TotalSeconds), result.Generated);
+        Assert.Equal(options.TotalReadings - (long)SilentFor(TimeSpan.FromMinutes(2)).TotalSeconds, result.Generated);
         Assert.True(result.AllSent);
     }
 
@@ -84,13 +84,16 @@ public class SimulatorAnomalyTests
 
         var result = await running.WaitAsync(TimeSpan.FromSeconds(10));
         var silence = Assert.Single(result.Anomalies);
-        Assert.Equal(1200 - 360, result.Generated);
+        Assert.Equal(1200 - (long)(SilentFor(TimeSpan.FromMinutes(2)).TotalSeconds * 2), result.Generated);
         Assert.Equal(result.Generated, result.Sent);
         var device = SentReadings.Decode(client.Accepted).Where(r => r.DeviceId == silence.DeviceId).ToList();
         Assert.Equal(Enumerable.Range(1, device.Count).Select(i => (long)i), device.Select(r => r.Sequence));
         var gap = device.Zip(device.Skip(1)).Single(p => p.Second.Timestamp - p.First.Timestamp > TimeSpan.FromSeconds(1));
         Assert.Equal((silence.Expected[0].At, silence.Expected[1].At), (gap.First.Timestamp, gap.Second.Timestamp));
     }
+
+    // Slots a silence leaves empty, in time: its threshold, the alerter's last-seen lag, and half the threshold again.
+    private static TimeSpan SilentFor(TimeSpan threshold) => threshold + SilenceWatch.DefaultLastSeenLag + (threshold / 2);
 
     private static IEnumerable<(string, DateTimeOffset)> Events(LedgerAnomaly anomaly, IEnumerable<Reading> readings)
     {

@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
 using Telemetry.Contracts;
 using Telemetry.Contracts.Alerts;
 using Telemetry.Processing.Alerts;
-using Telemetry.Processing.Batches;
 using Telemetry.Processing.Streams;
 using Telemetry.Storage.Alerts;
 using Telemetry.Storage.Tests.Support;
@@ -87,29 +85,5 @@ public sealed class AlertStateStoreTests(DynaliteFixture dynalite) : IAsyncLifet
         var final = (await Store().LoadAsync(device, CancellationToken.None))["hot"];
         Assert.Equal(AlertPhase.Ok, final.State.Phase);
         Assert.Empty(final.Outbox);
-    }
-
-    private sealed class ConcurrentPublisher : IAlertPublisher
-    {
-        private readonly ConcurrentQueue<AlertEvent> published = new();
-
-        public IReadOnlyList<AlertEvent> Published => [.. published];
-
-        public Task<IReadOnlyList<AlertEvent>> PublishAsync(IReadOnlyList<AlertEvent> events, CancellationToken cancellationToken)
-        {
-            foreach (var alert in events)
-            {
-                published.Enqueue(alert);
-            }
-
-            return Task.FromResult<IReadOnlyList<AlertEvent>>([]);
-        }
-    }
-
-    // Every record of the test is a valid reading; a reject would mean the test itself is wrong.
-    private sealed class NoRejects : IRejectedStore
-    {
-        public Task<IReadOnlyList<RejectedRecord>> StoreAsync(IReadOnlyList<RejectedRecord> rejects, DateTimeOffset now, CancellationToken cancellationToken) =>
-            rejects.Count == 0 ? Task.FromResult<IReadOnlyList<RejectedRecord>>([]) : throw new InvalidOperationException($"Rejected: {rejects[0].Message}");
     }
 }
