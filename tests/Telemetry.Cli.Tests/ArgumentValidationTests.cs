@@ -40,7 +40,7 @@ public sealed class ArgumentValidationTests
 
     [Theory]
     [InlineData("--excursions -1", "--excursions is a number of devices")]
-    [InlineData("--silences 1", "give --duration 199s or more")]
+    [InlineData("--silences 1 --duration 1m", "give --duration 109s or more")]
     [InlineData("--devices 3 --excursions 4 --duration 10m", "need one device each; of the 3 devices")]
     public async Task Demo_AnomaliesThatCannotBe_ExitsTwoSayingWhatWouldFit(string flags, string expected)
     {

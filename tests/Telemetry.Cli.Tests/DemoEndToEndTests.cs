@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Telemetry.Local.Emulators;
+using Telemetry.Local.Stack;
+using Telemetry.Storage.Alerts;
 
 namespace Telemetry.Cli.Tests;
 
@@ -65,6 +68,13 @@ public sealed class DemoEndToEndTests
             Assert.Equal(0, alerts.GetProperty("missing").GetArrayLength());
             Assert.Equal(0, alerts.GetProperty("unexpected").GetArrayLength());
             Assert.True(report.RootElement.GetProperty("reconciled").GetBoolean());
+
+            // Retired: the watchdog has no last-seen record of the run's devices left to call silent.
+            var state = LocalStackState.Load(data) ?? throw new InvalidOperationException("no stack.json");
+            using var dynamo = LocalAws.DynamoDb(state.EmulatorEndpoint(EmulatorKind.DynamoDb));
+            var seen = await new SeenStore(dynamo, state.TableName).ReadAllAsync(default);
+            var runId = report.RootElement.GetProperty("runId").GetString()!;
+            Assert.DoesNotContain(seen, s => s.Device.DeviceId.StartsWith(runId, StringComparison.Ordinal));
         }
         finally
         {

@@ -189,6 +189,18 @@ public sealed class SeenStore(IAmazonDynamoDB dynamo, string tableName) : ISeenS
         }
     }
 
+    /// <summary>
+    /// Retires devices that will never report again (a finished demo's fleet): their last-seen records go, so the
+    /// watchdog does not call them silent. Their episode history stays. Returns the devices that could not be removed.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ForgetAsync(IReadOnlyList<string> deviceIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deviceIds);
+        var requests = deviceIds.Distinct(StringComparer.Ordinal).Select(id => new WriteRequest { DeleteRequest = new DeleteRequest { Key = Key(id) } }).ToList();
+        var failed = await DynamoBatches.WriteAsync(dynamo, tableName, requests, RetryOptions.Default, cancellationToken);
+        return [.. failed.Select(f => DynamoText.Required(f.DeleteRequest.Key, TelemetryTable.SortKey))];
+    }
+
     public async Task<IReadOnlyDictionary<string, ShardLag>> ReadLagsAsync(CancellationToken cancellationToken) =>
         (await QueryAsync(SeenTable.LagPartition, cancellationToken))
             .Select(item => new ShardLag(

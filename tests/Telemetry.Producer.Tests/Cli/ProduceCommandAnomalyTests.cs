@@ -15,7 +15,7 @@ public sealed class ProduceCommandAnomalyTests : IDisposable
     [Theory]
     [InlineData("--excursions is a number of devices, 0 or more", "--excursions", "-1")]
     [InlineData("--silences is a number of devices, 0 or more", "--silences", "-2")]
-    [InlineData("give --duration 199s or more", "--silences", "1", "--duration", "30s")]
+    [InlineData("give --duration 109s or more", "--silences", "1", "--duration", "30s")]
     [InlineData("give --duration 46s or more", "--excursions", "1", "--duration", "30s")]
     [InlineData("need one device each; of the 3 devices", "--devices", "3", "--excursions", "2", "--flapping", "2", "--duration", "10m")]
     [InlineData("no-such-rules.json", "--excursions", "1", "--alert-rules", "no-such-rules.json")]

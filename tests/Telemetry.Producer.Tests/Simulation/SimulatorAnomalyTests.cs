@@ -43,7 +43,7 @@ public class SimulatorAnomalyTests
             Assert.Equal(anomaly.Expected.Select(e => (e.DetailType, e.At)), Events(anomaly, readings.Where(r => r.DeviceId == anomaly.DeviceId)));
         }
 
-        Assert.Equal(options.TotalReadings - (long)SilentFor(TimeSpan.FromMinutes(2)).TotalSeconds, result.Generated);
+        Assert.Equal(options.TotalReadings - (long)SilentFor(TimeSpan.FromMinutes(1)).TotalSeconds, result.Generated);
         Assert.True(result.AllSent);
     }
 
@@ -84,7 +84,7 @@ public class SimulatorAnomalyTests
 
         var result = await running.WaitAsync(TimeSpan.FromSeconds(10));
         var silence = Assert.Single(result.Anomalies);
-        Assert.Equal(1200 - (long)(SilentFor(TimeSpan.FromMinutes(2)).TotalSeconds * 2), result.Generated);
+        Assert.Equal(1200 - (long)(SilentFor(TimeSpan.FromMinutes(1)).TotalSeconds * 2), result.Generated);
         Assert.Equal(result.Generated, result.Sent);
         var device = SentReadings.Decode(client.Accepted).Where(r => r.DeviceId == silence.DeviceId).ToList();
         Assert.Equal(Enumerable.Range(1, device.Count).Select(i => (long)i), device.Select(r => r.Sequence));

@@ -8,6 +8,7 @@ using Telemetry.Local.Service;
 using Telemetry.Local.Stack;
 using Telemetry.Producer.Ledger;
 using Telemetry.Producer.Simulation;
+using Telemetry.Storage.Alerts;
 
 namespace Telemetry.Cli.Commands.Demo;
 
@@ -96,6 +97,14 @@ public sealed class DemoCommand(IAnsiConsole console, TimeProvider time, Random 
 
         var injected = await faults.SwitchOffAsync(cancellationToken);
         using var dynamo = LocalAws.DynamoDb(state.EmulatorEndpoint(EmulatorKind.DynamoDb));
+        // The run's devices stop for good: retired from the watchdog's last-seen records, they are not reported silent
+        // a minute after the demo (their alert history stays).
+        var fleet = Telemetry.Producer.Devices.Fleet.Generate(settings.Devices, settings.Seed).Devices.Select(d => options.DeviceIdPrefix + d.DeviceId).ToList();
+        if (await new SeenStore(dynamo, state.TableName).ForgetAsync(fleet, cancellationToken) is [_, ..] kept)
+        {
+            log($"{kept.Count} device(s) of the run could not be retired from the watchdog's records; they will be reported silent.");
+        }
+
         var verified = await LedgerVerifier.VerifyAsync(dynamo, state.TableName, recorder.Snapshot(time.GetUtcNow(), complete: true), time.GetUtcNow(), cancellationToken);
         var consumer = (await ConsumerCounters.ReadAfterAsync(dataDirectory, state, time.GetUtcNow(), time, cancellationToken)).Since(before);
         var report = new DemoReport(runId, result, verified, caughtUp, consumer, settings.Faults, injected, ledgerPath, alertCheck);
