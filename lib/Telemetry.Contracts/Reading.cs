@@ -2,7 +2,7 @@ namespace Telemetry.Contracts;
 
 /// <summary>
 /// One sensor reading as a device publishes it: the producer's public contract, one JSON object per
-/// Kinesis record, newline-terminated so that concatenated records form valid NDJSON.
+/// Kinesis record, with no newline of its own: the archive's delivery stream puts each record on its own line.
 /// </summary>
 /// <param name="SchemaVersion">Version of this contract; see <see cref="ReadingSchema.CurrentVersion"/>.</param>
 /// <param name="DeviceId">Stable device identifier; also the Kinesis partition key.</param>

@@ -3,7 +3,10 @@ using System.Text.Json;
 
 namespace Telemetry.Contracts;
 
-/// <summary>Encodes readings to their wire form: compact UTF-8 JSON followed by one newline.</summary>
+/// <summary>
+/// Encodes readings to their wire form: compact UTF-8 JSON and nothing after it. The archive's delivery stream appends
+/// the newline that makes its objects NDJSON (docs/reading-contract.md).
+/// </summary>
 public static class ReadingCodec
 {
     /// <summary>Encodes <paramref name="reading"/>; the timestamp is written as UTC ISO-8601 with milliseconds.</summary>
@@ -35,7 +38,6 @@ public static class ReadingCodec
             writer.WriteEndObject();
         }
 
-        buffer.WriteByte((byte)'\n');
         return buffer.ToArray();
     }
 

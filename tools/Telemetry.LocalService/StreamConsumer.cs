@@ -1,10 +1,14 @@
 using Telemetry.Aws;
+using Telemetry.Local.Archive;
 using Telemetry.Local.Service;
 using Telemetry.Local.Stack;
 
 namespace Telemetry.LocalService;
 
-/// <summary>One function behind its mapping, started with retries: the stream may not answer yet when the service starts.</summary>
+/// <summary>
+/// One consumer of the stream behind its mapping (a function, or the archive's delivery stream), started with retries:
+/// the stream may not answer yet when the service starts.
+/// </summary>
 internal sealed class StreamConsumer(string name, LocalStackState state, string dataDirectory, TimeProvider time, Action<string> log) : IAsyncDisposable
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200);
@@ -20,13 +24,12 @@ internal sealed class StreamConsumer(string name, LocalStackState state, string 
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var settings = PipelineConfig.EventSourceMapping(name);
-        _function = LocalFunctionCatalog.Create(name, state, time);
+        var start = Prepare();
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                var running = await LocalConsumer.StartAsync(name, _function.Handler, state, dataDirectory, settings, time, log, cancellationToken);
+                var running = await start(cancellationToken);
                 Volatile.Write(ref _running, running);
                 log($"esm[{name}] started on stream '{state.StreamName}'");
                 return;
@@ -40,6 +43,25 @@ internal sealed class StreamConsumer(string name, LocalStackState state, string 
             }
         }
     }
+
+    // What can only fail for good (a bad setting) fails here, once; what follows is retried.
+    private Func<CancellationToken, Task<RunningFunction>> Prepare()
+    {
+        if (name == LocalConsumer.ArchiveConsumer)
+        {
+            var archive = PipelineConfig.Archive() ?? throw new InvalidOperationException("config/pipeline.json has no archive section.");
+            return ct => LocalConsumer.StartDeliveryStreamAsync(WithOverrides(archive), state, dataDirectory, time, log, ct);
+        }
+
+        var settings = PipelineConfig.EventSourceMapping(name);
+        _function = LocalFunctionCatalog.Create(name, state, time);
+        var handler = _function.Handler;
+        return ct => LocalConsumer.StartAsync(name, handler, state, dataDirectory, settings, time, log, ct);
+    }
+
+    // `local up --archive-interval` shortens the buffer of this stack only, for trying the archive without waiting.
+    private ArchiveSettings WithOverrides(ArchiveSettings archive) =>
+        state.ArchiveBufferingInterval is { } interval ? archive with { BufferingInterval = interval } : archive;
 
     public ConsumerStatus Status()
     {

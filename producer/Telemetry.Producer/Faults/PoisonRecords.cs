@@ -23,8 +23,8 @@ public static class PoisonRecords
     public static byte[] Build(RejectReason reason, Reading template, DateTimeOffset future)
     {
         ArgumentNullException.ThrowIfNull(template);
-        var valid = Encoding.UTF8.GetString(ReadingCodec.Encode(template)).TrimEnd('\n');
-        return Encoding.UTF8.GetBytes(Text(reason, valid, template, future) + "\n");
+        var valid = Encoding.UTF8.GetString(ReadingCodec.Encode(template));
+        return Encoding.UTF8.GetBytes(Text(reason, valid, template, future));
     }
 
     private static string Text(RejectReason reason, string valid, Reading template, DateTimeOffset future) => reason switch

@@ -7,7 +7,7 @@ namespace Telemetry.Local.EventSourceMapping;
 /// stream semantics: checkpoint only after success, resume at the lowest reported item failure, split a failing batch
 /// in halves (which is not a retry), and give up after the retry quota or the record age limit.
 /// </summary>
-internal sealed class BatchProcessor(ShardContext context, string shardId)
+internal sealed class BatchProcessor(ShardContext context, string shardId) : IShardBatchSink
 {
     private EventSourceMappingSettings Settings => context.Settings;
 
@@ -66,6 +66,9 @@ internal sealed class BatchProcessor(ShardContext context, string shardId)
         }
     }
 
+    // Nothing is held back: a batch is checkpointed before ProcessAsync returns.
+    public Task DrainAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     private async Task<int> RetryOrSkipAsync(
         Stack<IReadOnlyList<KinesisRecord>> pending,
         IReadOnlyList<KinesisRecord> records,
@@ -118,7 +121,7 @@ internal sealed class BatchProcessor(ShardContext context, string shardId)
         try
         {
             using var input = new MemoryStream(payload, writable: false);
-            var output = await context.Handler(input, cancellationToken);
+            var output = await context.Handler!(input, cancellationToken);
             if (output is null)
             {
                 return new InvocationOutcome.Success();

@@ -13,6 +13,7 @@ namespace Telemetry.Local.EventSourceMapping;
 public sealed class EventSourceMappingHost : IAsyncDisposable
 {
     private readonly ShardContext _context;
+    private readonly IRecordSink? _sink;
     private readonly ConcurrentDictionary<string, string?> _checkpoints = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _finished = new();
     private readonly ConcurrentDictionary<string, Task> _pollers = new();
@@ -33,13 +34,48 @@ public sealed class EventSourceMappingHost : IAsyncDisposable
         ICheckpointStore checkpoints,
         TimeProvider time,
         Action<string>? log = null)
+        : this(functionName, streamName, streamArn, region, kinesis, handler ?? throw new ArgumentNullException(nameof(handler)), null, settings, checkpoints, time, log)
+    {
+    }
+
+    /// <summary>
+    /// A record sink reads the stream through the mapping instead of a function: it gets every record as it is read and
+    /// commits checkpoints itself (see <see cref="IRecordSink"/>); retries, bisect and the on-failure destination do
+    /// not apply.
+    /// </summary>
+    public EventSourceMappingHost(
+        string consumerName,
+        string streamName,
+        string streamArn,
+        string region,
+        IKinesisClient kinesis,
+        Func<IRecordSinkHost, IRecordSink> sink,
+        EventSourceMappingSettings settings,
+        ICheckpointStore checkpoints,
+        TimeProvider time,
+        Action<string>? log = null)
+        : this(consumerName, streamName, streamArn, region, kinesis, null, sink ?? throw new ArgumentNullException(nameof(sink)), settings, checkpoints, time, log)
+    {
+    }
+
+    private EventSourceMappingHost(
+        string functionName,
+        string streamName,
+        string streamArn,
+        string region,
+        IKinesisClient kinesis,
+        StreamHandler? handler,
+        Func<IRecordSinkHost, IRecordSink>? sink,
+        EventSourceMappingSettings settings,
+        ICheckpointStore checkpoints,
+        TimeProvider time,
+        Action<string>? log)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(functionName);
         ArgumentException.ThrowIfNullOrWhiteSpace(streamName);
         ArgumentException.ThrowIfNullOrWhiteSpace(streamArn);
         ArgumentException.ThrowIfNullOrWhiteSpace(region);
         ArgumentNullException.ThrowIfNull(kinesis);
-        ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(checkpoints);
         ArgumentNullException.ThrowIfNull(time);
@@ -58,6 +94,7 @@ public sealed class EventSourceMappingHost : IAsyncDisposable
             time,
             message => write($"esm[{functionName}] {message}"),
             (shardId, sequenceNumber) => _checkpoints[shardId] = sequenceNumber);
+        _sink = sink?.Invoke(new SinkHost(_context));
     }
 
     /// <summary>The last checkpointed sequence number of every shard seen so far (null: nothing processed yet).</summary>
@@ -177,7 +214,8 @@ public sealed class EventSourceMappingHost : IAsyncDisposable
             foreach (var shard in fresh)
             {
                 var start = StartingPositionFor();
-                var poller = new ShardPoller(_context, shard, start, WaitForShardFinishedAsync);
+                IShardBatchSink processor = _sink is null ? new BatchProcessor(_context, shard.ShardId) : new ShardRecordSink(_sink, shard.ShardId);
+                var poller = new ShardPoller(_context, shard, start, WaitForShardFinishedAsync, processor);
                 _pollers[shard.ShardId] = Task.Run(() => SuperviseAsync(poller, shard.ShardId, _stopping!.Token), CancellationToken.None);
             }
 
@@ -229,4 +267,23 @@ public sealed class EventSourceMappingHost : IAsyncDisposable
     // A parent that ListShards no longer returns has aged out of the stream: there is nothing left to wait for.
     private Task WaitForShardFinishedAsync(string shardId, CancellationToken cancellationToken) =>
         _finished.TryGetValue(shardId, out var finished) ? finished.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
+
+    private sealed class SinkHost(ShardContext context) : IRecordSinkHost
+    {
+        public async Task CommitAsync(string shardId, string sequenceNumber, int records, CancellationToken cancellationToken)
+        {
+            await context.Checkpoints.SetAsync(context.Identity.FunctionName, shardId, sequenceNumber, cancellationToken);
+            context.CheckpointAdvanced(shardId, sequenceNumber);
+            context.Counters.Progressed(shardId);
+            context.Counters.Delivered(records);
+        }
+
+        public void Fail(string message)
+        {
+            context.Fail(message);
+            context.Counters.Retried();
+        }
+
+        public void Log(string message) => context.Log(message);
+    }
 }

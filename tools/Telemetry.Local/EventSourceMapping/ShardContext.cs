@@ -3,11 +3,11 @@ using Telemetry.Aws.Kinesis;
 
 namespace Telemetry.Local.EventSourceMapping;
 
-/// <summary>What every shard poller of one host shares.</summary>
+/// <summary>What every shard poller of one host shares; <see cref="Handler"/> is null when a record sink consumes instead of a function.</summary>
 internal sealed record ShardContext(
     MappingIdentity Identity,
     IKinesisClient Kinesis,
-    StreamHandler Handler,
+    StreamHandler? Handler,
     EventSourceMappingSettings Settings,
     ICheckpointStore Checkpoints,
     OnFailureDestination OnFailure,

@@ -4,12 +4,16 @@ namespace Telemetry.Local.EventSourceMapping;
 
 /// <summary>
 /// Reads one shard in order: waits for its parents to be finished, resumes after its checkpoint, gathers records up
-/// to the batch size or the batching window, hands each batch to the <see cref="BatchProcessor"/>, and marks the
-/// shard finished once a closed shard is read to its end.
+/// to the batch size or the batching window, hands each batch to the function's <see cref="BatchProcessor"/> or to a
+/// record sink, and marks the shard finished once a closed shard is read to its end and the sink has stored it all.
 /// </summary>
-internal sealed class ShardPoller(ShardContext context, Shard shard, ShardIteratorPosition startingPosition, Func<string, CancellationToken, Task> waitForShardFinished)
+internal sealed class ShardPoller(
+    ShardContext context,
+    Shard shard,
+    ShardIteratorPosition startingPosition,
+    Func<string, CancellationToken, Task> waitForShardFinished,
+    IShardBatchSink processor)
 {
-    private readonly BatchProcessor _processor = new(context, shard.ShardId);
 
     private EventSourceMappingSettings Settings => context.Settings;
 
@@ -31,6 +35,7 @@ internal sealed class ShardPoller(ShardContext context, Shard shard, ShardIterat
         }
 
         await PollAsync(checkpoint, cancellationToken);
+        await processor.DrainAsync(cancellationToken);
         await context.Checkpoints.MarkShardFinishedAsync(function, ShardId, cancellationToken);
         context.Log($"{ShardId}: closed shard read to its end");
     }
@@ -110,7 +115,7 @@ internal sealed class ShardPoller(ShardContext context, Shard shard, ShardIterat
             var windowElapsed = windowStart is not null && context.Time.GetUtcNow() - windowStart >= Settings.MaximumBatchingWindow;
             if (buffer.Count > 0 && (buffer.Count >= Settings.BatchSize || windowElapsed || shardEnded))
             {
-                await _processor.ProcessAsync(buffer.ToArray(), cancellationToken);
+                await processor.ProcessAsync(buffer.ToArray(), cancellationToken);
                 buffer.Clear();
                 windowStart = null;
                 continue;

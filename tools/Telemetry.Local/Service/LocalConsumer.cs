@@ -1,3 +1,4 @@
+using Telemetry.Local.Archive;
 using Telemetry.Local.Emulators;
 using Telemetry.Local.EventSourceMapping;
 using Telemetry.Local.Stack;
@@ -54,6 +55,71 @@ public static class LocalConsumer
             throw;
         }
     }
+
+    /// <summary>The name the local delivery stream checkpoints and reports under, beside the functions.</summary>
+    public const string ArchiveConsumer = "archive";
+
+    /// <summary>
+    /// The local delivery stream on the stack's stream, storing into the stack's bucket through the real S3 client, with
+    /// its own checkpoints in the stack's data folder.
+    /// </summary>
+    public static async Task<RunningFunction> StartDeliveryStreamAsync(
+        ArchiveSettings settings,
+        LocalStackState state,
+        string dataDirectory,
+        TimeProvider time,
+        Action<string>? log = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(state);
+        var kinesis = LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis));
+        var s3 = LocalAws.S3(state.EmulatorEndpoint(EmulatorKind.S3));
+        EventSourceMappingHost? host = null;
+        DeliveryStream? delivery = null;
+        try
+        {
+            var summary = await kinesis.DescribeStreamSummaryAsync(state.StreamName, cancellationToken);
+            host = new EventSourceMappingHost(
+                ArchiveConsumer,
+                state.StreamName,
+                summary.StreamArn,
+                LocalAws.Region,
+                kinesis,
+                sinkHost => delivery = new DeliveryStream(settings, new S3ArchiveStore(s3, state.BucketName), time, sinkHost),
+                DeliveryStreamReads,
+                new FileCheckpointStore(FunctionServicePaths.Checkpoints(dataDirectory)),
+                time,
+                log);
+            await host.StartAsync(cancellationToken);
+            return new RunningFunction(host, delivery, kinesis, s3);
+        }
+        catch
+        {
+            if (host is not null)
+            {
+                await host.DisposeAsync();
+            }
+
+            if (delivery is not null)
+            {
+                await delivery.DisposeAsync();
+            }
+
+            kinesis.Dispose();
+            s3.Dispose();
+            throw;
+        }
+    }
+
+    // Firehose reads each shard about once a second, as much as GetRecords returns, and hands records on at once.
+    private static readonly EventSourceMappingSettings DeliveryStreamReads = new()
+    {
+        BatchSize = 10_000,
+        MaximumBatchingWindow = TimeSpan.Zero,
+        PollInterval = TimeSpan.FromSeconds(1),
+        StartingPosition = StartingPosition.TrimHorizon,
+    };
 
     /// <summary>
     /// Waits until the running function service has checkpointed <paramref name="functionName"/> at or past

@@ -118,6 +118,7 @@ public static class LocalStack
             Functions = recorded?.Functions,
             FaultProxy = recorded?.FaultProxy,
             Alerts = recorded?.Alerts,
+            ArchiveBufferingInterval = options.ArchiveBufferingInterval ?? recorded?.ArchiveBufferingInterval,
         };
         state.Save(options.DataDirectory);
         return state;

@@ -35,6 +35,9 @@ public sealed record LocalStackOptions
 
     public int ShardCount { get; init; } = 2;
 
+    /// <summary>Replaces the archive's buffering interval of config/pipeline.json for this stack; null keeps the file's.</summary>
+    public TimeSpan? ArchiveBufferingInterval { get; init; }
+
     /// <summary>Whether <c>up</c> also starts the local function service (the consumers); the emulator tests leave it off.</summary>
     public bool StartFunctions { get; init; } = true;
 

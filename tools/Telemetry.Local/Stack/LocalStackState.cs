@@ -34,6 +34,12 @@ public sealed record LocalStackState(
     public LocalAlertWiring? Alerts { get; init; }
 
     /// <summary>
+    /// Replaces <c>archive.bufferingIntervalSeconds</c> of config/pipeline.json for this stack's delivery stream
+    /// (<c>local up --archive-interval</c>); null keeps the file's.
+    /// </summary>
+    public TimeSpan? ArchiveBufferingInterval { get; init; }
+
+    /// <summary>
     /// Where clients of the pipeline (the simulator, the function service, <c>local env</c>) reach
     /// <paramref name="kind"/>: through the fault proxy when it serves that service, else the emulator itself.
     /// </summary>

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Telemetry.Contracts.Archive;
+using Telemetry.Local.Archive;
 using Telemetry.Local.EventSourceMapping;
 
 namespace Telemetry.Local.Stack;
@@ -74,6 +76,46 @@ public static class PipelineConfig
 
         return result;
     }
+
+    /// <summary>Whether the file has an <c>archive</c> section, which the local delivery stream serves.</summary>
+    public static bool HasArchive(string? path = null)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path ?? DefaultPath));
+        return document.RootElement.TryGetProperty("archive", out _);
+    }
+
+    /// <summary>The delivery stream's settings (<c>archive</c>), or null when the file has no archive.</summary>
+    /// <exception cref="InvalidOperationException">A setting Firehose would refuse, naming the file and the field.</exception>
+    public static ArchiveSettings? Archive(string? path = null)
+    {
+        path ??= DefaultPath;
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        if (!document.RootElement.TryGetProperty("archive", out var archive))
+        {
+            return null;
+        }
+
+        try
+        {
+            var defaults = new ArchiveSettings { Prefix = FirehosePrefix.Parse("", false), ErrorOutputPrefix = FirehosePrefix.Parse("", true) };
+            var settings = new ArchiveSettings
+            {
+                BufferingSizeMb = Int(archive, "bufferingSizeMb") ?? defaults.BufferingSizeMb,
+                BufferingInterval = Int(archive, "bufferingIntervalSeconds") is { } seconds ? TimeSpan.FromSeconds(seconds) : defaults.BufferingInterval,
+                Prefix = FirehosePrefix.Parse(String(archive, "prefix") ?? "", isErrorPrefix: false),
+                ErrorOutputPrefix = FirehosePrefix.Parse(String(archive, "errorOutputPrefix") ?? "", isErrorPrefix: true),
+                Format = ArchiveFormats.ByName(String(archive, "format") ?? NdjsonGzipFormat.FormatName),
+            };
+            settings.Validate();
+            return settings;
+        }
+        catch (Exception error) when (error is ArgumentException or FormatException or InvalidOperationException)
+        {
+            throw new InvalidOperationException($"{path}: archive: {error.Message}", error);
+        }
+    }
+
+    private static string? String(JsonElement element, string name) => element.TryGetProperty(name, out var value) ? value.GetString() : null;
 
     private static int? Int(JsonElement element, string name) => element.TryGetProperty(name, out var value) ? value.GetInt32() : null;
 

@@ -46,8 +46,19 @@ public sealed class LocalUpCommand(IAnsiConsole console, TimeProvider time) : As
         [DefaultValue(LocalStackOptions.DefaultMotoPort)]
         public int MotoPort { get; init; } = LocalStackOptions.DefaultMotoPort;
 
+        [CommandOption("--archive-interval <TIME>")]
+        [Description("How long the local delivery stream buffers before it writes an archive object, instead of archive.bufferingIntervalSeconds of config/pipeline.json (60s); 0s to 900s, kept until 'local down'. Example: --archive-interval 5s")]
+        public string? ArchiveInterval { get; init; }
+
+        internal TimeSpan? ParsedArchiveInterval => ArchiveInterval is not null && Durations.TryParse(ArchiveInterval, out var interval) ? interval : null;
+
         public override ValidationResult Validate()
         {
+            if (ArchiveInterval is not null && (!Durations.TryParse(ArchiveInterval, out var interval) || interval > TimeSpan.FromSeconds(900)))
+            {
+                return ValidationResult.Error($"--archive-interval must be a duration from 0s to 900s, as Firehose allows (got '{ArchiveInterval}'). Example: --archive-interval 5s");
+            }
+
             if (Shards is < 1 or > 100)
             {
                 return ValidationResult.Error($"--shards must be between 1 and 100 (got {Shards}).");
@@ -74,6 +85,7 @@ public sealed class LocalUpCommand(IAnsiConsole console, TimeProvider time) : As
             KinesisProxyPort = AnyFreeWhenZero(KinesisProxyPort),
             DynamoDbProxyPort = AnyFreeWhenZero(DynamoDbProxyPort),
             MotoPort = AnyFreeWhenZero(MotoPort),
+            ArchiveBufferingInterval = ParsedArchiveInterval,
         };
 
         // 0 asks for any free port; the launcher then retries if another process takes it first.

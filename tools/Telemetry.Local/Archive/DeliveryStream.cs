@@ -1,0 +1,244 @@
+using Telemetry.Aws;
+using Telemetry.Aws.Kinesis;
+using Telemetry.Contracts;
+using Telemetry.Contracts.Archive;
+using Telemetry.Local.EventSourceMapping;
+
+namespace Telemetry.Local.Archive;
+
+/// <summary>
+/// The local stand-in for a Firehose delivery stream with a Kinesis source: records from every shard are buffered
+/// together and stored as one object when the buffer reaches its size or its interval, named and partitioned on the
+/// arrival time of its oldest record. A shard's checkpoint moves only once its records are stored, so a crash or a
+/// kill re-reads them (a record may be archived twice, as in AWS; none is lost).
+/// </summary>
+public sealed class DeliveryStream : IRecordSink, IAsyncDisposable
+{
+    private const string ContentType = "application/octet-stream";
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan FinalDeliveryTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly ArchiveSettings _settings;
+    private readonly IArchiveStore _store;
+    private readonly TimeProvider _time;
+    private readonly IRecordSinkHost _host;
+    private readonly object _gate = new();
+    private readonly DeliveryBuffer _buffer;
+    private readonly Dictionary<string, SequenceNumber> _committed = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _loop;
+    private DeliveryBatch? _inFlight;
+    private TaskCompletionSource _wake = NewSignal();
+    private TaskCompletionSource _delivered = NewSignal();
+    private long _objects;
+    private bool _disposed;
+
+    public DeliveryStream(ArchiveSettings settings, IArchiveStore store, TimeProvider time, IRecordSinkHost host)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        _settings = settings;
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _host = host ?? throw new ArgumentNullException(nameof(host));
+        _buffer = new DeliveryBuffer(settings.BufferingSizeBytes, settings.BufferingInterval);
+        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+    }
+
+    /// <summary>Objects stored so far.</summary>
+    public long Objects => Interlocked.Read(ref _objects);
+
+    public async Task AcceptAsync(string shardId, IReadOnlyList<KinesisRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        while (true)
+        {
+            Task delivered;
+            lock (_gate)
+            {
+                // One full buffer waits while the one before it is stored: memory stays at about twice the buffer size.
+                if (!_buffer.IsFull)
+                {
+                    var now = _time.GetUtcNow();
+                    var wasEmpty = _buffer.Count == 0;
+                    foreach (var record in records)
+                    {
+                        _buffer.Add(new BufferedRecord(shardId, record.SequenceNumber, record.ApproximateArrivalTimestamp, record.Data), now);
+                    }
+
+                    if (wasEmpty || _buffer.IsFull)
+                    {
+                        _wake.TrySetResult();
+                    }
+
+                    return;
+                }
+
+                delivered = _delivered.Task;
+            }
+
+            await delivered.WaitAsync(cancellationToken);
+        }
+    }
+
+    public async Task DrainAsync(string shardId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task delivered;
+            lock (_gate)
+            {
+                if (!_buffer.Holds(shardId) && _inFlight?.LastSequenceByShard.ContainsKey(shardId) != true)
+                {
+                    return;
+                }
+
+                delivered = _delivered.Task;
+            }
+
+            await delivered.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Stops the delivery loop and stores what is buffered, within a few seconds; what cannot be stored by then is read
+    /// again from the checkpoints at the next start. Stop the shard readers first.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        await _stopping.CancelAsync();
+        try
+        {
+            await _loop;
+        }
+        catch (OperationCanceledException)
+        {
+            // The loop ends by cancellation.
+        }
+
+        using var deadline = new CancellationTokenSource(FinalDeliveryTimeout, _time);
+        try
+        {
+            // A batch cut short by the stop goes first: checkpoints must move in order.
+            if (_inFlight is { } interrupted)
+            {
+                await DeliverAsync(interrupted, deadline.Token);
+            }
+
+            DeliveryBatch? rest;
+            lock (_gate)
+            {
+                rest = _buffer.Count > 0 ? _buffer.Take() : null;
+            }
+
+            if (rest is not null)
+            {
+                await DeliverAsync(rest, deadline.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            _host.Log("stopping before the buffered records were stored; they are read again at the next start");
+        }
+
+        _stopping.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            DeliveryBatch? batch;
+            Task wake;
+            TimeSpan wait;
+            lock (_gate)
+            {
+                var now = _time.GetUtcNow();
+                batch = _buffer.IsDue(now) ? _buffer.Take() : null;
+                _inFlight = batch;
+                wake = _wake.Task;
+                wait = _buffer.DueAt is { } due ? (due > now ? due - now : TimeSpan.Zero) : Timeout.InfiniteTimeSpan;
+            }
+
+            if (batch is null)
+            {
+                await Task.WhenAny(wake, Task.Delay(wait, _time, cancellationToken));
+                lock (_gate)
+                {
+                    if (_wake.Task == wake && wake.IsCompleted)
+                    {
+                        _wake = NewSignal();
+                    }
+                }
+
+                continue;
+            }
+
+            await DeliverAsync(batch, cancellationToken);
+            TaskCompletionSource delivered;
+            lock (_gate)
+            {
+                _inFlight = null;
+                delivered = _delivered;
+                _delivered = NewSignal();
+            }
+
+            delivered.SetResult();
+        }
+    }
+
+    private async Task DeliverAsync(DeliveryBatch batch, CancellationToken cancellationToken)
+    {
+        var oldest = batch.OldestArrival;
+        var encoding = _settings.Format.Encode([.. batch.Records.Select(r => r.Data)]);
+        var name = new ArchiveObjectName(_settings.Prefix.Evaluate(oldest), _settings.DeliveryStreamName, _settings.Version, oldest, Guid.NewGuid(), _settings.Format.Extension);
+        if (encoding.RecordCount > 0)
+        {
+            await PutAsync(name.Key, encoding.Content, cancellationToken);
+            Interlocked.Increment(ref _objects);
+            _host.Log($"archived {encoding.RecordCount} records ({encoding.Content.Length} bytes) as {name.Key}");
+        }
+
+        foreach (var (shardId, last) in batch.LastSequenceByShard)
+        {
+            var sequence = SequenceNumber.Parse(last);
+            // A shard re-read after a restart of its reader may end a later batch below an earlier one: never go back.
+            if (_committed.TryGetValue(shardId, out var committed) && sequence <= committed)
+            {
+                continue;
+            }
+
+            await _host.CommitAsync(shardId, last, batch.Records.Count(r => r.ShardId == shardId), cancellationToken);
+            _committed[shardId] = sequence;
+        }
+    }
+
+    // Firehose retries a failed S3 delivery for up to a day; locally it retries until it is stopped, and the records
+    // stay behind the checkpoint meanwhile.
+    private async Task PutAsync(string key, byte[] content, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await _store.PutAsync(key, content, ContentType, cancellationToken);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                _host.Fail($"could not store {key} ({e.GetType().Name}: {e.Message}); retrying");
+                await Task.Delay(Backoff.Delay(attempt, FirstRetry, LastRetry, Random.Shared), _time, cancellationToken);
+            }
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
