@@ -18,10 +18,13 @@ internal sealed class LocalTestStack : IAsyncDisposable
 
     public LocalStackState State => LocalStackState.Load(DataDirectory) ?? throw new InvalidOperationException("No stack is recorded.");
 
+    /// <summary>The archive's delivery stream buffers for a second here, not the minute of config/pipeline.json.</summary>
+    public static readonly TimeSpan ArchiveInterval = TimeSpan.FromSeconds(1);
+
     public static async Task<LocalTestStack> UpAsync(int shards = 2)
     {
         var stack = new LocalTestStack(Directory.CreateTempSubdirectory("telemetry-service-").FullName);
-        await LocalStack.UpAsync(stack.Options with { ShardCount = shards });
+        await LocalStack.UpAsync(stack.Options with { ShardCount = shards, ArchiveBufferingInterval = ArchiveInterval });
         return stack;
     }
 

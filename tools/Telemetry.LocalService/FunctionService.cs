@@ -28,13 +28,7 @@ internal sealed class FunctionService(string dataDirectory, TimeProvider time, T
         }
 
         var startedAt = time.GetUtcNow();
-        var names = PipelineConfig.StreamConsumers().ToList();
-        if (PipelineConfig.HasArchive())
-        {
-            names.Add(LocalConsumer.ArchiveConsumer);
-        }
-
-        var consumers = names.Select(name => new StreamConsumer(name, state, dataDirectory, time, Log)).ToList();
+        var consumers = PipelineConfig.LocalStreamConsumers().Select(name => new StreamConsumer(name, state, dataDirectory, time, Log)).ToList();
         await using var schedules = new ScheduledFunctions(PipelineConfig.Schedules().Select(s => new ScheduledFunction(s.Name, s.Every, state, time, Log)).ToList());
         Log($"function service {Environment.ProcessId} serving {string.Join(", ", consumers.Select(c => c.Name))} on stream '{state.StreamName}'"
             + (schedules.Count > 0 ? $", and {string.Join(", ", schedules.Names)} on a schedule" : ""));

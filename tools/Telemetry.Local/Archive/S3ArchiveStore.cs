@@ -10,7 +10,7 @@ public sealed class S3ArchiveStore(IAmazonS3 s3, string bucketName) : IArchiveSt
     {
         using var body = new MemoryStream(content, writable: false);
         await s3.PutObjectAsync(
-            new PutObjectRequest { BucketName = bucketName, Key = key, InputStream = body, ContentType = contentType, AutoCloseStream = false },
+            new PutObjectRequest { BucketName = bucketName, Key = key, InputStream = body, ContentType = contentType, AutoCloseStream = false, UseChunkEncoding = false },
             cancellationToken);
     }
 }

@@ -21,5 +21,12 @@ public static class LocalAws
         new AmazonSQSClient(Credentials, new AmazonSQSConfig { ServiceURL = endpoint.GetLeftPart(UriPartial.Authority), AuthenticationRegion = Region });
 
     public static IAmazonS3 S3(Uri endpoint) =>
-        new AmazonS3Client(Credentials, new AmazonS3Config { ServiceURL = endpoint.ToString(), ForcePathStyle = true, AuthenticationRegion = Region });
+        new AmazonS3Client(Credentials, new AmazonS3Config
+        {
+            ServiceURL = endpoint.ToString(),
+            ForcePathStyle = true,
+            AuthenticationRegion = Region,
+            // s3rver stores an aws-chunked body (the SDK's default with trailing checksums) as it is, signatures and all.
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+        });
 }

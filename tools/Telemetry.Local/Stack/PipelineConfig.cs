@@ -77,6 +77,10 @@ public static class PipelineConfig
         return result;
     }
 
+    /// <summary>What the local function service consumes the stream with: every function of <see cref="StreamConsumers"/>, then the archive's delivery stream.</summary>
+    public static IReadOnlyList<string> LocalStreamConsumers(string? path = null) =>
+        [.. StreamConsumers(path), .. HasArchive(path) ? new[] { Service.LocalConsumer.ArchiveConsumer } : []];
+
     /// <summary>Whether the file has an <c>archive</c> section, which the local delivery stream serves.</summary>
     public static bool HasArchive(string? path = null)
     {

@@ -40,7 +40,7 @@ internal sealed record LocalStatusReport(
 
         var consumers = new List<ConsumerReport>();
         string? lagError = null;
-        var names = PipelineConfig.StreamConsumers();
+        var names = PipelineConfig.LocalStreamConsumers();
         Dictionary<string, IReadOnlyList<ShardLag>> lags = [];
         if (state.AllRunning)
         {
