@@ -95,6 +95,20 @@ public sealed class DemoCommand(IAnsiConsole console, TimeProvider time, Random 
             log($"The demo's alert subscriber stopped early: {failure}");
         }
 
+        // The archive stores its last buffer up to a buffering interval after the last record (often while the alert
+        // check above waited): once it has, `telemetry archive cat` shows every reading of the run.
+        if (caughtUp && PipelineConfig.HasArchive())
+        {
+            try
+            {
+                await LocalConsumer.WaitUntilCaughtUpAsync(LocalConsumer.ArchiveConsumer, state, dataDirectory, result.LastSequenceNumberByShard, settings.ParsedCatchUpTimeout, time, cancellationToken);
+            }
+            catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+            {
+                log($"The archive has not stored every record yet: {e.Message}");
+            }
+        }
+
         var injected = await faults.SwitchOffAsync(cancellationToken);
         using var dynamo = LocalAws.DynamoDb(state.EmulatorEndpoint(EmulatorKind.DynamoDb));
         // The run's devices stop for good: retired from the watchdog's last-seen records, they are not reported silent
