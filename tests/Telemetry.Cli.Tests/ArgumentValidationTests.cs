@@ -140,4 +140,27 @@ public sealed class ArgumentValidationTests
     }
 
     private static string NeverCreated() => Path.Combine(Path.GetTempPath(), "never-created-" + Guid.NewGuid());
+
+    [Theory]
+    [InlineData("ls", "--from", "yesterday", "--from 'yesterday' is neither an ISO-8601 time")]
+    [InlineData("cat", "--to", "soonish", "--to 'soonish' is neither an ISO-8601 time")]
+    [InlineData("cat", "--device", " ", "--device needs a device id")]
+    [InlineData("ls", "--target", "cloud", "--target must be auto, local or aws")]
+    [InlineData("cat", "--bogus", "x", "Unknown option 'bogus'")]
+    public async Task Archive_BadFlag_ExitsTwoNamingTheFlag(string command, string flag, string value, string expected)
+    {
+        var (exitCode, output) = await CliRunner.RunAsync("archive", command, flag, value);
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ArchiveLs_FromAfterTo_ExitsTwo()
+    {
+        var (exitCode, output) = await CliRunner.RunAsync("archive", "ls", "--from", "1h", "--to", "2h");
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Contains("is after --to", output, StringComparison.Ordinal);
+    }
 }

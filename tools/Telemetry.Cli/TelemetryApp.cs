@@ -2,6 +2,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Telemetry.Cli.Commands;
 using Telemetry.Cli.Commands.Alerts;
+using Telemetry.Cli.Commands.Archive;
 using Telemetry.Cli.Commands.Demo;
 using Telemetry.Cli.Commands.Local;
 using Telemetry.Cli.Commands.Query;
@@ -69,6 +70,16 @@ public static class TelemetryApp
                     .WithExample("query", "alerts", "--device", "thermostat-0001", "--since", "2h", "--json");
                 query.AddCommand<QueryRejectedCommand>("rejected").WithDescription("Records the aggregator set aside (malformed, too late, future), with the reason.")
                     .WithExample("query", "rejected", "--day", "2026-11-26");
+            });
+            config.AddBranch("archive", archive =>
+            {
+                archive.SetDescription("Read the raw archive the delivery stream writes to S3 (Firehose in AWS, the local delivery stream locally).");
+                archive.AddCommand<ArchiveLsCommand>("ls").WithDescription("The archive's objects in arrival order: key, arrival range, size and record count.")
+                    .WithExample("archive", "ls")
+                    .WithExample("archive", "ls", "--from", "2h", "--json");
+                archive.AddCommand<ArchiveCatCommand>("cat").WithDescription("The archived readings across objects, in arrival order: one line each, or NDJSON as archived (--json). Progress on stderr.")
+                    .WithExample("archive", "cat", "--device", "thermostat-0001")
+                    .WithExample("archive", "cat", "--from", "2026-11-26T10:00:00Z", "--to", "2026-11-26T11:00:00Z", "--json");
             });
             config.AddBranch("alerts", alerts =>
             {

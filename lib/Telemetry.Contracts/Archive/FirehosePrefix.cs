@@ -34,6 +34,12 @@ public sealed class FirehosePrefix
     public bool HasErrorOutputType => _parts.Any(p => p is Part.ErrorOutputType);
 
     /// <summary>
+    /// The text every evaluation starts with (the literal before the first expression): where a reader lists the
+    /// objects written under this prefix, whatever the time.
+    /// </summary>
+    public string ListingPrefix => _parts is [Part.Literal first, ..] ? first.Text : "";
+
+    /// <summary>
     /// Parses <paramref name="template"/>; <paramref name="isErrorPrefix"/> allows <c>!{firehose:error-output-type}</c>,
     /// which Firehose refuses in the main prefix.
     /// </summary>

@@ -70,4 +70,12 @@ public sealed class FirehosePrefixTests
         Assert.True(FirehosePrefix.Parse(Hourly, false).HasExpressions);
         Assert.True(FirehosePrefix.Parse(Errors, true).HasErrorOutputType);
     }
+
+    [Theory]
+    [InlineData(Hourly, "raw/year=")]
+    [InlineData("raw/", "raw/")]
+    [InlineData("!{timestamp:yyyy}/raw/", "")]
+    [InlineData("", "")]
+    public void ListingPrefix_Template_IsTheLiteralBeforeTheFirstExpression(string template, string expected) =>
+        Assert.Equal(expected, FirehosePrefix.Parse(template, false).ListingPrefix);
 }

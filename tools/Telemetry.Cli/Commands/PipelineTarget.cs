@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2;
+using Amazon.S3;
 using Telemetry.Aws;
 using Telemetry.Aws.Pulumi;
 using Telemetry.Local.Emulators;
@@ -10,7 +11,9 @@ namespace Telemetry.Cli.Commands;
 /// <param name="Name">Says which target was chosen, for messages.</param>
 /// <param name="TableName">The telemetry table.</param>
 /// <param name="DynamoDb">Creates a DynamoDB client for the target's endpoint, region and credentials.</param>
-public sealed record PipelineTarget(string Name, string TableName, Func<IAmazonDynamoDB> DynamoDb)
+/// <param name="BucketName">The archive bucket: the local stack's, the stack output <c>bucketName</c>, or <c>TELEMETRY_BUCKET</c>.</param>
+/// <param name="S3">Creates an S3 client for the target.</param>
+public sealed record PipelineTarget(string Name, string TableName, Func<IAmazonDynamoDB> DynamoDb, string BucketName, Func<IAmazonS3> S3)
 {
     /// <summary>Resolves the target of <paramref name="settings"/>: the local stack, a Pulumi stack's outputs, or the AWS variables.</summary>
     /// <param name="settings">The command's target flags.</param>
@@ -27,7 +30,12 @@ public sealed record PipelineTarget(string Name, string TableName, Func<IAmazonD
         var state = target == "aws" ? null : LocalStackState.Load(settings.ResolvedDataDirectory);
         if (state is { AllRunning: true })
         {
-            return new PipelineTarget("local", state.TableName, () => LocalAws.DynamoDb(state.EmulatorEndpoint(EmulatorKind.DynamoDb)));
+            return new PipelineTarget(
+                "local",
+                state.TableName,
+                () => LocalAws.DynamoDb(state.EmulatorEndpoint(EmulatorKind.DynamoDb)),
+                state.BucketName,
+                () => LocalAws.S3(state.EmulatorEndpoint(EmulatorKind.S3)));
         }
 
         if (target == "local")
@@ -45,6 +53,8 @@ public sealed record PipelineTarget(string Name, string TableName, Func<IAmazonD
         return new PipelineTarget(
             outputs is null ? "aws" : $"aws, stack {settings.Stack}",
             outputs?.TableName ?? PipelineNames.Table,
-            () => new AmazonDynamoDBClient(credentials, new AmazonDynamoDBConfig { RegionEndpoint = region }));
+            () => new AmazonDynamoDBClient(credentials, new AmazonDynamoDBConfig { RegionEndpoint = region }),
+            outputs?.BucketName ?? PipelineNames.Bucket,
+            () => new AmazonS3Client(credentials, new AmazonS3Config { RegionEndpoint = region }));
     }
 }

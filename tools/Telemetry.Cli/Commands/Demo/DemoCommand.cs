@@ -2,6 +2,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Telemetry.Cli.Commands.Verify;
 using Telemetry.Contracts;
+using Telemetry.Local.Archive;
 using Telemetry.Local.Emulators;
 using Telemetry.Local.Faults;
 using Telemetry.Local.Service;
@@ -119,7 +120,16 @@ public sealed class DemoCommand(IAnsiConsole console, TimeProvider time, Random 
             log($"{kept.Count} device(s) of the run could not be retired from the watchdog's records; they will be reported silent.");
         }
 
-        var verified = await LedgerVerifier.VerifyAsync(dynamo, state.TableName, recorder.Snapshot(time.GetUtcNow(), complete: true), time.GetUtcNow(), cancellationToken);
+        var ledger = recorder.Snapshot(time.GetUtcNow(), complete: true);
+        var verified = await LedgerVerifier.VerifyAsync(dynamo, state.TableName, ledger, time.GetUtcNow(), cancellationToken);
+        if (PipelineConfig.HasArchive())
+        {
+            // The archive is part of the verdict: every reading the simulator had acknowledged must be in an object.
+            using var s3 = LocalAws.S3(state.EmulatorEndpoint(EmulatorKind.S3));
+            var archive = new ArchiveReader(s3, state.BucketName, PipelineConfig.Archive()!.Prefix);
+            verified = verified with { Archive = await new ArchiveCoverageReader(archive, ledger, log).RefreshAsync(cancellationToken) };
+        }
+
         var consumer = (await ConsumerCounters.ReadAfterAsync(dataDirectory, state, time.GetUtcNow(), time, cancellationToken)).Since(before);
         var report = new DemoReport(runId, result, verified, caughtUp, consumer, settings.Faults, injected, ledgerPath, alertCheck);
 

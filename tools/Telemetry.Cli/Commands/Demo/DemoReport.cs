@@ -32,6 +32,15 @@ internal sealed record DemoReport(
         ["duplicated"] = Verified.Duplicated,
         ["rejectsExpected"] = Verified.RejectsExpected,
         ["rejectsMissing"] = Verified.RejectsMissing,
+        ["archive"] = Verified.Archive is { } archive
+            ? new Dictionary<string, object?>
+            {
+                ["objects"] = archive.Objects,
+                ["expected"] = archive.Expected,
+                ["missing"] = archive.Missing,
+                ["duplicated"] = archive.Duplicated,
+            }
+            : null,
         ["failed"] = Result.Failed,
         ["retries"] = Result.Retries,
         ["caughtUp"] = CaughtUp,
@@ -76,6 +85,12 @@ internal sealed record DemoReport(
 
         console.MarkupLineInterpolated($"Records put: {Result.Sent}   failed: {Result.Failed}   retries: {Result.Retries}   ledger: {Ledger}");
         console.MarkupLineInterpolated($"Readings expected: [bold]{Verified.Expected}[/]   counted once: [bold]{Verified.Counted}[/]   missing: [bold]{Verified.Missing}[/]   counted twice: [bold]{Verified.Duplicated}[/]   rejects expected: {Verified.RejectsExpected}, missing: {Verified.RejectsMissing}");
+        if (Verified.Archive is { } archive)
+        {
+            console.MarkupLineInterpolated(
+                $"Archive: {archive.Expected - archive.Missing} of {archive.Expected} acknowledged readings in {archive.Objects} object(s), missing: [bold]{archive.Missing}[/], archived twice: {archive.Duplicated} (allowed). See them: ./telemetry archive cat");
+        }
+
         foreach (var anomaly in Result.Anomalies)
         {
             var expected = string.Join(", ", anomaly.Expected.Select(e => $"{e.DetailType} at {e.At.UtcDateTime:HH:mm:ss}"));

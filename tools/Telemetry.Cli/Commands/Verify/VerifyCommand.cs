@@ -1,9 +1,12 @@
 using System.ComponentModel;
+using Amazon.DynamoDBv2;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Telemetry.Aws;
 using Telemetry.Aws.Pulumi;
+using Telemetry.Cli.Commands.Archive;
 using Telemetry.Contracts;
+using Telemetry.Local.Stack;
 using Telemetry.Producer.Ledger;
 
 namespace Telemetry.Cli.Commands.Verify;
@@ -12,7 +15,7 @@ namespace Telemetry.Cli.Commands.Verify;
 /// Reconciles a simulator's ledger with the rollups and the rejected sink, per device: what is missing, what counted
 /// twice, which expected rejects are absent.
 /// </summary>
-public sealed class VerifyCommand(IAnsiConsole console, TimeProvider time, IPulumiCommand pulumi) : AsyncCommand<VerifyCommand.Settings>
+public sealed class VerifyCommand(IAnsiConsole console, TimeProvider time, IPulumiCommand pulumi, StandardError standardError) : AsyncCommand<VerifyCommand.Settings>
 {
     public sealed class Settings : TargetSettings
     {
@@ -26,8 +29,12 @@ public sealed class VerifyCommand(IAnsiConsole console, TimeProvider time, IPulu
         public string Wait { get; init; } = "0s";
 
         [CommandOption("--json")]
-        [Description("Print one JSON object: {\"ok\", \"missing\", \"duplicated\", \"devices\", …} with the devices that do not reconcile.")]
+        [Description("Print one JSON object: {\"ok\", \"missing\", \"duplicated\", \"devices\", \"archive\", …} with the devices that do not reconcile.")]
         public bool Json { get; init; }
+
+        [CommandOption("--no-archive")]
+        [Description("Skip the archive coverage check (every acknowledged reading in an archive object). It is skipped anyway when config/pipeline.json has no archive.")]
+        public bool NoArchive { get; init; }
 
         internal TimeSpan ParsedWait => Durations.TryParse(Wait, out var wait) ? wait : TimeSpan.Zero;
 
@@ -74,12 +81,14 @@ public sealed class VerifyCommand(IAnsiConsole console, TimeProvider time, IPulu
         }
 
         using var dynamo = target.DynamoDb();
+        using var archive = settings.NoArchive || !PipelineConfig.HasArchive() ? null : ArchiveSource.Open(target);
+        var coverage = archive is null ? null : new ArchiveCoverageReader(archive.Reader, ledger, line => standardError.Writer.WriteLine($"verify: {line}"));
         var deadline = time.GetUtcNow() + settings.ParsedWait;
-        var report = await LedgerVerifier.VerifyAsync(dynamo, target.TableName, ledger, time.GetUtcNow(), cancellationToken);
+        var report = await VerifyOnceAsync(dynamo, target.TableName, ledger, archive, coverage, cancellationToken);
         while (!report.Ok && time.GetUtcNow() < deadline)
         {
             await Task.Delay(TimeSpan.FromSeconds(2), time, cancellationToken);
-            report = await LedgerVerifier.VerifyAsync(dynamo, target.TableName, ledger, time.GetUtcNow(), cancellationToken);
+            report = await VerifyOnceAsync(dynamo, target.TableName, ledger, archive, coverage, cancellationToken);
         }
 
         if (settings.Json)
@@ -92,6 +101,15 @@ public sealed class VerifyCommand(IAnsiConsole console, TimeProvider time, IPulu
         }
 
         return report.Ok ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    private async Task<VerifyReport> VerifyOnceAsync(
+        IAmazonDynamoDB dynamo, string tableName, ProducerLedger ledger, ArchiveSource? archive, ArchiveCoverageReader? coverage, CancellationToken cancellationToken)
+    {
+        var report = await LedgerVerifier.VerifyAsync(dynamo, tableName, ledger, time.GetUtcNow(), cancellationToken);
+        return archive is null || coverage is null
+            ? report
+            : report with { Archive = await archive.GuardAsync(_ => coverage.RefreshAsync(cancellationToken)) };
     }
 
     private ProducerLedger? Read(string path)

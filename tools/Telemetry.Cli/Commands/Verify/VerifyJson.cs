@@ -17,7 +17,8 @@ internal sealed record VerifyJson(
     string Ledger,
     bool LedgerComplete,
     IReadOnlyList<VerifyJson.DeviceProblem> Problems,
-    IReadOnlyList<VerifyJson.PoisonProblem> PoisonProblems)
+    IReadOnlyList<VerifyJson.PoisonProblem> PoisonProblems,
+    VerifyJson.ArchiveJson? Archive)
 {
     public static VerifyJson From(VerifyReport report, string path, ProducerLedger ledger) => new(
         report.Ok,
@@ -34,13 +35,28 @@ internal sealed record VerifyJson(
         ledger.Complete,
         [.. report.Devices.Where(d => !d.Ok).Select(d => new DeviceProblem(
             d.DeviceId, d.Boot, d.Expected, d.Counted, d.Missing.ToString(), d.Duplicated, d.TooLateCounted.ToString(), d.TooLateNotRejected.ToString()))],
-        [.. report.Poison.Where(p => !p.Ok).Select(p => new PoisonProblem(p.ShardId, p.SequenceNumber, p.ExpectedReason, p.FoundReason))]);
+        [.. report.Poison.Where(p => !p.Ok).Select(p => new PoisonProblem(p.ShardId, p.SequenceNumber, p.ExpectedReason, p.FoundReason))],
+        report.Archive is { } archive
+            ? new ArchiveJson(
+                archive.Ok,
+                archive.Objects,
+                archive.Unreadable,
+                archive.Expected,
+                archive.Missing,
+                archive.Duplicated,
+                [.. archive.Devices.Where(d => d.Missing.Count > 0).Select(d => new ArchiveProblem(d.DeviceId, d.Boot, d.Missing.ToString()))])
+            : null);
 
     /// <param name="Missing">Sequence numbers (ranges) expected but not counted.</param>
     /// <param name="TooLateCounted">Too-late sequence numbers that were counted.</param>
     /// <param name="TooLateNotRejected">Too-late sequence numbers not in the rejected sink.</param>
     internal sealed record DeviceProblem(
         string DeviceId, long Boot, long Expected, long Counted, string Missing, long Duplicated, string TooLateCounted, string TooLateNotRejected);
+
+    /// <summary>Archive coverage; <paramref name="Duplicated"/> copies beyond the first are allowed (at-least-once delivery).</summary>
+    internal sealed record ArchiveJson(bool Ok, int Objects, int Unreadable, long Expected, long Missing, long Duplicated, IReadOnlyList<ArchiveProblem> Problems);
+
+    internal sealed record ArchiveProblem(string DeviceId, long Boot, string Missing);
 
     internal sealed record PoisonProblem(string ShardId, string SequenceNumber, string ExpectedReason, string? FoundReason);
 }

@@ -54,5 +54,8 @@ internal sealed record VerifyReport(IReadOnlyList<DeviceVerdict> Devices, IReadO
 
     public long UnacknowledgedCounted => Devices.Sum(d => d.UnacknowledgedCounted);
 
-    public bool Ok => Devices.All(d => d.Ok) && Poison.All(p => p.Ok);
+    /// <summary>How the archive covers the ledger; null when it was not checked (no archive, or <c>--no-archive</c>).</summary>
+    public ArchiveCoverage? Archive { get; init; }
+
+    public bool Ok => Devices.All(d => d.Ok) && Poison.All(p => p.Ok) && Archive is not { Ok: false };
 }

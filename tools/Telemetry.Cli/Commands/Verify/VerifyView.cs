@@ -46,9 +46,34 @@ internal static class VerifyView
             console.MarkupLineInterpolated($"[red]poison {poison.ShardId}/{poison.SequenceNumber}: expected {poison.ExpectedReason}, found {poison.FoundReason ?? "nothing"}[/]");
         }
 
+        WriteArchive(console, report.Archive);
         console.MarkupLine(report.Ok
-            ? "[green]Verified:[/] every acknowledged reading counted once, every expected reject in the rejected sink."
+            ? report.Archive is null
+                ? "[green]Verified:[/] every acknowledged reading counted once, every expected reject in the rejected sink (archive not checked)."
+                : "[green]Verified:[/] every acknowledged reading counted once and archived, every expected reject in the rejected sink."
             : "[red]Not verified:[/] see above.");
+    }
+
+    private static void WriteArchive(IAnsiConsole console, ArchiveCoverage? archive)
+    {
+        if (archive is null)
+        {
+            return;
+        }
+
+        // Numbers only, and Flag's own markup: nothing to escape.
+        console.MarkupLine(string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"Archive: {archive.Expected - archive.Missing:N0} of {archive.Expected:N0} acknowledged readings in {archive.Objects:N0} object(s); missing {Flag(archive.Missing)}; archived more than once {archive.Duplicated:N0} (allowed: at-least-once delivery)."));
+        if (archive.Unreadable > 0)
+        {
+            console.MarkupLineInterpolated($"[red]{archive.Unreadable} archive object(s) could not be read (see stderr).[/]");
+        }
+
+        foreach (var device in archive.Devices.Where(d => d.Missing.Count > 0).Take(MaxRowsShown))
+        {
+            console.MarkupLineInterpolated($"[red]not archived: {device.DeviceId} boot {device.Boot}: {Short(device.Missing.ToString())}[/]");
+        }
     }
 
     private static string Flag(long value) =>
