@@ -33,6 +33,17 @@ public sealed class StackTargetTests
     }
 
     [Fact]
+    public async Task ResolveAsync_Stack_ReadsTheArchiveFromTheStacksBucketAndRegion()
+    {
+        var settings = new Telemetry.Cli.Commands.Archive.ArchiveCatCommand.Settings { Stack = "dev" };
+
+        var target = await PipelineTarget.ResolveAsync(settings, FakePulumi.Printing(Outputs), Isolated, CancellationToken.None);
+        using var s3 = target.S3();
+
+        Assert.Equal(("tel-archive-1", "ap-southeast-2"), (target.BucketName, s3.Config.RegionEndpoint.SystemName));
+    }
+
+    [Fact]
     public async Task ResolveAsync_StackWithAwsVariablesSet_StackRegionWins()
     {
         var environment = Isolated with { Variable = name => name == "AWS_REGION" ? "us-west-2" : null };
