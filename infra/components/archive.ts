@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArchiveSpec } from "../pipelineFile";
 import { assumeRolePolicy, AwsContext, policyDocument } from "../policy";
+import { deliveryFormat } from "./archiveDelivery";
 
 export interface ArchiveArgs {
     namePrefix: string;
@@ -78,9 +79,7 @@ export class Archive extends pulumi.ComponentResource {
                 errorOutputPrefix: args.spec.errorOutputPrefix,
                 bufferingSize: args.spec.bufferingSizeMb,
                 bufferingInterval: args.spec.bufferingIntervalSeconds,
-                compressionFormat: "GZIP",
-                // Readings already end in '\n'; Firehose concatenates records, so each object is valid NDJSON.
-                fileExtension: ".ndjson.gz",
+                ...deliveryFormat(args.spec.format),
                 cloudwatchLoggingOptions: { enabled: true, logGroupName: logGroup.name, logStreamName: logStream.name },
             },
         }, { parent: this, dependsOn: [rolePolicy] });
