@@ -1,8 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { archiveLayout } from "../archiveLayout";
 import { ArchiveSpec } from "../pipelineFile";
 import { assumeRolePolicy, AwsContext, policyDocument } from "../policy";
 import { deliveryFormat } from "./archiveDelivery";
+import { ArchiveTable } from "./archiveTable";
 
 export interface ArchiveArgs {
     namePrefix: string;
@@ -13,6 +15,7 @@ export interface ArchiveArgs {
     transitionDays: number;
     storageClass: string;
     expirationDays: number;
+    firstYear: number;
     logRetentionDays: number;
     context: AwsContext;
 }
@@ -21,6 +24,7 @@ export interface ArchiveArgs {
 export class Archive extends pulumi.ComponentResource {
     readonly bucket: aws.s3.Bucket;
     readonly deliveryStream: aws.kinesis.FirehoseDeliveryStream;
+    readonly table: ArchiveTable;
 
     constructor(name: string, args: ArchiveArgs, opts?: pulumi.ComponentResourceOptions) {
         super("telemetry:index:Archive", name, {}, opts);
@@ -56,6 +60,14 @@ export class Archive extends pulumi.ComponentResource {
         }, { parent: this, dependsOn: [publicAccess] });
         new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, { bucket, rules: lifecycleRules(args) }, parent);
 
+        this.table = new ArchiveTable(`${name}-table`, {
+            namePrefix: args.namePrefix,
+            bucketName: this.bucket.bucket,
+            layout: archiveLayout(args.spec.prefix),
+            format: args.spec.format,
+            firstYear: args.firstYear,
+        }, parent);
+
         const logGroup = new aws.cloudwatch.LogGroup(`${name}-firehose-logs`, {
             name: `/aws/kinesisfirehose/${args.namePrefix}-archive`,
             retentionInDays: args.logRetentionDays,
@@ -84,7 +96,12 @@ export class Archive extends pulumi.ComponentResource {
             },
         }, { parent: this, dependsOn: [rolePolicy] });
 
-        this.registerOutputs({ bucketName: this.bucket.bucket, deliveryStreamName: this.deliveryStream.name });
+        this.registerOutputs({
+            bucketName: this.bucket.bucket,
+            deliveryStreamName: this.deliveryStream.name,
+            glueDatabaseName: this.table.database.name,
+            glueTableName: this.table.table.name,
+        });
     }
 }
 
