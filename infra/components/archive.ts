@@ -4,6 +4,7 @@ import { archiveLayout } from "../archiveLayout";
 import { ArchiveSpec } from "../pipelineFile";
 import { assumeRolePolicy, AwsContext, policyDocument } from "../policy";
 import { deliveryFormat } from "./archiveDelivery";
+import { ArchiveQueries, athenaResultsPrefix } from "./archiveQueries";
 import { ArchiveTable } from "./archiveTable";
 
 export interface ArchiveArgs {
@@ -25,6 +26,7 @@ export class Archive extends pulumi.ComponentResource {
     readonly bucket: aws.s3.Bucket;
     readonly deliveryStream: aws.kinesis.FirehoseDeliveryStream;
     readonly table: ArchiveTable;
+    readonly queries: ArchiveQueries;
 
     constructor(name: string, args: ArchiveArgs, opts?: pulumi.ComponentResourceOptions) {
         super("telemetry:index:Archive", name, {}, opts);
@@ -67,6 +69,14 @@ export class Archive extends pulumi.ComponentResource {
             format: args.spec.format,
             firstYear: args.firstYear,
         }, parent);
+        this.queries = new ArchiveQueries(`${name}-queries`, {
+            namePrefix: args.namePrefix,
+            bucketName: this.bucket.bucket,
+            keyArn: args.keyArn,
+            databaseName: this.table.database.name,
+            tableName: this.table.table.name,
+            forceDestroy: args.forceDestroy,
+        }, parent);
 
         const logGroup = new aws.cloudwatch.LogGroup(`${name}-firehose-logs`, {
             name: `/aws/kinesisfirehose/${args.namePrefix}-archive`,
@@ -101,9 +111,13 @@ export class Archive extends pulumi.ComponentResource {
             deliveryStreamName: this.deliveryStream.name,
             glueDatabaseName: this.table.database.name,
             glueTableName: this.table.table.name,
+            athenaWorkgroupName: this.queries.workgroup.name,
+            readingsPerDeviceHourQueryId: this.queries.readingsPerDeviceHour.id,
         });
     }
 }
+
+const athenaResultsExpirationDays = 7;
 
 function lifecycleRules(args: ArchiveArgs): aws.types.input.s3.BucketLifecycleConfigurationRule[] {
     return [
@@ -114,6 +128,13 @@ function lifecycleRules(args: ArchiveArgs): aws.types.input.s3.BucketLifecycleCo
             transitions: [{ days: args.transitionDays, storageClass: args.storageClass }],
             expiration: args.expirationDays > 0 ? { days: args.expirationDays } : undefined,
             abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+        },
+        {
+            // Query results are for reading once and can be run again: a week, never the archive's storage class.
+            id: "athena-results-expire",
+            status: "Enabled",
+            filter: { prefix: athenaResultsPrefix },
+            expiration: { days: athenaResultsExpirationDays },
         },
     ];
 }

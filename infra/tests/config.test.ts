@@ -35,9 +35,10 @@ test("architecture and TTL come from stack config", () => {
     assert.equal(f.environment.variables.TELEMETRY_MINUTE_ROLLUP_TTL, "7d");
 });
 
-test("deletion protection guards the table and keeps destroy from emptying the bucket", () => {
+test("deletion protection guards the table and keeps destroy from emptying the bucket or the Athena workgroup", () => {
     assert.equal(program.one("aws:dynamodb/table:Table", "storage-table").inputs.deletionProtectionEnabled, true);
     assert.equal(program.one("aws:s3/bucket:Bucket", "archive-bucket").inputs.forceDestroy, false);
+    assert.equal(program.one("aws:athena/workgroup:Workgroup", "archive-queries-workgroup").inputs.forceDestroy, false);
 });
 
 test("e-mail subscriptions go to the alert and ops topics", () => {
