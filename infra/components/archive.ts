@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { archiveLayout } from "../archiveLayout";
 import { ArchiveSpec } from "../pipelineFile";
 import { assumeRolePolicy, AwsContext, policyDocument } from "../policy";
-import { deliveryFormat } from "./archiveDelivery";
+import { ArchiveSchema, deliveryFormat, readSchemaStatement } from "./archiveDelivery";
 import { ArchiveQueries, athenaResultsPrefix } from "./archiveQueries";
 import { ArchiveTable } from "./archiveTable";
 
@@ -21,7 +21,10 @@ export interface ArchiveArgs {
     context: AwsContext;
 }
 
-/** The raw archive: a private, encrypted, TLS-only bucket fed by Firehose from the stream (gzip NDJSON by hour). */
+/**
+ * The raw archive: a private, encrypted, TLS-only bucket fed by Firehose from the stream (gzip NDJSON or Parquet by
+ * hour), with its Glue table and Athena workgroup.
+ */
 export class Archive extends pulumi.ComponentResource {
     readonly bucket: aws.s3.Bucket;
     readonly deliveryStream: aws.kinesis.FirehoseDeliveryStream;
@@ -85,9 +88,10 @@ export class Archive extends pulumi.ComponentResource {
         const logStream = new aws.cloudwatch.LogStream(`${name}-firehose-delivery-log`, { name: "DestinationDelivery", logGroupName: logGroup.name }, parent);
 
         const role = new aws.iam.Role(`${name}-firehose-role`, { assumeRolePolicy: assumeRolePolicy("firehose.amazonaws.com") }, parent);
+        const schema: ArchiveSchema = { databaseName: this.table.database.name, tableName: this.table.table.name, roleArn: role.arn };
         const rolePolicy = new aws.iam.RolePolicy(`${name}-firehose-policy`, {
             role: role.id,
-            policy: firehosePolicy(args, this.bucket.arn, logGroup.arn),
+            policy: firehosePolicy(args, this.bucket.arn, logGroup.arn, args.spec.format === "parquet" ? schema : undefined),
         }, parent);
 
         this.deliveryStream = new aws.kinesis.FirehoseDeliveryStream(`${name}-firehose`, {
@@ -101,7 +105,7 @@ export class Archive extends pulumi.ComponentResource {
                 errorOutputPrefix: args.spec.errorOutputPrefix,
                 bufferingSize: args.spec.bufferingSizeMb,
                 bufferingInterval: args.spec.bufferingIntervalSeconds,
-                ...deliveryFormat(args.spec.format),
+                ...deliveryFormat(args.spec.format, schema),
                 cloudwatchLoggingOptions: { enabled: true, logGroupName: logGroup.name, logStreamName: logStream.name },
             },
         }, { parent: this, dependsOn: [rolePolicy] });
@@ -139,7 +143,8 @@ function lifecycleRules(args: ArchiveArgs): aws.types.input.s3.BucketLifecycleCo
     ];
 }
 
-function firehosePolicy(args: ArchiveArgs, bucketArn: pulumi.Output<string>, logGroupArn: pulumi.Output<string>): pulumi.Output<string> {
+// `schema`: the Glue table Parquet conversion reads; absent for NDJSON, which needs no Glue access.
+function firehosePolicy(args: ArchiveArgs, bucketArn: pulumi.Output<string>, logGroupArn: pulumi.Output<string>, schema?: ArchiveSchema): pulumi.Output<string> {
     const { region } = args.context;
     return policyDocument(
         {
@@ -168,5 +173,6 @@ function firehosePolicy(args: ArchiveArgs, bucketArn: pulumi.Output<string>, log
             Action: ["logs:PutLogEvents"],
             Resource: pulumi.interpolate`${logGroupArn}:log-stream:DestinationDelivery`,
         },
+        ...(schema === undefined ? [] : [readSchemaStatement(args.context, schema)]),
     );
 }

@@ -4,6 +4,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { pipelineFileVariable, readPipelineFile } from "../pipelineFile";
+import { loadSettings } from "../settings";
+import { setStackConfig } from "./harness";
 
 /** Writes config/pipeline.json with `archive` changed by `change` (an undefined value drops the key), then reads it back. */
 function readWithArchive(change: Record<string, unknown>): ReturnType<typeof readPipelineFile> {
@@ -45,16 +47,36 @@ test("readPipelineFile: buffering Firehose refuses fails with its path", () => {
     assert.equal(readWithArchive({ bufferingIntervalSeconds: 0 }).archive.bufferingIntervalSeconds, 0);
 });
 
-test(`readPipelineFile: ${pipelineFileVariable} names the file the program reads, and fails when it does not exist`, () => {
+/** Runs `check` with TELEMETRY_PIPELINE_FILE set to `file`, then restores it. */
+function withPipelineFile(file: string, check: () => void): void {
     const before = process.env[pipelineFileVariable];
     try {
-        process.env[pipelineFileVariable] = path.join(os.tmpdir(), "telemetry-infra-no-such-pipeline.json");
-        assert.throws(() => readPipelineFile(), new RegExp(`${pipelineFileVariable} is '.*telemetry-infra-no-such-pipeline\\.json', which does not exist\\.`));
+        process.env[pipelineFileVariable] = file;
+        check();
     } finally {
         if (before === undefined) {
             delete process.env[pipelineFileVariable];
         } else {
             process.env[pipelineFileVariable] = before;
         }
+    }
+}
+
+test(`readPipelineFile: ${pipelineFileVariable} names the file the program reads, and fails when it does not exist`, () => {
+    withPipelineFile(path.join(os.tmpdir(), "telemetry-infra-no-such-pipeline.json"), () => {
+        assert.throws(() => readPipelineFile(), new RegExp(`${pipelineFileVariable} is '.*telemetry-infra-no-such-pipeline\\.json', which does not exist\\.`));
+    });
+});
+
+test("loadSettings, as the program calls it, fails on parquet with a buffer under 64 MB before anything deploys", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "telemetry-infra-"));
+    try {
+        const file = path.join(dir, "pipeline.json");
+        const valid = readPipelineFile();
+        fs.writeFileSync(file, JSON.stringify({ ...valid, archive: { ...valid.archive, format: "parquet", bufferingSizeMb: 5 } }));
+        setStackConfig({});
+        withPipelineFile(file, () => assert.throws(() => loadSettings(), /archive\.bufferingSizeMb must be at least 64 with format 'parquet'/));
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
     }
 });
