@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { before, test } from "node:test";
 import { readingsPerDeviceHour } from "../components/archiveQueries";
+import { repoRoot } from "../pipelineFile";
 import { account, Program, region, runProgram } from "./harness";
 
 let program: Program;
@@ -46,4 +49,9 @@ test("the query reads today's partitions only, groups by device and hour of devi
     assert.match(sql, /date_trunc\('hour', try\(from_iso8601_timestamp\("timestamp"\)\)\) AS hour/);
     assert.match(sql, /count\(DISTINCT cast\(coalesce\(boot, 0\) AS varchar\) \|\| ':' \|\| cast\(seq AS varchar\)\) AS readings/);
     assert.match(sql, /GROUP BY 1, 2\nORDER BY 1, 2\n$/);
+});
+
+test("docs/archive-sql.md shows the named query as deployed with the default names", () => {
+    const doc = fs.readFileSync(path.join(repoRoot(), "docs", "archive-sql.md"), "utf8");
+    assert.ok(doc.includes("```sql\n" + readingsPerDeviceHour("telemetry_archive", "readings") + "```\n"), "the query in the doc differs from the deployed one");
 });
