@@ -16,6 +16,10 @@ export interface PipelineOutputs {
     bucketName: pulumi.Output<string>;
     busName: pulumi.Output<string>;
     deliveryStreamName: pulumi.Output<string>;
+    glueDatabaseName: pulumi.Output<string>;
+    glueTableName: pulumi.Output<string>;
+    athenaWorkgroupName: pulumi.Output<string>;
+    readingsPerDeviceHourQueryId: pulumi.Output<string>;
     functionNames: pulumi.Output<Record<string, string>>;
     scheduledFunctionNames: pulumi.Output<Record<string, string>>;
     opsTopicArn: pulumi.Output<string>;
@@ -44,6 +48,7 @@ export function deployPipeline(s: Settings, context: AwsContext): PipelineOutput
         transitionDays: s.archiveTransitionDays,
         storageClass: s.archiveStorageClass,
         expirationDays: s.archiveExpirationDays,
+        firstYear: s.archiveFirstYear,
         logRetentionDays: s.logRetentionDays,
         context,
     });
@@ -81,6 +86,10 @@ export function deployPipeline(s: Settings, context: AwsContext): PipelineOutput
         bucketName: archive.bucket.bucket,
         busName: alerting.bus.name,
         deliveryStreamName: archive.deliveryStream.name,
+        glueDatabaseName: archive.table.database.name,
+        glueTableName: archive.table.table.name,
+        athenaWorkgroupName: archive.queries.workgroup.name,
+        readingsPerDeviceHourQueryId: archive.queries.readingsPerDeviceHour.id,
         functionNames: pulumi.output(Object.fromEntries(functions.map(([key, f]) => [key, f.function.name]))),
         // Apart from functionNames: the CLI takes each of those to have an on-failure queue (redrive), and these have none.
         scheduledFunctionNames: pulumi.output(Object.fromEntries(scheduled.map(([key, f]) => [key, f.function.name]))),

@@ -34,11 +34,20 @@ export interface ScheduleSpec extends LambdaSpec {
     everySeconds: number;
 }
 
+/** How Firehose stores the archive: gzip NDJSON as the records arrived, or Parquet converted through the Glue table. */
+export type ArchiveFormat = "ndjson" | "parquet";
+
+export const archiveFormats: readonly ArchiveFormat[] = ["ndjson", "parquet"];
+
+/** Firehose's floor for the buffer when it converts records (the local stack checks the same). */
+export const minimumConversionBufferingSizeMb = 64;
+
 export interface ArchiveSpec {
     bufferingSizeMb: number;
     bufferingIntervalSeconds: number;
     prefix: string;
     errorOutputPrefix: string;
+    format: ArchiveFormat;
 }
 
 /** An EventBridge event pattern: every leaf an array of values or matchers, as EventBridge requires. */
@@ -87,7 +96,24 @@ export function repoRoot(start: string = __dirname): string {
     }
 }
 
-export function readPipelineFile(file: string = path.join(repoRoot(), "config", "pipeline.json")): PipelineFile {
+/**
+ * Set by the mock tests to run the program on another pipeline file (the Parquet archive); unset, as for every
+ * deployment, the program reads config/pipeline.json, the file the local stack reads too.
+ */
+export const pipelineFileVariable = "TELEMETRY_PIPELINE_FILE";
+
+function defaultPipelineFile(): string {
+    const file = process.env[pipelineFileVariable];
+    if (file === undefined || file === "") {
+        return path.join(repoRoot(), "config", "pipeline.json");
+    }
+    if (!fs.existsSync(file)) {
+        throw new Error(`${pipelineFileVariable} is '${file}', which does not exist.`);
+    }
+    return file;
+}
+
+export function readPipelineFile(file: string = defaultPipelineFile()): PipelineFile {
     const raw = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
     const functions = object(raw.functions, `${file}: functions`);
     // Optional, as for the local stack: a file without scheduled functions deploys none.
@@ -157,12 +183,23 @@ function readFunction(f: Record<string, unknown>, where: string): FunctionSpec {
     };
 }
 
+// The bounds CreateDeliveryStream accepts, as the local delivery stream checks them (ArchiveSettings.Validate).
 function readArchive(a: Record<string, unknown>, where: string): ArchiveSpec {
+    // Optional, as for the local stack: a file without a format archives gzip NDJSON.
+    const format = string(a.format ?? "ndjson", `${where}.format`);
+    if (!(archiveFormats as readonly string[]).includes(format)) {
+        throw new Error(`${where}.format: '${format}' is not one of ${archiveFormats.join(", ")}.`);
+    }
+    const bufferingSizeMb = bounded(a.bufferingSizeMb, 1, 128, `${where}.bufferingSizeMb`);
+    if (format !== "ndjson" && bufferingSizeMb < minimumConversionBufferingSizeMb) {
+        throw new Error(`${where}.bufferingSizeMb must be at least ${minimumConversionBufferingSizeMb} with format '${format}': Firehose refuses a smaller buffer when it converts records; it is ${bufferingSizeMb}.`);
+    }
     return {
-        bufferingSizeMb: integer(a.bufferingSizeMb, `${where}.bufferingSizeMb`),
-        bufferingIntervalSeconds: integer(a.bufferingIntervalSeconds, `${where}.bufferingIntervalSeconds`),
+        bufferingSizeMb,
+        bufferingIntervalSeconds: bounded(a.bufferingIntervalSeconds, 0, 900, `${where}.bufferingIntervalSeconds`),
         prefix: string(a.prefix, `${where}.prefix`),
         errorOutputPrefix: string(a.errorOutputPrefix, `${where}.errorOutputPrefix`),
+        format: format as ArchiveFormat,
     };
 }
 

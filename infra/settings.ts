@@ -29,6 +29,7 @@ export interface Settings {
     archiveTransitionDays: number;
     archiveStorageClass: string;
     archiveExpirationDays: number;
+    archiveFirstYear: number;
     alertEmail?: string;
     opsEmail?: string;
     alarms: AlarmThresholds;
@@ -121,6 +122,8 @@ function readSettings(config: pulumi.Config, pipeline: PipelineFile): Settings {
         archiveTransitionDays: config.getNumber("archiveTransitionDays", { min: 0 }) ?? 30,
         archiveStorageClass: oneOf(config, "archiveStorageClass", ["STANDARD_IA", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"] as const, "GLACIER_IR"),
         archiveExpirationDays: config.getNumber("archiveExpirationDays", { min: 0 }) ?? 0,
+        // A constant rather than the clock: the program gives the same table whenever it runs.
+        archiveFirstYear: config.getNumber("archiveFirstYear", { min: 2000, max: 9999 }) ?? 2026,
         alertEmail: config.get("alertEmail"),
         opsEmail: config.get("opsEmail"),
         alarms: {

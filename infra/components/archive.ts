@@ -1,7 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { archiveLayout } from "../archiveLayout";
 import { ArchiveSpec } from "../pipelineFile";
 import { assumeRolePolicy, AwsContext, policyDocument } from "../policy";
+import { ArchiveSchema, deliveryFormat, readSchemaStatement } from "./archiveDelivery";
+import { ArchiveQueries, athenaResultsPrefix } from "./archiveQueries";
+import { ArchiveTable } from "./archiveTable";
 
 export interface ArchiveArgs {
     namePrefix: string;
@@ -12,14 +16,20 @@ export interface ArchiveArgs {
     transitionDays: number;
     storageClass: string;
     expirationDays: number;
+    firstYear: number;
     logRetentionDays: number;
     context: AwsContext;
 }
 
-/** The raw archive: a private, encrypted, TLS-only bucket fed by Firehose from the stream (gzip NDJSON by hour). */
+/**
+ * The raw archive: a private, encrypted, TLS-only bucket fed by Firehose from the stream (gzip NDJSON or Parquet by
+ * hour), with its Glue table and Athena workgroup.
+ */
 export class Archive extends pulumi.ComponentResource {
     readonly bucket: aws.s3.Bucket;
     readonly deliveryStream: aws.kinesis.FirehoseDeliveryStream;
+    readonly table: ArchiveTable;
+    readonly queries: ArchiveQueries;
 
     constructor(name: string, args: ArchiveArgs, opts?: pulumi.ComponentResourceOptions) {
         super("telemetry:index:Archive", name, {}, opts);
@@ -55,6 +65,22 @@ export class Archive extends pulumi.ComponentResource {
         }, { parent: this, dependsOn: [publicAccess] });
         new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, { bucket, rules: lifecycleRules(args) }, parent);
 
+        this.table = new ArchiveTable(`${name}-table`, {
+            namePrefix: args.namePrefix,
+            bucketName: this.bucket.bucket,
+            layout: archiveLayout(args.spec.prefix),
+            format: args.spec.format,
+            firstYear: args.firstYear,
+        }, parent);
+        this.queries = new ArchiveQueries(`${name}-queries`, {
+            namePrefix: args.namePrefix,
+            bucketName: this.bucket.bucket,
+            keyArn: args.keyArn,
+            databaseName: this.table.database.name,
+            tableName: this.table.table.name,
+            forceDestroy: args.forceDestroy,
+        }, parent);
+
         const logGroup = new aws.cloudwatch.LogGroup(`${name}-firehose-logs`, {
             name: `/aws/kinesisfirehose/${args.namePrefix}-archive`,
             retentionInDays: args.logRetentionDays,
@@ -62,9 +88,10 @@ export class Archive extends pulumi.ComponentResource {
         const logStream = new aws.cloudwatch.LogStream(`${name}-firehose-delivery-log`, { name: "DestinationDelivery", logGroupName: logGroup.name }, parent);
 
         const role = new aws.iam.Role(`${name}-firehose-role`, { assumeRolePolicy: assumeRolePolicy("firehose.amazonaws.com") }, parent);
+        const schema: ArchiveSchema = { databaseName: this.table.database.name, tableName: this.table.table.name, roleArn: role.arn };
         const rolePolicy = new aws.iam.RolePolicy(`${name}-firehose-policy`, {
             role: role.id,
-            policy: firehosePolicy(args, this.bucket.arn, logGroup.arn),
+            policy: firehosePolicy(args, this.bucket.arn, logGroup.arn, args.spec.format === "parquet" ? schema : undefined),
         }, parent);
 
         this.deliveryStream = new aws.kinesis.FirehoseDeliveryStream(`${name}-firehose`, {
@@ -78,16 +105,23 @@ export class Archive extends pulumi.ComponentResource {
                 errorOutputPrefix: args.spec.errorOutputPrefix,
                 bufferingSize: args.spec.bufferingSizeMb,
                 bufferingInterval: args.spec.bufferingIntervalSeconds,
-                compressionFormat: "GZIP",
-                // Readings already end in '\n'; Firehose concatenates records, so each object is valid NDJSON.
-                fileExtension: ".ndjson.gz",
+                ...deliveryFormat(args.spec.format, schema),
                 cloudwatchLoggingOptions: { enabled: true, logGroupName: logGroup.name, logStreamName: logStream.name },
             },
         }, { parent: this, dependsOn: [rolePolicy] });
 
-        this.registerOutputs({ bucketName: this.bucket.bucket, deliveryStreamName: this.deliveryStream.name });
+        this.registerOutputs({
+            bucketName: this.bucket.bucket,
+            deliveryStreamName: this.deliveryStream.name,
+            glueDatabaseName: this.table.database.name,
+            glueTableName: this.table.table.name,
+            athenaWorkgroupName: this.queries.workgroup.name,
+            readingsPerDeviceHourQueryId: this.queries.readingsPerDeviceHour.id,
+        });
     }
 }
+
+const athenaResultsExpirationDays = 7;
 
 function lifecycleRules(args: ArchiveArgs): aws.types.input.s3.BucketLifecycleConfigurationRule[] {
     return [
@@ -99,10 +133,18 @@ function lifecycleRules(args: ArchiveArgs): aws.types.input.s3.BucketLifecycleCo
             expiration: args.expirationDays > 0 ? { days: args.expirationDays } : undefined,
             abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
         },
+        {
+            // Query results are for reading once and can be run again: a week, never the archive's storage class.
+            id: "athena-results-expire",
+            status: "Enabled",
+            filter: { prefix: athenaResultsPrefix },
+            expiration: { days: athenaResultsExpirationDays },
+        },
     ];
 }
 
-function firehosePolicy(args: ArchiveArgs, bucketArn: pulumi.Output<string>, logGroupArn: pulumi.Output<string>): pulumi.Output<string> {
+// `schema`: the Glue table Parquet conversion reads; absent for NDJSON, which needs no Glue access.
+function firehosePolicy(args: ArchiveArgs, bucketArn: pulumi.Output<string>, logGroupArn: pulumi.Output<string>, schema?: ArchiveSchema): pulumi.Output<string> {
     const { region } = args.context;
     return policyDocument(
         {
@@ -131,5 +173,6 @@ function firehosePolicy(args: ArchiveArgs, bucketArn: pulumi.Output<string>, log
             Action: ["logs:PutLogEvents"],
             Resource: pulumi.interpolate`${logGroupArn}:log-stream:DestinationDelivery`,
         },
+        ...(schema === undefined ? [] : [readSchemaStatement(args.context, schema)]),
     );
 }

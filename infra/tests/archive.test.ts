@@ -17,6 +17,15 @@ test("firehose reads the stream with its own role and writes gzip to the archive
     assert.equal(s3.roleArn, role);
     assert.equal(s3.bucketArn, "arn:aws:s3:::telemetry-archive-mock1234");
     assert.equal(s3.compressionFormat, "GZIP");
+    assert.equal(s3.fileExtension, ".ndjson.gz");
+});
+
+test("firehose ends every record with a newline itself, since readings carry none (docs/reading-contract.md)", () => {
+    const s3 = program.one("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "archive-firehose").inputs.extendedS3Configuration;
+    // No parameter: the processor's delimiter is the newline. No dynamic partitioning, no conversion.
+    assert.deepEqual(s3.processingConfiguration, { enabled: true, processors: [{ type: "AppendDelimiterToRecord" }] });
+    assert.equal(s3.dynamicPartitioningConfiguration, undefined);
+    assert.equal(s3.dataFormatConversionConfiguration, undefined);
 });
 
 test("firehose prefixes and buffering come from config/pipeline.json", () => {

@@ -17,6 +17,7 @@ before(async () => {
         archiveTransitionDays: "90",
         archiveStorageClass: "DEEP_ARCHIVE",
         archiveExpirationDays: "3650",
+        archiveFirstYear: "2027",
         logRetentionDays: "30",
     });
 });
@@ -34,9 +35,10 @@ test("architecture and TTL come from stack config", () => {
     assert.equal(f.environment.variables.TELEMETRY_MINUTE_ROLLUP_TTL, "7d");
 });
 
-test("deletion protection guards the table and keeps destroy from emptying the bucket", () => {
+test("deletion protection guards the table and keeps destroy from emptying the bucket or the Athena workgroup", () => {
     assert.equal(program.one("aws:dynamodb/table:Table", "storage-table").inputs.deletionProtectionEnabled, true);
     assert.equal(program.one("aws:s3/bucket:Bucket", "archive-bucket").inputs.forceDestroy, false);
+    assert.equal(program.one("aws:athena/workgroup:Workgroup", "archive-queries-workgroup").inputs.forceDestroy, false);
 });
 
 test("e-mail subscriptions go to the alert and ops topics", () => {
@@ -47,11 +49,12 @@ test("e-mail subscriptions go to the alert and ops topics", () => {
     ]);
 });
 
-test("thresholds, lifecycle and log retention follow stack config", () => {
+test("thresholds, lifecycle, the archive's first year and log retention follow stack config", () => {
     assert.equal(program.one("aws:cloudwatch/metricAlarm:MetricAlarm", "telemetry-aggregator-iterator-age").inputs.threshold, 120_000);
     const [rule] = program.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "archive-lifecycle").inputs.rules;
     assert.deepEqual(rule.transitions, [{ days: 90, storageClass: "DEEP_ARCHIVE" }]);
     assert.deepEqual(rule.expiration, { days: 3650 });
+    assert.equal(program.one("aws:glue/catalogTable:CatalogTable", "archive-table-readings").inputs.parameters["projection.year.range"], "2027,NOW");
     for (const logs of program.ofType("aws:cloudwatch/logGroup:LogGroup")) {
         assert.equal(logs.inputs.retentionInDays, 30, logs.name);
     }

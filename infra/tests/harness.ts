@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { skipBuildVariable } from "../functionCode";
+import { pipelineFileVariable } from "../pipelineFile";
 
 export const account = "123456789012";
 export const region = "us-east-1";
@@ -58,9 +59,17 @@ export function setStackConfig(values: Record<string, string>): void {
     pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(values).map(([k, v]) => [`telemetry:${k}`, v])));
 }
 
+export interface ProgramOptions {
+    /** A pipeline file to deploy instead of config/pipeline.json; it stays in force for the rest of the test file's process. */
+    pipelineFile?: string;
+}
+
 /** Sets the mocks and stack config, then imports the real program (infra/index.ts) and waits for every registration. */
-export async function runProgram(config: Record<string, string> = {}): Promise<Program> {
+export async function runProgram(config: Record<string, string> = {}, options: ProgramOptions = {}): Promise<Program> {
     process.env[skipBuildVariable] = "1";
+    if (options.pipelineFile !== undefined) {
+        process.env[pipelineFileVariable] = options.pipelineFile;
+    }
     const resources: Registered[] = [];
     await pulumi.runtime.setMocks({
         newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {

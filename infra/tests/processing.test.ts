@@ -95,6 +95,10 @@ test("stack outputs name what the CLI and the simulator need", () => {
         bucketName: "telemetry-archive-mock1234",
         busName: "telemetry",
         deliveryStreamName: "telemetry-archive",
+        glueDatabaseName: "telemetry_archive",
+        glueTableName: "readings",
+        athenaWorkgroupName: "telemetry-archive",
+        readingsPerDeviceHourQueryId: "archive-queries-readings-per-device-hour-id",
         region,
         scheduledFunctionNames: { watchdog: "telemetry-watchdog" },
         functionNames: undefined, opsTopicArn: undefined, alertTopicArn: undefined,
@@ -103,7 +107,8 @@ test("stack outputs name what the CLI and the simulator need", () => {
 
 test("every AWS resource sits under a component ({ parent: this }) and every component under the stack", () => {
     const nested = ["telemetry:index:StreamFunction under telemetry:index:Processing", "telemetry:index:ScheduledFunction under telemetry:index:Processing",
-        "telemetry:index:AlertQueue under telemetry:index:Alerting"];
+        "telemetry:index:AlertQueue under telemetry:index:Alerting", "telemetry:index:ArchiveTable under telemetry:index:Archive",
+        "telemetry:index:ArchiveQueries under telemetry:index:Archive"];
     const misplaced = program.resources.filter(r => r.type.startsWith("telemetry:index:")
         ? r.parentType !== "pulumi:pulumi:Stack" && !nested.includes(`${r.type} under ${r.parentType}`)
         : !r.parentType.startsWith("telemetry:index:"));
