@@ -78,10 +78,21 @@ public sealed class ParquetFormatTests
         Assert.Empty(encoding.Failures);
     }
 
+    [Fact]
+    public void Encode_JsonDocumentsConcatenatedInOneRecord_OneRowEach()
+    {
+        var encoding = _format.Encode(Records("{\"seq\":1}{\"seq\":2}\n{\"seq\":3}", """{"seq":4}"""));
+
+        Assert.Equal(2, encoding.RecordCount);
+        Assert.Equal(["""{"seq":1}""", """{"seq":2}""", """{"seq":3}""", """{"seq":4}"""], Lines(encoding));
+    }
+
     [Theory]
     [InlineData("not json", ParseError)]
     [InlineData("", ParseError)]
-    [InlineData("{\"seq\":1} {\"seq\":2}", ParseError)]
+    [InlineData("   ", ParseError)]
+    [InlineData("{\"seq\":1} x", ParseError)]
+    [InlineData("{\"seq\":1}[2]", MalformedData)]
     [InlineData("{\"seq\":1", ParseError)]
     [InlineData("[1,2]", MalformedData)]
     [InlineData("42", MalformedData)]

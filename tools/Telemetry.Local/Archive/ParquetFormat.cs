@@ -4,8 +4,9 @@ namespace Telemetry.Local.Archive;
 
 /// <summary>
 /// Parquet, as Firehose's record format conversion writes it against the readings' Glue table (OpenX JSON SerDe in,
-/// Parquet SerDe out, SNAPPY). A record that is not JSON, or whose values do not fit the table, is refused with
-/// Firehose's error code and goes to the error output prefix; a missing field is a null column.
+/// Parquet SerDe out, SNAPPY): a row per JSON document (a record may concatenate several), a missing field a null
+/// column. A record that is not JSON, or whose values do not fit the table, is refused whole with Firehose's error
+/// code and goes to the error output prefix.
 /// </summary>
 public sealed class ParquetFormat : IArchiveFormat
 {
@@ -26,7 +27,7 @@ public sealed class ParquetFormat : IArchiveFormat
         {
             try
             {
-                rows.Add(OpenXReadingDeserializer.Deserialize(records[i]));
+                rows.AddRange(OpenXReadingDeserializer.Deserialize(records[i]));
             }
             catch (FormatConversionException refused)
             {
@@ -34,7 +35,7 @@ public sealed class ParquetFormat : IArchiveFormat
             }
         }
 
-        return new ArchiveEncoding(rows.Count > 0 ? ReadingParquetWriter.Write(rows) : [], rows.Count, failures);
+        return new ArchiveEncoding(rows.Count > 0 ? ReadingParquetWriter.Write(rows) : [], records.Count - failures.Count, failures);
     }
 
     /// <summary>Each row as a compact JSON reading under the contract's field names; null columns are left out.</summary>

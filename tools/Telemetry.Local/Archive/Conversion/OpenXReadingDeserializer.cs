@@ -11,37 +11,63 @@ namespace Telemetry.Local.Archive.Conversion;
 /// </summary>
 internal static class OpenXReadingDeserializer
 {
+    /// <summary>
+    /// The rows of one record: one per JSON document in it, as Firehose takes concatenated documents
+    /// (<c>{"a":1}{"a":2}</c>) in one record. A record converts whole or not at all.
+    /// </summary>
     /// <exception cref="FormatConversionException">The record cannot be converted; its code says why.</exception>
-    public static ReadingRow Deserialize(ReadOnlyMemory<byte> record)
+    public static IReadOnlyList<ReadingRow> Deserialize(ReadOnlyMemory<byte> record)
     {
-        JsonDocument document;
+        var documents = Parse(record.Span);
         try
         {
-            document = JsonDocument.Parse(record);
+            return [.. documents.Select(document => Row(document.RootElement))];
+        }
+        finally
+        {
+            documents.ForEach(document => document.Dispose());
+        }
+    }
+
+    private static List<JsonDocument> Parse(ReadOnlySpan<byte> record)
+    {
+        var documents = new List<JsonDocument>();
+        var reader = new Utf8JsonReader(record, new JsonReaderOptions { AllowMultipleValues = true });
+        try
+        {
+            while (reader.Read())
+            {
+                documents.Add(JsonDocument.ParseValue(ref reader));
+            }
         }
         catch (JsonException error)
         {
+            documents.ForEach(document => document.Dispose());
             throw new FormatConversionException(FormatConversionException.ParseError, "Encountered malformed JSON. " + error.Message);
         }
 
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                throw FormatConversionException.Malformed($"A JSON object is required, not {Describe(document.RootElement.ValueKind)}.");
-            }
+        return documents.Count > 0
+            ? documents
+            : throw new FormatConversionException(FormatConversionException.ParseError, "Encountered malformed JSON. The record holds no JSON document.");
+    }
 
-            var fields = LowerCased(document.RootElement, "the record");
-            return new ReadingRow(
-                (int?)Integer(fields, ReadingColumns.SchemaVersion, int.MinValue, int.MaxValue, "int"),
-                Text(fields, ReadingColumns.DeviceId),
-                Text(fields, ReadingColumns.DeviceType),
-                Text(fields, ReadingColumns.Site),
-                Text(fields, ReadingColumns.Timestamp),
-                Integer(fields, ReadingColumns.Seq, long.MinValue, long.MaxValue, "bigint"),
-                Integer(fields, ReadingColumns.Boot, long.MinValue, long.MaxValue, "bigint"),
-                Map(fields, ReadingColumns.Metrics));
+    private static ReadingRow Row(JsonElement json)
+    {
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            throw FormatConversionException.Malformed($"A JSON object is required, not {Describe(json.ValueKind)}.");
         }
+
+        var fields = LowerCased(json, "the record");
+        return new ReadingRow(
+            (int?)Integer(fields, ReadingColumns.SchemaVersion, int.MinValue, int.MaxValue, "int"),
+            Text(fields, ReadingColumns.DeviceId),
+            Text(fields, ReadingColumns.DeviceType),
+            Text(fields, ReadingColumns.Site),
+            Text(fields, ReadingColumns.Timestamp),
+            Integer(fields, ReadingColumns.Seq, long.MinValue, long.MaxValue, "bigint"),
+            Integer(fields, ReadingColumns.Boot, long.MinValue, long.MaxValue, "bigint"),
+            Map(fields, ReadingColumns.Metrics));
     }
 
     // Lower-cased keys that collide would make one value silently win over the other; the record is refused
