@@ -172,6 +172,19 @@ public sealed class ParquetFormatTests
     }
 
     [Fact]
+    public void Read_DamagedFile_IOExceptionOrInvalidData()
+    {
+        var file = _format.Encode(Records("""{"seq":1,"metrics":{"t":1}}""")).Content;
+        byte[][] damaged = [[], "hello"u8.ToArray(), file[..^10], [.. file.Select((b, i) => i > 4 && i < file.Length - 20 ? (byte)0x5A : b)]];
+
+        Assert.All(damaged, content =>
+        {
+            var error = Record.Exception(() => _format.Read(new MemoryStream(content)).ToList());
+            Assert.True(error is IOException or InvalidDataException, error?.ToString() ?? "no exception");
+        });
+    }
+
+    [Fact]
     public void ArchiveFormats_ParquetByNameAndByExtension_TheParquetFormat()
     {
         Assert.IsType<ParquetFormat>(ArchiveFormats.ByName("parquet"));

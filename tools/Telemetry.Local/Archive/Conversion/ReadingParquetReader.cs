@@ -26,12 +26,12 @@ internal static class ReadingParquetReader
     {
         using (file)
         {
-            var reader = ParquetReader.CreateAsync(file, null, true, CancellationToken.None).GetAwaiter().GetResult();
+            var reader = AsInvalidData(() => ParquetReader.CreateAsync(file, null, true, CancellationToken.None).GetAwaiter().GetResult());
             try
             {
                 for (var i = 0; i < reader.RowGroupCount; i++)
                 {
-                    foreach (var row in ReadGroupAsync(reader, i).GetAwaiter().GetResult())
+                    foreach (var row in AsInvalidData(() => ReadGroupAsync(reader, i).GetAwaiter().GetResult()))
                     {
                         yield return row;
                     }
@@ -41,6 +41,20 @@ internal static class ReadingParquetReader
             {
                 reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
+        }
+    }
+
+    // Parquet.Net reports a damaged file with exceptions of its own (a Thrift protocol error for a corrupt footer);
+    // readers of the archive expect an IOException or InvalidDataException for an object they cannot read.
+    private static T AsInvalidData<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is not (IOException or InvalidDataException or OutOfMemoryException))
+        {
+            throw new InvalidDataException($"not a readable Parquet file ({e.GetType().Name}: {e.Message})", e);
         }
     }
 
