@@ -1,3 +1,4 @@
+using Telemetry.Local.Archive;
 using Telemetry.Local.EventSourceMapping;
 using Telemetry.Local.Stack;
 
@@ -64,6 +65,31 @@ public sealed class PipelineConfigTests
 
         Assert.Equal(-1, settings.MaximumRetryAttempts);
         Assert.Equal(Timeout.InfiniteTimeSpan, settings.MaximumRecordAge);
+    }
+
+    [Fact]
+    public void Archive_FormatParquetWith64Mb_TheParquetFormat()
+    {
+        var path = WriteArchive("""{ "format": "parquet", "bufferingSizeMb": 64 }""");
+
+        Assert.IsType<ParquetFormat>(PipelineConfig.Archive(path)!.Format);
+    }
+
+    [Fact]
+    public void Archive_FormatParquetWithTheDefaultBuffer_FailsAsFirehoseRefusesIt()
+    {
+        var path = WriteArchive("""{ "format": "parquet" }""");
+
+        var error = Assert.Throws<InvalidOperationException>(() => PipelineConfig.Archive(path));
+
+        Assert.Contains("bufferingSizeMb must be at least 64 with format 'parquet'", error.Message, StringComparison.Ordinal);
+    }
+
+    private static string WriteArchive(string archive)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("telemetry-pipeline-").FullName, "pipeline.json");
+        File.WriteAllText(path, $$"""{ "archive": {{archive}} }""");
+        return path;
     }
 
     private static string WriteMapping(string mapping)

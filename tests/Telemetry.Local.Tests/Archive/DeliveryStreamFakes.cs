@@ -24,12 +24,12 @@ internal sealed class MemoryArchiveStore(TimeProvider time) : IArchiveStore
             throw new IOException("the bucket is not answering");
         }
 
-        Objects.Enqueue(new StoredObject(key, content, time.GetUtcNow()));
+        Objects.Enqueue(new StoredObject(key, content, time.GetUtcNow(), contentType));
         return Task.CompletedTask;
     }
 }
 
-internal sealed record StoredObject(string Key, byte[] Content, DateTimeOffset StoredAt)
+internal sealed record StoredObject(string Key, byte[] Content, DateTimeOffset StoredAt, string ContentType)
 {
     public IReadOnlyList<string> Lines => [.. new NdjsonGzipFormat().Read(new MemoryStream(Content)).Select(l => Encoding.UTF8.GetString(l.Span))];
 }

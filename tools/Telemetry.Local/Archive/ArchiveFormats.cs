@@ -3,7 +3,7 @@ namespace Telemetry.Local.Archive;
 /// <summary>The archive formats by their <c>archive.format</c> name and by the extension of their objects.</summary>
 public static class ArchiveFormats
 {
-    private static readonly IArchiveFormat[] All = [new NdjsonGzipFormat()];
+    private static readonly IArchiveFormat[] All = [new NdjsonGzipFormat(), new ParquetFormat()];
 
     public static IReadOnlyList<string> Names => [.. All.Select(f => f.Name)];
 

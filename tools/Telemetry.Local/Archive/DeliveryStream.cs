@@ -9,12 +9,12 @@ namespace Telemetry.Local.Archive;
 /// <summary>
 /// The local stand-in for a Firehose delivery stream with a Kinesis source: records from every shard are buffered
 /// together and stored as one object when the buffer reaches its size or its interval, named and partitioned on the
-/// arrival time of its oldest record. A shard's checkpoint moves only once its records are stored, so a crash or a
-/// kill re-reads them (a record may be archived twice, as in AWS; none is lost).
+/// arrival time of its oldest record. Records the format refuses go to an object under the error output prefix.
+/// A shard's checkpoint moves only once its records are stored, in the object or in the error object, so a crash or
+/// a kill re-reads them (a record may be archived twice, as in AWS; none is lost).
 /// </summary>
 public sealed class DeliveryStream : IRecordSink, IAsyncDisposable
 {
-    private const string ContentType = "application/octet-stream";
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan FinalDeliveryTimeout = TimeSpan.FromSeconds(10);
@@ -32,6 +32,7 @@ public sealed class DeliveryStream : IRecordSink, IAsyncDisposable
     private TaskCompletionSource _wake = NewSignal();
     private TaskCompletionSource _delivered = NewSignal();
     private long _objects;
+    private long _errorObjects;
     private bool _disposed;
 
     public DeliveryStream(ArchiveSettings settings, IArchiveStore store, TimeProvider time, IRecordSinkHost host)
@@ -48,6 +49,9 @@ public sealed class DeliveryStream : IRecordSink, IAsyncDisposable
 
     /// <summary>Objects stored so far.</summary>
     public long Objects => Interlocked.Read(ref _objects);
+
+    /// <summary>Error objects stored so far: records the format refused.</summary>
+    public long ErrorObjects => Interlocked.Read(ref _errorObjects);
 
     public async Task AcceptAsync(string shardId, IReadOnlyList<KinesisRecord> records, CancellationToken cancellationToken)
     {
@@ -199,10 +203,16 @@ public sealed class DeliveryStream : IRecordSink, IAsyncDisposable
     {
         var oldest = batch.OldestArrival;
         var encoding = _settings.Format.Encode([.. batch.Records.Select(r => r.Data)]);
+        encoding.CheckAccountsFor(batch.Records.Count);
+        if (encoding.Failures.Count > 0)
+        {
+            await StoreFailuresAsync(batch, encoding.Failures, cancellationToken);
+        }
+
         var name = new ArchiveObjectName(_settings.Prefix.Evaluate(oldest), _settings.DeliveryStreamName, _settings.Version, oldest, Guid.NewGuid(), _settings.Format.Extension);
         if (encoding.RecordCount > 0)
         {
-            await PutAsync(name.Key, encoding.Content, cancellationToken);
+            await PutAsync(name.Key, encoding.Content, _settings.Format.ContentType, cancellationToken);
             Interlocked.Increment(ref _objects);
             _host.Log($"archived {encoding.RecordCount} records ({encoding.Content.Length} bytes) as {name.Key}");
         }
@@ -221,15 +231,28 @@ public sealed class DeliveryStream : IRecordSink, IAsyncDisposable
         }
     }
 
+    // The error object is named and partitioned like any other object, on the oldest record it holds.
+    private async Task StoreFailuresAsync(DeliveryBatch batch, IReadOnlyList<ArchiveEncodingFailure> failures, CancellationToken cancellationToken)
+    {
+        var failed = failures.Select(f => (batch.Records[f.Index], f)).ToList();
+        var oldest = failed.Min(f => f.Item1.ApproximateArrival);
+        var prefix = _settings.ErrorOutputPrefix.Evaluate(oldest, FirehosePrefix.FormatConversionFailed);
+        var name = new ArchiveObjectName(prefix, _settings.DeliveryStreamName, _settings.Version, oldest, Guid.NewGuid(), "");
+        await PutAsync(name.Key, FormatConversionErrors.Encode(failed, _time.GetUtcNow()), FormatConversionErrors.ContentType, cancellationToken);
+        Interlocked.Increment(ref _errorObjects);
+        var codes = string.Join(", ", failures.GroupBy(f => f.ErrorCode).Select(g => $"{g.Count()} {g.Key}"));
+        _host.Log($"{failures.Count} records failed format conversion ({codes}); stored as {name.Key}");
+    }
+
     // Firehose retries a failed S3 delivery for up to a day; locally it retries until it is stopped, and the records
     // stay behind the checkpoint meanwhile.
-    private async Task PutAsync(string key, byte[] content, CancellationToken cancellationToken)
+    private async Task PutAsync(string key, byte[] content, string contentType, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                await _store.PutAsync(key, content, ContentType, cancellationToken);
+                await _store.PutAsync(key, content, contentType, cancellationToken);
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

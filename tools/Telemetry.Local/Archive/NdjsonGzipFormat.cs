@@ -14,6 +14,8 @@ public sealed class NdjsonGzipFormat : IArchiveFormat
 
     public string Extension => ".ndjson.gz";
 
+    public string ContentType => "application/octet-stream";
+
     public ArchiveEncoding Encode(IReadOnlyList<ReadOnlyMemory<byte>> records)
     {
         ArgumentNullException.ThrowIfNull(records);
