@@ -20,6 +20,7 @@ public sealed class DemoEndToEndTests
             var sent = report.RootElement.GetProperty("sent").GetInt64();
             var counted = report.RootElement.GetProperty("counted").GetInt64();
             var runId = report.RootElement.GetProperty("runId").GetString();
+            var archive = report.RootElement.GetProperty("archive");
 
             var (statusCode, status) = await CliRunner.RunAsync(["local", "status", "--json", .. stack]);
             var devices = Telemetry.Producer.Devices.Fleet.Generate(6, 42).Devices;
@@ -32,6 +33,8 @@ public sealed class DemoEndToEndTests
             Assert.Equal(0, exitCode);
             Assert.True(sent > 0);
             Assert.Equal(sent, counted);
+            // Every reading the simulator sent is in the archive too (the demo waits for its last object).
+            Assert.Equal((sent, 0L), (archive.GetProperty("expected").GetInt64(), archive.GetProperty("missing").GetInt64()));
             Assert.Equal(0, statusCode);
             Assert.True(statusJson.RootElement.GetProperty("running").GetBoolean());
             Assert.Equal("aggregator", consumer.GetProperty("function").GetString());
