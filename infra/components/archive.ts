@@ -123,16 +123,25 @@ export class Archive extends pulumi.ComponentResource {
 
 const athenaResultsExpirationDays = 7;
 
+// The literal start of a Firehose prefix (before its first expression): the folder a lifecycle rule can name.
+function literalStart(prefix: string): string {
+    const expression = prefix.indexOf("!{");
+    return expression < 0 ? prefix : prefix.slice(0, expression);
+}
+
 function lifecycleRules(args: ArchiveArgs): aws.types.input.s3.BucketLifecycleConfigurationRule[] {
+    // The archive and its error objects only: query results under athena-results/ expire before they would move.
+    const aging = (id: string, prefix: string): aws.types.input.s3.BucketLifecycleConfigurationRule => ({
+        id,
+        status: "Enabled",
+        filter: { prefix },
+        transitions: [{ days: args.transitionDays, storageClass: args.storageClass }],
+        expiration: args.expirationDays > 0 ? { days: args.expirationDays } : undefined,
+        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+    });
     return [
-        {
-            id: "archive-to-cheaper-storage",
-            status: "Enabled",
-            filter: { prefix: "" },
-            transitions: [{ days: args.transitionDays, storageClass: args.storageClass }],
-            expiration: args.expirationDays > 0 ? { days: args.expirationDays } : undefined,
-            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-        },
+        aging("archive-to-cheaper-storage", literalStart(args.spec.prefix)),
+        aging("archive-errors-to-cheaper-storage", literalStart(args.spec.errorOutputPrefix)),
         {
             // Query results are for reading once and can be run again: a week, never the archive's storage class.
             id: "athena-results-expire",

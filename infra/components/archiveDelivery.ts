@@ -32,7 +32,9 @@ export function deliveryFormat(format: ArchiveFormat, schema: ArchiveSchema): De
                 // Firehose refuses to compress objects it converts; Parquet compresses its own pages (SNAPPY).
                 compressionFormat: "UNCOMPRESSED",
                 fileExtension: ".parquet",
-                // No delimiter: the deserializer reads each record whole, and a Parquet file has no lines.
+                // No delimiter: the deserializer reads each record whole, and a Parquet file has no lines. Said
+                // explicitly, so a stack switched from ndjson drops the processor instead of keeping it.
+                processingConfiguration: { enabled: false },
                 dataFormatConversionConfiguration: {
                     enabled: true,
                     inputFormatConfiguration: { deserializer: { openXJsonSerDe: { caseInsensitive: true } } },

@@ -34,7 +34,7 @@ test("parquet: objects are uncompressed as Firehose requires with conversion, na
     assert.equal(s3().fileExtension, ".parquet");
     assert.equal(s3().bufferingSize, 64);
     // The delimiter belongs to NDJSON: a Parquet file has no lines.
-    assert.equal(s3().processingConfiguration, undefined);
+    assert.deepEqual(s3().processingConfiguration, { enabled: false });
 });
 
 test("parquet: the Firehose role may read the schema, and only that table, its database and the catalog", () => {

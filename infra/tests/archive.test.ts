@@ -51,6 +51,12 @@ test("archive moves to Glacier Instant Retrieval after 30 days by default and ne
     assert.equal(rule.expiration, undefined);
 });
 
+test("only the archive and its error objects age into cheaper storage, never the query results", () => {
+    const rules = program.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "archive-lifecycle").inputs.rules;
+    const aging = rules.filter((r: { transitions?: unknown[] }) => r.transitions !== undefined);
+    assert.deepEqual(aging.map((r: { filter: { prefix: string } }) => r.filter.prefix), ["raw/year=", "errors/"]);
+});
+
 test("bucket name is the global-unique prefix plus Pulumi's suffix, and destroy may empty it by default", () => {
     const bucket = program.one("aws:s3/bucket:Bucket", "archive-bucket").inputs;
     assert.equal(bucket.bucketPrefix, "telemetry-archive-");

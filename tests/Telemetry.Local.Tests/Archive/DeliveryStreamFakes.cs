@@ -41,8 +41,17 @@ internal sealed class RecordingSinkHost : IRecordSinkHost
 
     public ConcurrentQueue<string> Failures { get; } = new();
 
+    private int _commitFailuresLeft;
+
+    public void FailNextCommit() => _commitFailuresLeft = 1;
+
     public Task CommitAsync(string shardId, string sequenceNumber, int records, CancellationToken cancellationToken)
     {
+        if (Interlocked.Decrement(ref _commitFailuresLeft) >= 0)
+        {
+            throw new IOException("the checkpoint file could not be written");
+        }
+
         Commits.Enqueue((shardId, sequenceNumber, records));
         return Task.CompletedTask;
     }

@@ -104,6 +104,29 @@ public sealed class DeliveryStreamTests
     }
 
     [Fact]
+    public async Task DeliverAsync_CheckpointWriteFails_RetriedAndShownNotSkipped()
+    {
+        var (stream, store, host, time) = Create(Settings(intervalSeconds: 1));
+        await using var _ = stream;
+        host.FailNextCommit();
+
+        await stream.AcceptAsync("shard-0", [Record(1, Start, "{}")], CancellationToken.None);
+        await Poll.UntilAsync(
+            () =>
+            {
+                time.Advance(TimeSpan.FromSeconds(1));
+                return !host.Commits.IsEmpty;
+            },
+            "the checkpoint after the failed one",
+            Deadline);
+
+        Assert.Equal(("shard-0", Record(1, Start, "{}").SequenceNumber), (host.Commits.Single().ShardId, host.Commits.Single().SequenceNumber));
+        Assert.Contains("the checkpoint file could not be written", Assert.Single(host.Failures), StringComparison.Ordinal);
+        // Stored again on the retry: at least once, as Firehose.
+        Assert.Equal(2, store.Objects.Count);
+    }
+
+    [Fact]
     public async Task DrainAsync_ShardStillBuffered_CompletesOnlyOnceItIsStored()
     {
         var (stream, store, _, time) = Create(Settings(intervalSeconds: 60));

@@ -89,6 +89,9 @@ public sealed class ParquetFormatTests
 
     [Theory]
     [InlineData("not json", ParseError)]
+    [InlineData("{\"deviceId\":\"\\ud800\"}", ParseError)]
+    [InlineData("{\"\\ud800\":1}", ParseError)]
+    [InlineData("{\"metrics\":{\"t\":1,\"\\udfff\":2}}", ParseError)]
     [InlineData("", ParseError)]
     [InlineData("   ", ParseError)]
     [InlineData("{\"seq\":1} x", ParseError)]

@@ -14,6 +14,10 @@ public sealed record ArchivedObject(string Key, ArchiveObjectName Name, long Siz
     /// Whether records that arrived between <paramref name="from"/> and <paramref name="to"/> (either open) may be in
     /// it: its records arrived between its oldest arrival and the moment it was stored.
     /// </summary>
+    /// <remarks>
+    /// Both ends are whole seconds (the name's time and S3's LastModified are truncated), so an object stored at
+    /// 10:00:00.8 lists as 10:00:00 and must still meet a range from 10:00:00.5: a second of doubt counts as a yes.
+    /// </remarks>
     public bool MayHoldArrivals(DateTimeOffset? from, DateTimeOffset? to) =>
-        (from is null || StoredAt >= from) && (to is null || Name.OldestArrival <= to);
+        (from is null || StoredAt + TimeSpan.FromSeconds(1) > from) && (to is null || Name.OldestArrival <= to);
 }

@@ -15,6 +15,9 @@ namespace Telemetry.Local.Archive;
 /// </summary>
 public sealed class DeliveryStream : IRecordSink, IAsyncDisposable
 {
+    // Firehose stores every object, data or error, whatever its format, as this.
+    private const string ContentType = "application/octet-stream";
+
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan FinalDeliveryTimeout = TimeSpan.FromSeconds(10);
@@ -186,7 +189,7 @@ public sealed class DeliveryStream : IRecordSink, IAsyncDisposable
                 continue;
             }
 
-            await DeliverAsync(batch, cancellationToken);
+            await DeliverUntilDoneAsync(batch, cancellationToken);
             TaskCompletionSource delivered;
             lock (_gate)
             {
@@ -196,6 +199,26 @@ public sealed class DeliveryStream : IRecordSink, IAsyncDisposable
             }
 
             delivered.SetResult();
+        }
+    }
+
+    // Whatever fails — a checkpoint file, a format, an accounting check — the batch is tried again, never skipped, and
+    // the failure is shown in 'local status': a loop that died quietly would stall every shard behind a full buffer.
+    // A retry may store an object again; that is the at-least-once delivery Firehose has too.
+    private async Task DeliverUntilDoneAsync(DeliveryBatch batch, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await DeliverAsync(batch, cancellationToken);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                _host.Fail($"could not deliver {batch.Records.Count} records ({e.GetType().Name}: {e.Message}); retrying");
+                await Task.Delay(Backoff.Delay(attempt, FirstRetry, LastRetry, Random.Shared), _time, cancellationToken);
+            }
         }
     }
 
@@ -212,7 +235,7 @@ public sealed class DeliveryStream : IRecordSink, IAsyncDisposable
         var name = new ArchiveObjectName(_settings.Prefix.Evaluate(oldest), _settings.DeliveryStreamName, _settings.Version, oldest, Guid.NewGuid(), _settings.Format.Extension);
         if (encoding.RecordCount > 0)
         {
-            await PutAsync(name.Key, encoding.Content, _settings.Format.ContentType, cancellationToken);
+            await PutAsync(name.Key, encoding.Content, ContentType, cancellationToken);
             Interlocked.Increment(ref _objects);
             _host.Log($"archived {encoding.RecordCount} records ({encoding.Content.Length} bytes) as {name.Key}");
         }
@@ -238,7 +261,7 @@ public sealed class DeliveryStream : IRecordSink, IAsyncDisposable
         var oldest = failed.Min(f => f.Item1.ApproximateArrival);
         var prefix = _settings.ErrorOutputPrefix.Evaluate(oldest, FirehosePrefix.FormatConversionFailed);
         var name = new ArchiveObjectName(prefix, _settings.DeliveryStreamName, _settings.Version, oldest, Guid.NewGuid(), "");
-        await PutAsync(name.Key, FormatConversionErrors.Encode(failed, _time.GetUtcNow()), FormatConversionErrors.ContentType, cancellationToken);
+        await PutAsync(name.Key, FormatConversionErrors.Encode(failed, _time.GetUtcNow()), ContentType, cancellationToken);
         Interlocked.Increment(ref _errorObjects);
         var codes = string.Join(", ", failures.GroupBy(f => f.ErrorCode).Select(g => $"{g.Count()} {g.Key}"));
         _host.Log($"{failures.Count} records failed format conversion ({codes}); stored as {name.Key}");

@@ -12,8 +12,6 @@ namespace Telemetry.Local.Archive;
 /// </summary>
 public static class FormatConversionErrors
 {
-    public const string ContentType = "application/octet-stream";
-
     /// <summary>The error object for <paramref name="failed"/>, whose one delivery attempt ended at <paramref name="attemptEnding"/>.</summary>
     public static byte[] Encode(IEnumerable<(BufferedRecord Record, ArchiveEncodingFailure Failure)> failed, DateTimeOffset attemptEnding)
     {

@@ -12,9 +12,6 @@ public interface IArchiveFormat
     /// <summary>The object name's extension, as the deployment configures Firehose's <c>FileExtension</c>.</summary>
     string Extension { get; }
 
-    /// <summary>The objects' Content-Type; Firehose stores every object, whatever its format, as <c>application/octet-stream</c>.</summary>
-    string ContentType { get; }
-
     /// <summary>
     /// Encodes <paramref name="records"/> (each a Kinesis record's data, in arrival order) as one object. Records the
     /// format cannot hold are returned by index with the reason, for the error prefix, as Firehose does.

@@ -14,8 +14,6 @@ public sealed class NdjsonGzipFormat : IArchiveFormat
 
     public string Extension => ".ndjson.gz";
 
-    public string ContentType => "application/octet-stream";
-
     public ArchiveEncoding Encode(IReadOnlyList<ReadOnlyMemory<byte>> records)
     {
         ArgumentNullException.ThrowIfNull(records);

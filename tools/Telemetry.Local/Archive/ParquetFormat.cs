@@ -16,8 +16,6 @@ public sealed class ParquetFormat : IArchiveFormat
 
     public string Extension => ".parquet";
 
-    public string ContentType => "application/octet-stream";
-
     public ArchiveEncoding Encode(IReadOnlyList<ReadOnlyMemory<byte>> records)
     {
         ArgumentNullException.ThrowIfNull(records);

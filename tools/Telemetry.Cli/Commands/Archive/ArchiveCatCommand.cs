@@ -20,7 +20,7 @@ public sealed class ArchiveCatCommand(IAnsiConsole console, TimeProvider time, I
         public string[] Devices { get; init; } = [];
 
         [CommandOption("--json")]
-        [Description("Print NDJSON: each reading as the archive holds it, one per line (what the simulator can read back). Default: one aligned line per reading.")]
+        [Description("Print NDJSON, one reading per line: as archived from gzip NDJSON objects, re-serialized from Parquet ones. Default: one aligned line per reading.")]
         public bool Json { get; init; }
 
         public override ValidationResult Validate()
@@ -61,8 +61,9 @@ public sealed class ArchiveCatCommand(IAnsiConsole console, TimeProvider time, I
 
             foreach (var record in records)
             {
-                // The archive holds what arrived, future-stamped or not: that check is the aggregator's, not a reader's.
-                var decoded = ReadingDecoder.Decode(record.Span, DateTimeOffset.MaxValue.AddYears(-1));
+                // Judged as the aggregator judged it when it arrived (no later than the object was stored), so what
+                // cat leaves out is what the aggregator rejected, future-stamped records included.
+                var decoded = ReadingDecoder.Decode(record.Span, archived.StoredAt);
                 if (!decoded.IsAccepted)
                 {
                     notReadings++;

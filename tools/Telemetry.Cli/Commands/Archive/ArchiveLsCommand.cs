@@ -85,7 +85,7 @@ public sealed class ArchiveLsCommand(IAnsiConsole console, TimeProvider time, IP
     }
 }
 
-/// <summary>One object in <c>archive ls --json</c>; <paramref name="Records"/> and <paramref name="Format"/> are null when it could not be read.</summary>
+/// <summary>One object in <c>archive ls --json</c>; <paramref name="Records"/> is null when it could not be read, <paramref name="Format"/> when its extension is not one the archive writes.</summary>
 internal sealed record ArchiveObjectJson(string Key, DateTimeOffset FirstArrival, DateTimeOffset StoredAt, long Bytes, int? Records, string? Format);
 
 /// <summary>The whole of <c>archive ls --json</c>.</summary>

@@ -48,6 +48,12 @@ internal sealed class ArchiveSource : IDisposable
                 $"the archive bucket '{Reader.BucketName}' does not exist ({Description}). For a deployed stack, name it with --stack, or set TELEMETRY_BUCKET to its bucketName output.",
                 e);
         }
+        catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.Forbidden)
+        {
+            throw new ArgumentException(
+                $"not allowed to read the archive bucket '{Reader.BucketName}' ({Description}): {e.Message}. Reading it needs s3:ListBucket and s3:GetObject (and kms:Decrypt on the pipeline key); 'verify --no-archive' skips it.",
+                e);
+        }
     }
 
     public void Dispose() => _s3.Dispose();

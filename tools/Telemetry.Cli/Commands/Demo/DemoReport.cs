@@ -35,7 +35,9 @@ internal sealed record DemoReport(
         ["archive"] = Verified.Archive is { } archive
             ? new Dictionary<string, object?>
             {
+                ["ok"] = archive.Ok,
                 ["objects"] = archive.Objects,
+                ["unreadable"] = archive.Unreadable,
                 ["expected"] = archive.Expected,
                 ["missing"] = archive.Missing,
                 ["duplicated"] = archive.Duplicated,
@@ -89,6 +91,10 @@ internal sealed record DemoReport(
         {
             console.MarkupLineInterpolated(
                 $"Archive: {archive.Expected - archive.Missing} of {archive.Expected} acknowledged readings in {archive.Objects} object(s), missing: [bold]{archive.Missing}[/], archived twice: {archive.Duplicated} (allowed). See them: ./telemetry archive cat");
+            if (archive.Unreadable > 0)
+            {
+                console.MarkupLineInterpolated($"[red]{archive.Unreadable} archive object(s) could not be read: ./telemetry archive ls names them.[/]");
+            }
         }
 
         foreach (var anomaly in Result.Anomalies)

@@ -20,12 +20,11 @@ internal sealed class ArchiveCoverageReader(ArchiveReader reader, ProducerLedger
     {
         foreach (var archived in await reader.ListAsync(ledger.StartedAt - ClockSkew, null, null, cancellationToken))
         {
-            if (!_read.Add(archived.Key))
+            if (_read.Contains(archived.Key))
             {
                 continue;
             }
 
-            _tally.AddObject();
             IReadOnlyList<ReadOnlyMemory<byte>> records;
             try
             {
@@ -33,15 +32,22 @@ internal sealed class ArchiveCoverageReader(ArchiveReader reader, ProducerLedger
             }
             catch (InvalidDataException e)
             {
+                _read.Add(archived.Key);
+                _tally.AddObject();
                 _tally.AddUnreadable();
                 log(e.Message);
                 continue;
             }
 
+            // Marked read only once its records are counted: a read that failed on the way is tried again next time.
+            _read.Add(archived.Key);
+            _tally.AddObject();
+
             foreach (var record in records)
             {
-                // Future-stamped readings are archived like any other; that check is the aggregator's.
-                if (ReadingDecoder.Decode(record.Span, DateTimeOffset.MaxValue.AddYears(-1)) is { IsAccepted: true } decoded)
+                // Judged as the aggregator judged it, near the time it arrived: a poison copy of a reading stamped in
+                // the future (the simulator's) is not that reading archived twice, nor may it stand in for a lost one.
+                if (ReadingDecoder.Decode(record.Span, archived.StoredAt) is { IsAccepted: true } decoded)
                 {
                     _tally.Add(decoded.Reading);
                 }

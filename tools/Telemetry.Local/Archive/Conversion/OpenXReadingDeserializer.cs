@@ -23,6 +23,11 @@ internal static class OpenXReadingDeserializer
         {
             return [.. documents.Select(document => Row(document.RootElement))];
         }
+        catch (InvalidOperationException error)
+        {
+            // Utf8JsonReader checks a string's UTF-8 and surrogates only when it is read (a lone \ud800 parses).
+            throw new FormatConversionException(FormatConversionException.ParseError, "Encountered malformed JSON. " + error.Message);
+        }
         finally
         {
             documents.ForEach(document => document.Dispose());
