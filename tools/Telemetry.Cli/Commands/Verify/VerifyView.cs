@@ -74,6 +74,11 @@ internal static class VerifyView
         {
             console.MarkupLineInterpolated($"[red]not archived: {device.DeviceId} boot {device.Boot}: {Short(device.Missing.ToString())}[/]");
         }
+
+        if (archive.Missing > 0)
+        {
+            console.MarkupLine("The archive stores its buffer once per buffering interval (archive.bufferingIntervalSeconds, 60 s by default): right after a run, check again with [bold]--wait 2m[/].");
+        }
     }
 
     private static string Flag(long value) =>
