@@ -163,4 +163,21 @@ public sealed class ArgumentValidationTests
         Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.Contains("is after --to", output, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(new[] { "--to", "1h" }, "--from is required")]
+    [InlineData(new[] { "--from", "later" }, "--from 'later' is neither an ISO-8601 time")]
+    [InlineData(new[] { "--from", "2099-01-01T00:00:00Z" }, "is in the future")]
+    [InlineData(new[] { "--from", "1h", "--to", "2h" }, "is before --from")]
+    [InlineData(new[] { "--from", "2026-11-26T10:00:00Z", "--to", "2026-11-26T10:00:00Z" }, "an empty range")]
+    [InlineData(new[] { "--from", "1h", "--into", "rollups" }, "--into must be stdout or a file ending in .ndjson")]
+    [InlineData(new[] { "--from", "1h", "--json" }, "--json prints the summary on stdout")]
+    [InlineData(new[] { "--from", "1h", "--device", "" }, "--device needs a device id")]
+    public async Task Replay_BadArguments_ExitsTwoSayingWhy(string[] args, string expected)
+    {
+        var (exitCode, output) = await CliRunner.RunAsync(["replay", .. args]);
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+    }
 }

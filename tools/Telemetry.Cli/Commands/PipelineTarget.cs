@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.S3;
+using Telemetry.Aws.Kinesis;
 using Telemetry.Aws;
 using Telemetry.Aws.Pulumi;
 using Telemetry.Local.Emulators;
@@ -13,7 +14,10 @@ namespace Telemetry.Cli.Commands;
 /// <param name="DynamoDb">Creates a DynamoDB client for the target's endpoint, region and credentials.</param>
 /// <param name="BucketName">The archive bucket: the local stack's, the stack output <c>bucketName</c>, or <c>TELEMETRY_BUCKET</c>.</param>
 /// <param name="S3">Creates an S3 client for the target.</param>
-public sealed record PipelineTarget(string Name, string TableName, Func<IAmazonDynamoDB> DynamoDb, string BucketName, Func<IAmazonS3> S3)
+/// <param name="StreamName">The stream: the local stack's, the stack output <c>streamName</c>, or <c>TELEMETRY_STREAM</c>.</param>
+/// <param name="Kinesis">Creates a Kinesis client for the target (locally the emulator itself, not the fault proxy).</param>
+public sealed record PipelineTarget(
+    string Name, string TableName, Func<IAmazonDynamoDB> DynamoDb, string BucketName, Func<IAmazonS3> S3, string StreamName, Func<IKinesisClient> Kinesis)
 {
     /// <summary>Resolves the target of <paramref name="settings"/>: the local stack, a Pulumi stack's outputs, or the AWS variables.</summary>
     /// <param name="settings">The command's target flags.</param>
@@ -35,7 +39,9 @@ public sealed record PipelineTarget(string Name, string TableName, Func<IAmazonD
                 state.TableName,
                 () => LocalAws.DynamoDb(state.EmulatorEndpoint(EmulatorKind.DynamoDb)),
                 state.BucketName,
-                () => LocalAws.S3(state.EmulatorEndpoint(EmulatorKind.S3)));
+                () => LocalAws.S3(state.EmulatorEndpoint(EmulatorKind.S3)),
+                state.StreamName,
+                () => LocalClients.Kinesis(state.EmulatorEndpoint(EmulatorKind.Kinesis)));
         }
 
         if (target == "local")
@@ -55,6 +61,8 @@ public sealed record PipelineTarget(string Name, string TableName, Func<IAmazonD
             outputs?.TableName ?? PipelineNames.Table,
             () => new AmazonDynamoDBClient(credentials, new AmazonDynamoDBConfig { RegionEndpoint = region }),
             outputs?.BucketName ?? PipelineNames.Bucket,
-            () => new AmazonS3Client(credentials, new AmazonS3Config { RegionEndpoint = region }));
+            () => new AmazonS3Client(credentials, new AmazonS3Config { RegionEndpoint = region }),
+            outputs?.StreamName ?? PipelineNames.Stream,
+            () => new KinesisClient(new KinesisClientOptions { Region = region.SystemName, Credentials = credentials }));
     }
 }

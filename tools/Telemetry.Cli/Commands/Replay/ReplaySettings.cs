@@ -1,0 +1,103 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Telemetry.Cli.Commands.Replay;
+
+public sealed class ReplaySettings : TargetSettings
+{
+    public const string Stdout = "stdout";
+
+    // Arrivals are stamped by the stream's clock, not this machine's (kinesalite even stamps a new child shard's
+    // first second ahead of time): the default end reaches a little past now, so the tip is not cut short.
+    private static readonly TimeSpan TipMargin = TimeSpan.FromSeconds(5);
+
+    [CommandOption("--from <TIME>")]
+    [Description("Required. Replay what arrived at or after this time: ISO-8601 (2026-11-26T10:00:00Z) or a duration ago (2h, -2h).")]
+    public string? From { get; init; }
+
+    [CommandOption("--to <TIME>")]
+    [Description("Stop at what arrived before this time, same forms as --from. Default: the tip when the replay starts, give or take a few seconds.")]
+    public string? To { get; init; }
+
+    [CommandOption("-d|--device <ID>")]
+    [Description("Only this device's readings; repeat for several. Example: --device thermostat-0001")]
+    public string[] Devices { get; init; } = [];
+
+    [CommandOption("--into <stdout|FILE.ndjson>")]
+    [Description("Where the readings go, as NDJSON, one per line as put on the stream: stdout, or a new file ending in .ndjson (written whole or not at all).")]
+    [DefaultValue(Stdout)]
+    public string Into { get; init; } = Stdout;
+
+    [CommandOption("--dry-run")]
+    [Description("Read and count what would be replayed; write nothing.")]
+    public bool DryRun { get; init; }
+
+    [CommandOption("--json")]
+    [Description("Print the summary as one JSON object on stdout: {\"from\", \"to\", \"records\", \"readings\", \"notReadings\", \"devices\", …}. Not with --into stdout, which carries the readings.")]
+    public bool Json { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        var target = base.Validate();
+        if (!target.Successful)
+        {
+            return target;
+        }
+
+        if (From is null)
+        {
+            return ValidationResult.Error("--from is required. Example: ./telemetry replay --from 2h --into replay.ndjson");
+        }
+
+        foreach (var (flag, text) in new[] { ("--from", From), ("--to", To) })
+        {
+            if (text is not null && !TimeArgument.TryParse(text, DateTimeOffset.UnixEpoch, out _))
+            {
+                return ValidationResult.Error($"{flag} '{text}' is neither an ISO-8601 time (2026-11-26T10:00:00Z) nor a duration ago (2h).");
+            }
+        }
+
+        if (Devices.Any(string.IsNullOrWhiteSpace))
+        {
+            return ValidationResult.Error("--device needs a device id. Example: --device thermostat-0001");
+        }
+
+        if (Into != Stdout && !Into.EndsWith(".ndjson", StringComparison.Ordinal))
+        {
+            return ValidationResult.Error($"--into must be stdout or a file ending in .ndjson (got '{Into}').");
+        }
+
+        if (Into != Stdout && !DryRun && File.Exists(Into))
+        {
+            return ValidationResult.Error($"--into {Into}: the file exists; remove it or name another.");
+        }
+
+        return Json && Into == Stdout && !DryRun
+            ? ValidationResult.Error("--json prints the summary on stdout, which --into stdout fills with readings: use --into FILE.ndjson or --dry-run.")
+            : ValidationResult.Success();
+    }
+
+    /// <summary>The range, given the time now.</summary>
+    /// <exception cref="ArgumentException">A --from in the future, an empty range, or --to before --from.</exception>
+    internal (DateTimeOffset From, DateTimeOffset To) Range(DateTimeOffset now)
+    {
+        TimeArgument.TryParse(From, now, out var from);
+        var to = now + TipMargin;
+        if (To is not null)
+        {
+            TimeArgument.TryParse(To, now, out to);
+        }
+
+        if (from > now)
+        {
+            throw new ArgumentException($"--from ({from:O}) is in the future; nothing has arrived there yet.");
+        }
+
+        return to < from
+            ? throw new ArgumentException($"--to ({to:O}) is before --from ({from:O}).")
+            : to == from
+                ? throw new ArgumentException($"--from and --to are the same instant ({from:O}): an empty range.")
+                : (from, to);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+
+namespace Telemetry.Cli.Commands.Replay;
+
+/// <summary>What a replay read and wrote; its public properties are the <c>--json</c> summary.</summary>
+internal sealed class ReplaySummary(DateTimeOffset from, DateTimeOffset to, string? into)
+{
+    private readonly HashSet<string> _devices = new(StringComparer.Ordinal);
+
+    public DateTimeOffset From => from;
+
+    public DateTimeOffset To => to;
+
+    /// <summary>Where the readings went; null for a dry run.</summary>
+    public string? Into => into;
+
+    /// <summary>Records read from the stream in the range.</summary>
+    public long Records => Readings + NotReadings + OtherDevices;
+
+    /// <summary>Readings written (or, in a dry run, that would be).</summary>
+    public long Readings { get; private set; }
+
+    /// <summary>Records the aggregator would reject (not JSON, wrong types, stamped in the future): never replayed.</summary>
+    public long NotReadings { get; private set; }
+
+    /// <summary>Readings of devices other than <c>--device</c>.</summary>
+    public long OtherDevices { get; private set; }
+
+    public int Devices => _devices.Count;
+
+    public DateTimeOffset? FirstArrival { get; private set; }
+
+    public DateTimeOffset? LastArrival { get; private set; }
+
+    public double ElapsedSeconds { get; private set; }
+
+    public void Reading(string deviceId, DateTimeOffset arrival)
+    {
+        Readings++;
+        _devices.Add(deviceId);
+        FirstArrival ??= arrival;
+        LastArrival = LastArrival is { } last && last > arrival ? last : arrival;
+    }
+
+    public void NotReading() => NotReadings++;
+
+    public void Skipped() => OtherDevices++;
+
+    public ReplaySummary Finish(TimeSpan elapsed)
+    {
+        ElapsedSeconds = Math.Round(elapsed.TotalSeconds, 1);
+        return this;
+    }
+
+    public string Describe(string target, string stream) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"replay: {Readings:N0} reading(s) of {Devices} device(s) {(Into is null ? "would be replayed (dry run)" : Into == ReplaySettings.Stdout ? "written to stdout" : $"written to {Into}")}, from {Records:N0} record(s) that arrived in [{From:yyyy-MM-ddTHH:mm:ssZ}, {To:yyyy-MM-ddTHH:mm:ssZ}) on stream '{stream}' ({target}); {NotReadings:N0} not readings, {OtherDevices:N0} of other devices; {ElapsedSeconds:0.0} s.");
+}

@@ -1,0 +1,116 @@
+using System.Runtime.CompilerServices;
+using Telemetry.Aws;
+using Telemetry.Aws.Kinesis;
+
+namespace Telemetry.Cli.Commands.Replay;
+
+/// <summary>A record read back from the stream, with the shard it is in.</summary>
+internal sealed record ReplayedRecord(string ShardId, KinesisRecord Record);
+
+/// <summary>Where a replay is, for the progress line: records read, shards done, the arrival time reached, the lag behind the tip.</summary>
+internal sealed record ReplayProgress(long Records, int ShardsDone, int Shards, DateTimeOffset? Position, long MillisBehindLatest);
+
+/// <summary>
+/// Reads every record that arrived in [from, to) from every shard, a shard after its parents, so each partition key's
+/// records come out in the order they were put. One shard at a time: memory stays at one page (10,000 records at
+/// most), and each shard is read at most five times a second, the GetRecords limit of AWS.
+/// </summary>
+internal sealed class StreamReplayReader(IKinesisClient kinesis, string streamName, TimeProvider time)
+{
+    private const int MaxRecordsPerCall = 10_000;
+    private static readonly TimeSpan CallSpacing = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(10);
+
+    // An open shard with nothing after its last record answers empty pages at 0 ms behind: a few of them is its tip.
+    private const int EmptyPagesAtTip = 3;
+
+    public async IAsyncEnumerable<ReplayedRecord> ReadAsync(
+        DateTimeOffset from, DateTimeOffset to, Action<ReplayProgress> progress, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var shards = ShardOrder.ParentsFirst(await kinesis.ListShardsAsync(streamName, cancellationToken));
+        long records = 0;
+        for (var done = 0; done < shards.Count; done++)
+        {
+            var shardId = shards[done].ShardId;
+            await foreach (var (record, behind) in ReadShardAsync(shardId, from, to, cancellationToken))
+            {
+                if (record is null)
+                {
+                    progress(new ReplayProgress(records, done, shards.Count, null, behind));
+                    continue;
+                }
+
+                records++;
+                yield return new ReplayedRecord(shardId, record);
+                progress(new ReplayProgress(records, done, shards.Count, record.ApproximateArrivalTimestamp, behind));
+            }
+        }
+
+        progress(new ReplayProgress(records, shards.Count, shards.Count, null, 0));
+    }
+
+    // Yields each record in range, and (null, lag) after each page, so progress moves on empty pages too.
+    private async IAsyncEnumerable<(KinesisRecord? Record, long MillisBehind)> ReadShardAsync(
+        string shardId, DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? iterator = await kinesis.GetShardIteratorAsync(streamName, shardId, ShardIteratorPosition.AtTimestamp(from), cancellationToken);
+        string? last = null;
+        var emptyPages = 0;
+        var failures = 0;
+        var lastCall = DateTimeOffset.MinValue;
+        while (iterator is not null)
+        {
+            var wait = lastCall + CallSpacing - time.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, time, cancellationToken);
+            }
+
+            lastCall = time.GetUtcNow();
+            GetRecordsResult page;
+            try
+            {
+                page = await kinesis.GetRecordsAsync(iterator, MaxRecordsPerCall, cancellationToken);
+                failures = 0;
+            }
+            catch (KinesisProvisionedThroughputExceededException)
+            {
+                // Other readers (the functions, Firehose) share the shard's five reads a second: wait, never skip.
+                await Task.Delay(Backoff.Delay(failures++, FirstRetry, LastRetry, Random.Shared), time, cancellationToken);
+                continue;
+            }
+            catch (KinesisExpiredIteratorException)
+            {
+                var position = last is null ? ShardIteratorPosition.AtTimestamp(from) : ShardIteratorPosition.AfterSequenceNumber(last);
+                iterator = await kinesis.GetShardIteratorAsync(streamName, shardId, position, cancellationToken);
+                continue;
+            }
+
+            foreach (var record in page.Records)
+            {
+                // A shard's records are in arrival order: the first past the range ends the shard.
+                if (record.ApproximateArrivalTimestamp >= to)
+                {
+                    yield break;
+                }
+
+                if (record.ApproximateArrivalTimestamp >= from)
+                {
+                    yield return (record, page.MillisBehindLatest);
+                }
+
+                last = record.SequenceNumber;
+            }
+
+            yield return (null, page.MillisBehindLatest);
+            emptyPages = page.Records.Count == 0 && page.MillisBehindLatest == 0 ? emptyPages + 1 : 0;
+            if (emptyPages >= EmptyPagesAtTip)
+            {
+                yield break;
+            }
+
+            iterator = page.NextShardIterator;
+        }
+    }
+}
