@@ -16,8 +16,6 @@ public sealed record RangeRead(IReadOnlyList<StreamRecord> Records, int LostToRe
 /// </summary>
 public sealed class ShardRangeReader(IKinesisClient kinesis, TimeProvider time)
 {
-    private const int MaxRecordsPerCall = 10_000;
-    private static readonly TimeSpan CallSpacing = TimeSpan.FromMilliseconds(200);
 
     // A shard with nothing at or after the range is at its tip; a few empty pages tell a sparse shard from that.
     private const int MaxEmptyPagesAtTip = 3;
@@ -47,20 +45,14 @@ public sealed class ShardRangeReader(IKinesisClient kinesis, TimeProvider time)
         }
 
         var emptyPages = 0;
-        var lastCall = DateTimeOffset.MinValue;
+        var pace = new GetRecordsPace(time);
         while (iterator is not null)
         {
-            var wait = lastCall + CallSpacing - time.GetUtcNow();
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, time, cancellationToken);
-            }
-
-            lastCall = time.GetUtcNow();
+            await pace.WaitTurnAsync(cancellationToken);
             GetRecordsResult page;
             try
             {
-                page = await kinesis.GetRecordsAsync(iterator, Math.Min(MaxRecordsPerCall, Math.Max(1, range.BatchSize - records.Count)), cancellationToken);
+                page = await kinesis.GetRecordsAsync(iterator, Math.Min(GetRecordsPace.MaxRecordsPerCall, Math.Max(1, range.BatchSize - records.Count)), cancellationToken);
             }
             catch (KinesisExpiredIteratorException)
             {

@@ -17,8 +17,6 @@ internal sealed record ReplayProgress(long Records, int ShardsDone, int Shards, 
 /// </summary>
 internal sealed class StreamReplayReader(IKinesisClient kinesis, string streamName, TimeProvider time)
 {
-    private const int MaxRecordsPerCall = 10_000;
-    private static readonly TimeSpan CallSpacing = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(10);
 
@@ -58,20 +56,14 @@ internal sealed class StreamReplayReader(IKinesisClient kinesis, string streamNa
         string? last = null;
         var emptyPages = 0;
         var failures = 0;
-        var lastCall = DateTimeOffset.MinValue;
+        var pace = new GetRecordsPace(time);
         while (iterator is not null)
         {
-            var wait = lastCall + CallSpacing - time.GetUtcNow();
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, time, cancellationToken);
-            }
-
-            lastCall = time.GetUtcNow();
+            await pace.WaitTurnAsync(cancellationToken);
             GetRecordsResult page;
             try
             {
-                page = await kinesis.GetRecordsAsync(iterator, MaxRecordsPerCall, cancellationToken);
+                page = await kinesis.GetRecordsAsync(iterator, GetRecordsPace.MaxRecordsPerCall, cancellationToken);
                 failures = 0;
             }
             catch (KinesisProvisionedThroughputExceededException)
