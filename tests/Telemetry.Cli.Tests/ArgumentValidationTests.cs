@@ -173,6 +173,7 @@ public sealed class ArgumentValidationTests
     [InlineData(new[] { "--from", "1h", "--into", "rollups" }, "--into must be stdout or a file ending in .ndjson")]
     [InlineData(new[] { "--from", "1h", "--json" }, "--json prints the summary on stdout")]
     [InlineData(new[] { "--from", "1h", "--device", "" }, "--device needs a device id")]
+    [InlineData(new[] { "--from", "1h", "--into", "no-such-folder-for-replay/x.ndjson" }, "does not exist")]
     public async Task Replay_BadArguments_ExitsTwoSayingWhy(string[] args, string expected)
     {
         var (exitCode, output) = await CliRunner.RunAsync(["replay", .. args]);

@@ -9,6 +9,12 @@ public sealed class GetRecordsPace(TimeProvider time)
     /// <summary>The most records one GetRecords call returns.</summary>
     public const int MaxRecordsPerCall = 10_000;
 
+    /// <summary>
+    /// Empty pages at 0 ms behind the tip that tell an open shard's tip from a sparse stretch of it: a reader at
+    /// its tip stops after this many.
+    /// </summary>
+    public const int EmptyPagesAtTip = 3;
+
     private static readonly TimeSpan CallSpacing = TimeSpan.FromMilliseconds(200);
     private DateTimeOffset _lastCall = DateTimeOffset.MinValue;
 

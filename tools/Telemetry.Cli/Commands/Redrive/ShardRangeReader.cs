@@ -17,8 +17,6 @@ public sealed record RangeRead(IReadOnlyList<StreamRecord> Records, int LostToRe
 public sealed class ShardRangeReader(IKinesisClient kinesis, TimeProvider time)
 {
 
-    // A shard with nothing at or after the range is at its tip; a few empty pages tell a sparse shard from that.
-    private const int MaxEmptyPagesAtTip = 3;
 
     public async Task<RangeRead> ReadAsync(InvocationRecord range, CancellationToken cancellationToken)
     {
@@ -83,7 +81,7 @@ public sealed class ShardRangeReader(IKinesisClient kinesis, TimeProvider time)
             }
 
             emptyPages = page.Records.Count == 0 && page.MillisBehindLatest == 0 ? emptyPages + 1 : 0;
-            if (emptyPages >= MaxEmptyPagesAtTip)
+            if (emptyPages >= GetRecordsPace.EmptyPagesAtTip)
             {
                 return Done();
             }

@@ -13,50 +13,65 @@ internal sealed class ReplayOutput : IAsyncDisposable
     private readonly TextWriter? _console;
     private readonly FileStream? _file;
     private readonly string? _path;
+    private readonly string? _partial;
     private bool _complete;
 
-    private ReplayOutput(TextWriter? console, FileStream? file, string? path)
+    private ReplayOutput(TextWriter? console, FileStream? file, string? path, string? partial)
     {
         _console = console;
         _file = file;
         _path = path;
+        _partial = partial;
     }
 
     public static ReplayOutput Open(string into, IAnsiConsole console)
     {
         ArgumentNullException.ThrowIfNull(console);
-        return into == ReplaySettings.Stdout
+        if (into == ReplaySettings.Stdout)
+        {
             // The console's own writer, straight: Spectre would wrap long lines; tests capture it.
-            ? new ReplayOutput(console.Profile.Out.Writer, null, null)
-            : new ReplayOutput(null, new FileStream($"{into}.{Environment.ProcessId}.partial", FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true), into);
+            return new ReplayOutput(console.Profile.Out.Writer, null, null, null);
+        }
+
+        var partial = $"{into}.{Environment.ProcessId}.partial";
+        return new ReplayOutput(null, new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true), into, partial);
     }
 
+    /// <summary>Writes <paramref name="reading"/> (a record's JSON) as one line.</summary>
     public async Task WriteAsync(ReadOnlyMemory<byte> reading, CancellationToken cancellationToken)
     {
+        var line = NdjsonLine.Of(reading);
         if (_file is not null)
         {
-            await _file.WriteAsync(reading, cancellationToken);
+            await _file.WriteAsync(line, cancellationToken);
             await _file.WriteAsync(Newline, cancellationToken);
             return;
         }
 
-        _console!.WriteLine(Encoding.UTF8.GetString(reading.Span));
+        _console!.WriteLine(Encoding.UTF8.GetString(line.Span));
     }
 
+    /// <exception cref="IOException">The file appeared meanwhile: the complete replay is kept under its temporary name, which the message gives.</exception>
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
-        if (_file is not null)
-        {
-            await _file.FlushAsync(cancellationToken);
-            await _file.DisposeAsync();
-            File.Move(_file.Name, _path!, overwrite: false);
-        }
-        else
+        if (_file is null)
         {
             await _console!.FlushAsync(cancellationToken);
+            _complete = true;
+            return;
         }
 
+        await _file.FlushAsync(cancellationToken);
+        await _file.DisposeAsync();
         _complete = true;
+        try
+        {
+            File.Move(_partial!, _path!, overwrite: false);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"{_path} appeared while the replay ran; the complete replay is in {_partial}.", e);
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -66,10 +81,16 @@ internal sealed class ReplayOutput : IAsyncDisposable
             return;
         }
 
-        await _file.DisposeAsync();
-        if (!_complete)
+        try
         {
-            File.Delete(_file.Name);
+            await _file.DisposeAsync();
+        }
+        finally
+        {
+            if (!_complete)
+            {
+                File.Delete(_partial!);
+            }
         }
     }
 }

@@ -68,6 +68,11 @@ public sealed class ReplaySettings : TargetSettings
             return ValidationResult.Error($"--into must be stdout or a file ending in .ndjson (got '{Into}').");
         }
 
+        if (Into != Stdout && !DryRun && Path.GetDirectoryName(Path.GetFullPath(Into)) is { } folder && !Directory.Exists(folder))
+        {
+            return ValidationResult.Error($"--into {Into}: the folder {folder} does not exist.");
+        }
+
         if (Into != Stdout && !DryRun && File.Exists(Into))
         {
             return ValidationResult.Error($"--into {Into}: the file exists; remove it or name another.");

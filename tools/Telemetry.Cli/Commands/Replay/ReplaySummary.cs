@@ -38,7 +38,7 @@ internal sealed class ReplaySummary(DateTimeOffset from, DateTimeOffset to, stri
     {
         Readings++;
         _devices.Add(deviceId);
-        FirstArrival ??= arrival;
+        FirstArrival = FirstArrival is { } first && first < arrival ? first : arrival;
         LastArrival = LastArrival is { } last && last > arrival ? last : arrival;
     }
 

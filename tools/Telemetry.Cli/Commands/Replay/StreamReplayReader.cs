@@ -20,8 +20,9 @@ internal sealed class StreamReplayReader(IKinesisClient kinesis, string streamNa
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(10);
 
-    // An open shard with nothing after its last record answers empty pages at 0 ms behind: a few of them is its tip.
-    private const int EmptyPagesAtTip = 3;
+    // Arrival times are approximate: a record a little before --to may follow one a little after it in a shard, so a
+    // shard ends only past --to plus this, and what lies between is left out.
+    private static readonly TimeSpan ArrivalJitter = TimeSpan.FromSeconds(5);
 
     public async IAsyncEnumerable<ReplayedRecord> ReadAsync(
         DateTimeOffset from, DateTimeOffset to, Action<ReplayProgress> progress, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -52,7 +53,17 @@ internal sealed class StreamReplayReader(IKinesisClient kinesis, string streamNa
     private async IAsyncEnumerable<(KinesisRecord? Record, long MillisBehind)> ReadShardAsync(
         string shardId, DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        string? iterator = await kinesis.GetShardIteratorAsync(streamName, shardId, ShardIteratorPosition.AtTimestamp(from), cancellationToken);
+        string? iterator;
+        try
+        {
+            iterator = await kinesis.GetShardIteratorAsync(streamName, shardId, ShardIteratorPosition.AtTimestamp(from), cancellationToken);
+        }
+        catch (KinesisResourceNotFoundException)
+        {
+            // Listed at the start, trimmed since: a closed shard disappears once retention has passed over all of it.
+            yield break;
+        }
+
         string? last = null;
         var emptyPages = 0;
         var failures = 0;
@@ -81,13 +92,12 @@ internal sealed class StreamReplayReader(IKinesisClient kinesis, string streamNa
 
             foreach (var record in page.Records)
             {
-                // A shard's records are in arrival order: the first past the range ends the shard.
-                if (record.ApproximateArrivalTimestamp >= to)
+                if (record.ApproximateArrivalTimestamp >= to + ArrivalJitter)
                 {
                     yield break;
                 }
 
-                if (record.ApproximateArrivalTimestamp >= from)
+                if (record.ApproximateArrivalTimestamp >= from && record.ApproximateArrivalTimestamp < to)
                 {
                     yield return (record, page.MillisBehindLatest);
                 }
@@ -97,7 +107,7 @@ internal sealed class StreamReplayReader(IKinesisClient kinesis, string streamNa
 
             yield return (null, page.MillisBehindLatest);
             emptyPages = page.Records.Count == 0 && page.MillisBehindLatest == 0 ? emptyPages + 1 : 0;
-            if (emptyPages >= EmptyPagesAtTip)
+            if (emptyPages >= GetRecordsPace.EmptyPagesAtTip)
             {
                 yield break;
             }
