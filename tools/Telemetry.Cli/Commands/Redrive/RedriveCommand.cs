@@ -84,22 +84,10 @@ public sealed partial class RedriveCommand(IAnsiConsole console, TimeProvider ti
 
         await using var source = target.Source;
         using var dynamo = target.DynamoDb();
-        var processor = settings.DryRun ? null : NewProcessor(dynamo, target.TableName, standardError.Writer);
+        var processor = settings.DryRun ? null : AggregatorProcessor.Create(dynamo, target.TableName, time, standardError.Writer);
         var reader = new ShardRangeReader(target.Kinesis, time);
         var report = await new Redriver(reader, processor, standardError.Writer).RunAsync(source, cancellationToken);
         return Report(settings, report, target.Name, null);
-    }
-
-    // The function's own path and stores, with the function's variables (lateness, TTLs) read the same way.
-    private StreamBatchProcessor NewProcessor(Amazon.DynamoDBv2.IAmazonDynamoDB dynamo, string table, TextWriter log)
-    {
-        var aggregator = AggregatorSettings.FromEnvironment(Environment.GetEnvironmentVariable) with { TableName = table };
-        var options = AggregationOptions.Default with { AllowedLateness = aggregator.AllowedLateness };
-        return new StreamBatchProcessor(
-            new RollupStore(dynamo, table, log, aggregator.MinuteRollupTtl),
-            new RejectedSink(dynamo, table, log, aggregator.RejectedTtl),
-            options,
-            time);
     }
 
     private int Report(Settings settings, RedriveReport report, string targetName, string? nothing)

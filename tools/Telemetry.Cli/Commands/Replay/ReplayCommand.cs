@@ -8,6 +8,7 @@ using Telemetry.Aws.Kinesis;
 using Telemetry.Aws.Pulumi;
 using Telemetry.Cli.Commands.Archive;
 using Telemetry.Contracts;
+using Telemetry.Processing.Streams;
 
 namespace Telemetry.Cli.Commands.Replay;
 
@@ -27,7 +28,11 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
         try
         {
             await WarnBeyondRetentionAsync(kinesis, target.StreamName, from, now, cancellationToken);
-            var summary = await RunAsync(new StreamReplayReader(kinesis, target.StreamName, time), settings, from, to, cancellationToken);
+            using var dynamo = settings.IntoRollups && !settings.DryRun ? target.DynamoDb() : null;
+            var rollups = dynamo is null
+                ? null
+                : new RollupReplay(clock => AggregatorProcessor.Create(dynamo, target.TableName, clock, standardError.Writer), time);
+            var summary = await RunAsync(new StreamReplayReader(kinesis, target.StreamName, time), rollups, settings, from, to, cancellationToken);
             if (settings.Json)
             {
                 JsonOutput.Write(console, summary);
@@ -37,7 +42,7 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
                 standardError.Writer.WriteLine(summary.Describe(target.Name, target.StreamName));
             }
 
-            return ExitCodes.Ok;
+            return summary.Failed is > 0 ? ExitCodes.Failed : ExitCodes.Ok;
         }
         catch (KinesisResourceNotFoundException e)
         {
@@ -49,13 +54,14 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
         }
     }
 
-    private async Task<ReplaySummary> RunAsync(StreamReplayReader reader, ReplaySettings settings, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    private async Task<ReplaySummary> RunAsync(
+        StreamReplayReader reader, RollupReplay? rollups, ReplaySettings settings, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var devices = settings.Devices.ToHashSet(StringComparer.Ordinal);
         var progress = new ProgressLine(standardError.Writer, time);
         var started = time.GetUtcNow();
         var summary = new ReplaySummary(from, to, settings.DryRun ? null : settings.Into);
-        await using var output = settings.DryRun ? null : ReplayOutput.Open(settings.Into, console);
+        await using var output = settings.DryRun || settings.IntoRollups ? null : ReplayOutput.Open(settings.Into, console);
         await foreach (var replayed in reader.ReadAsync(from, to, p => progress.Report(() => Describe(p)), cancellationToken))
         {
             var record = replayed.Record;
@@ -64,6 +70,13 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
             if (!decoded.IsAccepted)
             {
                 summary.NotReading();
+                // The aggregator keeps what it rejects, with the reason: so does a replay into the rollups, unless
+                // it is limited to devices (a record that is not a reading belongs to none).
+                if (rollups is not null && devices.Count == 0)
+                {
+                    await rollups.AddAsync(ToStreamRecord(replayed), cancellationToken);
+                }
+
                 continue;
             }
 
@@ -78,6 +91,11 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
             {
                 await output.WriteAsync(record.Data, cancellationToken);
             }
+
+            if (rollups is not null)
+            {
+                await rollups.AddAsync(ToStreamRecord(replayed), cancellationToken);
+            }
         }
 
         if (output is not null)
@@ -85,8 +103,17 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
             await output.CompleteAsync(cancellationToken);
         }
 
+        if (rollups is not null)
+        {
+            await rollups.FlushAsync(cancellationToken);
+            summary.Applied(rollups.Accepted, rollups.Rejected, rollups.Failed);
+        }
+
         return summary.Finish(time.GetUtcNow() - started);
     }
+
+    private static StreamRecord ToStreamRecord(ReplayedRecord replayed) =>
+        StreamRecord.FromBytes(replayed.ShardId, replayed.Record.SequenceNumber, replayed.Record.PartitionKey, replayed.Record.Data.Span, replayed.Record.ApproximateArrivalTimestamp);
 
     private static string Describe(ReplayProgress p) =>
         string.Create(

@@ -8,6 +8,8 @@ public sealed class ReplaySettings : TargetSettings
 {
     public const string Stdout = "stdout";
 
+    public const string Rollups = "rollups";
+
     // Arrivals are stamped by the stream's clock, not this machine's (kinesalite even stamps a new child shard's
     // first second ahead of time): the default end reaches a little past now, so the tip is not cut short.
     private static readonly TimeSpan TipMargin = TimeSpan.FromSeconds(5);
@@ -24,8 +26,8 @@ public sealed class ReplaySettings : TargetSettings
     [Description("Only this device's readings; repeat for several. Example: --device thermostat-0001")]
     public string[] Devices { get; init; } = [];
 
-    [CommandOption("--into <stdout|FILE.ndjson>")]
-    [Description("Where the readings go, as NDJSON, one per line as put on the stream: stdout, or a new file ending in .ndjson (written whole or not at all).")]
+    [CommandOption("--into <stdout|rollups|FILE.ndjson>")]
+    [Description("Where the readings go: stdout or a new file ending in .ndjson (NDJSON, one reading per line; a file is written whole or not at all), or 'rollups': applied through the aggregator's own processing, where a reading already counted changes nothing.")]
     [DefaultValue(Stdout)]
     public string Into { get; init; } = Stdout;
 
@@ -63,17 +65,17 @@ public sealed class ReplaySettings : TargetSettings
             return ValidationResult.Error("--device needs a device id. Example: --device thermostat-0001");
         }
 
-        if (Into != Stdout && !Into.EndsWith(".ndjson", StringComparison.Ordinal))
+        if (Into != Stdout && Into != Rollups && !Into.EndsWith(".ndjson", StringComparison.Ordinal))
         {
-            return ValidationResult.Error($"--into must be stdout or a file ending in .ndjson (got '{Into}').");
+            return ValidationResult.Error($"--into must be stdout, rollups, or a file ending in .ndjson (got '{Into}'); 'alerts' is not available yet.");
         }
 
-        if (Into != Stdout && !DryRun && Path.GetDirectoryName(Path.GetFullPath(Into)) is { } folder && !Directory.Exists(folder))
+        if (IntoFile && !DryRun && Path.GetDirectoryName(Path.GetFullPath(Into)) is { } folder && !Directory.Exists(folder))
         {
             return ValidationResult.Error($"--into {Into}: the folder {folder} does not exist.");
         }
 
-        if (Into != Stdout && !DryRun && File.Exists(Into))
+        if (IntoFile && !DryRun && File.Exists(Into))
         {
             return ValidationResult.Error($"--into {Into}: the file exists; remove it or name another.");
         }
@@ -82,6 +84,10 @@ public sealed class ReplaySettings : TargetSettings
             ? ValidationResult.Error("--json prints the summary on stdout, which --into stdout fills with readings: use --into FILE.ndjson or --dry-run.")
             : ValidationResult.Success();
     }
+
+    internal bool IntoRollups => Into == Rollups;
+
+    private bool IntoFile => Into != Stdout && Into != Rollups;
 
     /// <summary>The range, given the time now.</summary>
     /// <exception cref="ArgumentException">A --from in the future, an empty range, or --to before --from.</exception>

@@ -34,6 +34,17 @@ internal sealed class ReplaySummary(DateTimeOffset from, DateTimeOffset to, stri
 
     public double ElapsedSeconds { get; private set; }
 
+    /// <summary>With <c>--into rollups</c>: readings the aggregator's processing accepted (counted now, or already before); else null.</summary>
+    public long? Accepted { get; private set; }
+
+    /// <summary>With <c>--into rollups</c>: records it rejected, kept in the rejected sink with their reason.</summary>
+    public long? Rejected { get; private set; }
+
+    /// <summary>With <c>--into rollups</c>: records whose effect could not be stored; the replay exits 1, run it again.</summary>
+    public long? Failed { get; private set; }
+
+    public void Applied(long accepted, long rejected, long failed) => (Accepted, Rejected, Failed) = (accepted, rejected, failed);
+
     public void Reading(string deviceId, DateTimeOffset arrival)
     {
         Readings++;
@@ -55,5 +66,5 @@ internal sealed class ReplaySummary(DateTimeOffset from, DateTimeOffset to, stri
     public string Describe(string target, string stream) =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"replay: {Readings:N0} reading(s) of {Devices} device(s) {(Into is null ? "would be replayed (dry run)" : Into == ReplaySettings.Stdout ? "written to stdout" : $"written to {Into}")}, from {Records:N0} record(s) that arrived in [{From:yyyy-MM-ddTHH:mm:ssZ}, {To:yyyy-MM-ddTHH:mm:ssZ}) on stream '{stream}' ({target}); {NotReadings:N0} not readings, {OtherDevices:N0} of other devices; {ElapsedSeconds:0.0} s.");
+            $"replay: {Readings:N0} reading(s) of {Devices} device(s) {(Into is null ? "would be replayed (dry run)" : Into == ReplaySettings.Stdout ? "written to stdout" : Into == ReplaySettings.Rollups ? $"applied to the rollups ({Accepted:N0} accepted: counted now or already before; {Rejected:N0} rejected, in the rejected sink; {Failed:N0} not stored)" : $"written to {Into}")}, from {Records:N0} record(s) that arrived in [{From:yyyy-MM-ddTHH:mm:ssZ}, {To:yyyy-MM-ddTHH:mm:ssZ}) on stream '{stream}' ({target}); {NotReadings:N0} not readings, {OtherDevices:N0} of other devices; {ElapsedSeconds:0.0} s.");
 }
