@@ -99,9 +99,10 @@ public static class TelemetryApp
             config.AddCommand<VerifyCommand>("verify").WithDescription("Reconcile a simulator's ledger with the rollups and the rejected sink, per device: readings missing, counted twice, expected rejects absent. Exit 1 on any mismatch.")
                 .WithExample("verify")
                 .WithExample("verify", "--ledger", "run1.json", "--wait", "2m", "--json");
-            config.AddCommand<ReplayCommand>("replay").WithDescription("Read the stream back from a point in time (every shard, parents before children, up to --to or the tip) and write the readings as NDJSON to stdout or a file, or count them (--dry-run). Progress on stderr.")
+            config.AddCommand<ReplayCommand>("replay").WithDescription("Read the stream back from a point in time (every shard, parents before children, up to --to or the tip) and write the readings as NDJSON to stdout or a file, apply them to the rollups through the aggregator's own processing (--into rollups: what is counted stays counted once), or count them (--dry-run). Progress on stderr.")
                 .WithExample("replay", "--from", "2h", "--into", "last-2h.ndjson")
                 .WithExample("replay", "--from", "2026-11-26T10:00:00Z", "--to", "2026-11-26T11:00:00Z", "--device", "thermostat-0001")
+                .WithExample("replay", "--from", "30m", "--into", "rollups")
                 .WithExample("replay", "--from", "30m", "--dry-run", "--json");
             config.AddCommand<DemoCommand>("demo").WithDescription("Run the whole pipeline locally: stack, function host, simulator (optionally through injected faults); then verify the ledger against the rollups.")
                 .WithExample("demo", "--devices", "50", "--duration", "30s")
