@@ -22,4 +22,18 @@ public static class TimeArgument
 
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
     }
+
+    /// <summary>The error for the first given flag that is not a time, naming it; null when all given ones are times.</summary>
+    public static string? Problem(params (string Flag, string? Text)[] flags) =>
+        flags
+            .Where(f => f.Text is not null && !TryParse(f.Text, DateTimeOffset.UnixEpoch, out _))
+            .Select(f => $"{f.Flag} '{f.Text}' is neither an ISO-8601 time (2026-11-26T04:00:00Z) nor a duration ago (15m).")
+            .FirstOrDefault();
+
+    /// <summary>A value <see cref="Problem"/> accepted, as an instant given the time now.</summary>
+    public static DateTimeOffset Parse(string text, DateTimeOffset now)
+    {
+        TryParse(text, now, out var value);
+        return value;
+    }
 }

@@ -205,22 +205,8 @@ public sealed class DeliveryStream : IRecordSink, IAsyncDisposable
     // Whatever fails — a checkpoint file, a format, an accounting check — the batch is tried again, never skipped, and
     // the failure is shown in 'local status': a loop that died quietly would stall every shard behind a full buffer.
     // A retry may store an object again; that is the at-least-once delivery Firehose has too.
-    private async Task DeliverUntilDoneAsync(DeliveryBatch batch, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                await DeliverAsync(batch, cancellationToken);
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                _host.Fail($"could not deliver {batch.Records.Count} records ({e.GetType().Name}: {e.Message}); retrying");
-                await Task.Delay(Backoff.Delay(attempt, FirstRetry, LastRetry, Random.Shared), _time, cancellationToken);
-            }
-        }
-    }
+    private Task DeliverUntilDoneAsync(DeliveryBatch batch, CancellationToken cancellationToken) =>
+        UntilDoneAsync(ct => DeliverAsync(batch, ct), $"could not deliver {batch.Records.Count} records", cancellationToken);
 
     private async Task DeliverAsync(DeliveryBatch batch, CancellationToken cancellationToken)
     {
@@ -269,18 +255,22 @@ public sealed class DeliveryStream : IRecordSink, IAsyncDisposable
 
     // Firehose retries a failed S3 delivery for up to a day; locally it retries until it is stopped, and the records
     // stay behind the checkpoint meanwhile.
-    private async Task PutAsync(string key, byte[] content, string contentType, CancellationToken cancellationToken)
+    private Task PutAsync(string key, byte[] content, string contentType, CancellationToken cancellationToken) =>
+        UntilDoneAsync(ct => _store.PutAsync(key, content, contentType, ct), $"could not store {key}", cancellationToken);
+
+    // Tries until it succeeds or the delivery stream stops, each failure shown in 'local status' with its cause.
+    private async Task UntilDoneAsync(Func<CancellationToken, Task> work, string failure, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                await _store.PutAsync(key, content, contentType, cancellationToken);
+                await work(cancellationToken);
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                _host.Fail($"could not store {key} ({e.GetType().Name}: {e.Message}); retrying");
+                _host.Fail($"{failure} ({e.GetType().Name}: {e.Message}); retrying");
                 await Task.Delay(Backoff.Delay(attempt, FirstRetry, LastRetry, Random.Shared), _time, cancellationToken);
             }
         }

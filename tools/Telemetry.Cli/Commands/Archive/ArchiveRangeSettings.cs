@@ -23,29 +23,17 @@ public class ArchiveRangeSettings : TargetSettings
             return target;
         }
 
-        foreach (var (flag, text) in new[] { ("--from", From), ("--to", To) })
-        {
-            if (text is not null && !TimeArgument.TryParse(text, DateTimeOffset.UnixEpoch, out _))
-            {
-                return ValidationResult.Error($"{flag} '{text}' is neither an ISO-8601 time (2026-11-26T04:00:00Z) nor a duration ago (15m).");
-            }
-        }
-
-        return ValidationResult.Success();
+        return TimeArgument.Problem(("--from", From), ("--to", To)) is { } problem
+            ? ValidationResult.Error(problem)
+            : ValidationResult.Success();
     }
 
     /// <summary>The range as instants, given the time now.</summary>
     /// <exception cref="ArgumentException">--from after --to.</exception>
     internal (DateTimeOffset? From, DateTimeOffset? To) Range(DateTimeOffset now)
     {
-        DateTimeOffset? from = From is null ? null : Parse(From, now);
-        DateTimeOffset? to = To is null ? null : Parse(To, now);
+        DateTimeOffset? from = From is null ? null : TimeArgument.Parse(From, now);
+        DateTimeOffset? to = To is null ? null : TimeArgument.Parse(To, now);
         return from > to ? throw new ArgumentException($"--from ({from:O}) is after --to ({to:O}).") : (from, to);
-    }
-
-    private static DateTimeOffset Parse(string text, DateTimeOffset now)
-    {
-        TimeArgument.TryParse(text, now, out var value);
-        return value;
     }
 }

@@ -22,12 +22,21 @@ internal sealed class ArchiveSource : IDisposable
     public string Description { get; }
 
     /// <exception cref="InvalidOperationException">config/pipeline.json has no archive, or one Firehose would refuse.</exception>
-    public static ArchiveSource Open(PipelineTarget target)
+    public static ArchiveSource Open(PipelineTarget target) =>
+        OpenIfConfigured(target)
+        ?? throw new InvalidOperationException("config/pipeline.json has no 'archive' section: this pipeline keeps no archive.");
+
+    /// <summary>The target's archive; null when config/pipeline.json has no archive section.</summary>
+    /// <exception cref="InvalidOperationException">An archive section Firehose would refuse.</exception>
+    public static ArchiveSource? OpenIfConfigured(PipelineTarget target)
     {
         ArgumentNullException.ThrowIfNull(target);
         // The deployment and the local delivery stream both take the prefix from this file, so it is the archive's layout.
-        var settings = PipelineConfig.Archive()
-            ?? throw new InvalidOperationException("config/pipeline.json has no 'archive' section: this pipeline keeps no archive.");
+        if (PipelineConfig.Archive() is not { } settings)
+        {
+            return null;
+        }
+
         var s3 = target.S3();
         return new ArchiveSource(
             s3,

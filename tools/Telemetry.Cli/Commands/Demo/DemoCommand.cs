@@ -98,7 +98,8 @@ public sealed class DemoCommand(IAnsiConsole console, TimeProvider time, Random 
 
         // The archive stores its last buffer up to a buffering interval after the last record (often while the alert
         // check above waited): once it has, `telemetry archive cat` shows every reading of the run.
-        if (caughtUp && PipelineConfig.HasArchive())
+        var archiveSettings = PipelineConfig.Archive();
+        if (caughtUp && archiveSettings is not null)
         {
             try
             {
@@ -122,11 +123,11 @@ public sealed class DemoCommand(IAnsiConsole console, TimeProvider time, Random 
 
         var ledger = recorder.Snapshot(time.GetUtcNow(), complete: true);
         var verified = await LedgerVerifier.VerifyAsync(dynamo, state.TableName, ledger, time.GetUtcNow(), cancellationToken);
-        if (PipelineConfig.HasArchive())
+        if (archiveSettings is not null)
         {
             // The archive is part of the verdict: every reading the simulator had acknowledged must be in an object.
             using var s3 = LocalAws.S3(state.EmulatorEndpoint(EmulatorKind.S3));
-            var archive = new ArchiveReader(s3, state.BucketName, PipelineConfig.Archive()!.Prefix);
+            var archive = new ArchiveReader(s3, state.BucketName, archiveSettings.Prefix);
             verified = verified with { Archive = await new ArchiveCoverageReader(archive, ledger, log).RefreshAsync(cancellationToken) };
         }
 

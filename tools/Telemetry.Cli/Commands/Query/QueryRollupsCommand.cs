@@ -58,15 +58,9 @@ public sealed class QueryRollupsCommand(IAnsiConsole console, TimeProvider time,
                 return ValidationResult.Error($"--resolution must be 1m or 1h (got '{Resolution}').");
             }
 
-            foreach (var (flag, text) in new[] { ("--from", From), ("--to", To) })
-            {
-                if (text is not null && !TimeArgument.TryParse(text, DateTimeOffset.UnixEpoch, out _))
-                {
-                    return ValidationResult.Error($"{flag} '{text}' is neither an ISO-8601 time (2026-11-26T04:00:00Z) nor a duration ago (15m).");
-                }
-            }
-
-            return ValidationResult.Success();
+            return TimeArgument.Problem(("--from", From), ("--to", To)) is { } problem
+                ? ValidationResult.Error(problem)
+                : ValidationResult.Success();
         }
     }
 
@@ -74,8 +68,8 @@ public sealed class QueryRollupsCommand(IAnsiConsole console, TimeProvider time,
     {
         ResolutionExtensions.TryParse(settings.Resolution, out var resolution);
         var now = time.GetUtcNow();
-        var from = settings.From is null ? now - (resolution == Resolution.Minute ? TimeSpan.FromHours(1) : TimeSpan.FromHours(24)) : Parse(settings.From, now);
-        var to = settings.To is null ? now : Parse(settings.To, now);
+        var from = settings.From is null ? now - (resolution == Resolution.Minute ? TimeSpan.FromHours(1) : TimeSpan.FromHours(24)) : TimeArgument.Parse(settings.From, now);
+        var to = settings.To is null ? now : TimeArgument.Parse(settings.To, now);
         if (from > to)
         {
             throw new ArgumentException($"--from ({from:O}) is after --to ({to:O}).");
@@ -99,11 +93,5 @@ public sealed class QueryRollupsCommand(IAnsiConsole console, TimeProvider time,
 
         console.Write(RollupTableView.Render(rows));
         return ExitCodes.Ok;
-    }
-
-    private static DateTimeOffset Parse(string text, DateTimeOffset now)
-    {
-        TimeArgument.TryParse(text, now, out var value);
-        return value;
     }
 }

@@ -52,12 +52,9 @@ public sealed class ReplaySettings : TargetSettings
             return ValidationResult.Error("--from is required. Example: ./telemetry replay --from 2h --into replay.ndjson");
         }
 
-        foreach (var (flag, text) in new[] { ("--from", From), ("--to", To) })
+        if (TimeArgument.Problem(("--from", From), ("--to", To)) is { } problem)
         {
-            if (text is not null && !TimeArgument.TryParse(text, DateTimeOffset.UnixEpoch, out _))
-            {
-                return ValidationResult.Error($"{flag} '{text}' is neither an ISO-8601 time (2026-11-26T10:00:00Z) nor a duration ago (2h).");
-            }
+            return ValidationResult.Error(problem);
         }
 
         if (Devices.Any(string.IsNullOrWhiteSpace))
@@ -93,12 +90,8 @@ public sealed class ReplaySettings : TargetSettings
     /// <exception cref="ArgumentException">A --from in the future, an empty range, or --to before --from.</exception>
     internal (DateTimeOffset From, DateTimeOffset To) Range(DateTimeOffset now)
     {
-        TimeArgument.TryParse(From, now, out var from);
-        var to = now + TipMargin;
-        if (To is not null)
-        {
-            TimeArgument.TryParse(To, now, out to);
-        }
+        var from = TimeArgument.Parse(From!, now);
+        var to = To is null ? now + TipMargin : TimeArgument.Parse(To, now);
 
         if (from > now)
         {

@@ -66,5 +66,15 @@ internal sealed class ReplaySummary(DateTimeOffset from, DateTimeOffset to, stri
     public string Describe(string target, string stream) =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"replay: {Readings:N0} reading(s) of {Devices} device(s) {(Into is null ? "would be replayed (dry run)" : Into == ReplaySettings.Stdout ? "written to stdout" : Into == ReplaySettings.Rollups ? $"applied to the rollups ({Accepted:N0} accepted: counted now or already before; {Rejected:N0} rejected, in the rejected sink; {Failed:N0} not stored)" : $"written to {Into}")}, from {Records:N0} record(s) that arrived in [{From:yyyy-MM-ddTHH:mm:ssZ}, {To:yyyy-MM-ddTHH:mm:ssZ}) on stream '{stream}' ({target}); {NotReadings:N0} not readings, {OtherDevices:N0} of other devices; {ElapsedSeconds:0.0} s.");
+            $"replay: {Readings:N0} reading(s) of {Devices} device(s) {Outcome()}, from {Records:N0} record(s) that arrived in [{From:yyyy-MM-ddTHH:mm:ssZ}, {To:yyyy-MM-ddTHH:mm:ssZ}) on stream '{stream}' ({target}); {NotReadings:N0} not readings, {OtherDevices:N0} of other devices; {ElapsedSeconds:0.0} s.");
+
+    private string Outcome() => Into switch
+    {
+        null => "would be replayed (dry run)",
+        ReplaySettings.Stdout => "written to stdout",
+        ReplaySettings.Rollups => string.Create(
+            CultureInfo.InvariantCulture,
+            $"applied to the rollups ({Accepted:N0} accepted: counted now or already before; {Rejected:N0} rejected, in the rejected sink; {Failed:N0} not stored)"),
+        _ => $"written to {Into}",
+    };
 }

@@ -6,7 +6,6 @@ using Telemetry.Aws;
 using Telemetry.Aws.Pulumi;
 using Telemetry.Cli.Commands.Archive;
 using Telemetry.Contracts;
-using Telemetry.Local.Stack;
 using Telemetry.Producer.Ledger;
 
 namespace Telemetry.Cli.Commands.Verify;
@@ -81,7 +80,7 @@ public sealed class VerifyCommand(IAnsiConsole console, TimeProvider time, IPulu
         }
 
         using var dynamo = target.DynamoDb();
-        using var archive = settings.NoArchive || !PipelineConfig.HasArchive() ? null : ArchiveSource.Open(target);
+        using var archive = settings.NoArchive ? null : ArchiveSource.OpenIfConfigured(target);
         var coverage = archive is null ? null : new ArchiveCoverageReader(archive.Reader, ledger, line => standardError.Writer.WriteLine($"verify: {line}"));
         var deadline = time.GetUtcNow() + settings.ParsedWait;
         var report = await VerifyOnceAsync(dynamo, target.TableName, ledger, archive, coverage, cancellationToken);
