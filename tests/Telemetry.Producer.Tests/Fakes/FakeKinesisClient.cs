@@ -1,5 +1,8 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
+using System.Security.Cryptography;
+using System.Text;
 using Telemetry.Aws.Kinesis;
 
 namespace Telemetry.Producer.Tests.Fakes;
@@ -92,8 +95,10 @@ internal sealed class FakeKinesisClient(int shardCount = 2) : IKinesisClient
     public int AcceptedIndexOf(string sequenceNumber) =>
         (int)(BigInteger.Parse(sequenceNumber, CultureInfo.InvariantCulture) - FirstSequence);
 
+    // MD5 as Kinesis routes keys: string.GetHashCode is randomized per process, so a test's keys would land on one
+    // shard in some runs and on several in others.
     public string ShardOf(string partitionKey) =>
-        $"shardId-{(uint)StringComparer.Ordinal.GetHashCode(partitionKey) % shardCount:D12}";
+        $"shardId-{BinaryPrimitives.ReadUInt32BigEndian(MD5.HashData(Encoding.UTF8.GetBytes(partitionKey))) % (uint)shardCount:D12}";
 
     public Task CreateStreamAsync(string streamName, int shardCount, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
