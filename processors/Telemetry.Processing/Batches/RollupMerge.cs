@@ -38,7 +38,8 @@ public static class RollupMerge
         }
 
         var first = fresh[0].Reading;
-        var window = current is null
+        // An emptied window (a rebuild clears windows in place) starts over as a new one, from its first reading.
+        var window = current is null || current.ReadingCount == 0
             ? new WindowAggregate(contributions.Key, first.DeviceType, first.Site)
             : WindowAggregate.Restore(contributions.Key, current.DeviceType, current.Site, current.ReadingCount, current.Metrics);
         foreach (var reading in fresh)

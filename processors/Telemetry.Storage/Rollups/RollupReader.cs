@@ -90,7 +90,8 @@ public sealed class RollupReader
         do
         {
             var response = await dynamo.QueryAsync(request, cancellationToken);
-            rows.AddRange((response.Items ?? []).Select(item => Row(item, resolution)));
+            // A window emptied by a rebuild, waiting for its readings to be applied again, has nothing to show yet.
+            rows.AddRange((response.Items ?? []).Select(item => Row(item, resolution)).Where(row => row.ReadingCount > 0));
             request.ExclusiveStartKey = response.LastEvaluatedKey;
         }
         while (request.ExclusiveStartKey is { Count: > 0 });

@@ -33,6 +33,17 @@ public class RollupMergeTests
     }
 
     [Fact]
+    public void Absorb_WindowEmptiedByARebuild_StartsOverFromItsFirstReading()
+    {
+        var emptied = new RollupState("old-type", "old-site", 0, new Dictionary<string, MetricStats>(StringComparer.Ordinal), new AbsorbedReadings());
+
+        var state = Absorb(emptied, At(1, 3));
+
+        Assert.Equal(("thermostat", "site-a", 1L), (state.DeviceType, state.Site, state.ReadingCount));
+        Assert.Equal(new MetricStats(1, 3, 3, 3, 9), state.Metrics["temp"]);
+    }
+
+    [Fact]
     public void Absorb_SameReadingsAgain_ReturnsNothingToWrite()
     {
         var stored = Absorb(null, At(9, 1), At(10, 2));

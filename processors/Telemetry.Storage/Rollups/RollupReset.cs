@@ -1,0 +1,257 @@
+using System.Runtime.CompilerServices;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Telemetry.Processing;
+using Telemetry.Processing.Batches;
+using Telemetry.Storage.Dynamo;
+using A = Telemetry.Storage.Rollups.RollupAttributes;
+
+namespace Telemetry.Storage.Rollups;
+
+/// <summary>
+/// Clears the windows a rebuild recomputes, safely while the aggregator keeps writing (docs/replay.md): each window is
+/// first emptied in place, a version-guarded write like the aggregator's own, so that an aggregator write prepared
+/// from the old content loses its race and redoes itself on the empty window instead of bringing the old content
+/// back; once the readings are applied again, the windows still empty are deleted.
+/// </summary>
+public sealed class RollupReset
+{
+    private const int MaxParallelWrites = 8;
+
+    private readonly IAmazonDynamoDB dynamo;
+    private readonly string tableName;
+    private readonly RetryOptions retry;
+    private readonly TimeSpan? minuteRollupTtl;
+
+    /// <summary>A reset of windows in <paramref name="tableName"/>; <paramref name="minuteRollupTtl"/> as the aggregator's.</summary>
+    public RollupReset(IAmazonDynamoDB dynamo, string tableName, TimeSpan? minuteRollupTtl)
+        : this(dynamo, tableName, RetryOptions.Default, minuteRollupTtl)
+    {
+    }
+
+    internal RollupReset(IAmazonDynamoDB dynamo, string tableName, RetryOptions retry, TimeSpan? minuteRollupTtl)
+    {
+        ArgumentNullException.ThrowIfNull(dynamo);
+        ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
+        ArgumentNullException.ThrowIfNull(retry);
+        this.dynamo = dynamo;
+        this.tableName = tableName;
+        this.retry = retry;
+        this.minuteRollupTtl = minuteRollupTtl;
+    }
+
+    /// <summary>Windows in <paramref name="range"/> that hold readings, without changing them (a dry run's count).</summary>
+    public async Task<long> CountAsync(RollupRange range, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(range);
+        long count = 0;
+        await foreach (var page in PagesAsync(range, onlyEmpty: false, cancellationToken))
+        {
+            count += page.Count(w => w.Readings > 0);
+        }
+
+        return count;
+    }
+
+    /// <summary>Empties every window in <paramref name="range"/> that holds readings; returns how many it emptied.</summary>
+    /// <param name="progress">Called after each page with the windows emptied so far.</param>
+    /// <exception cref="InvalidOperationException">A window kept changing under every attempt; run again.</exception>
+    public async Task<long> EmptyAsync(RollupRange range, Action<long> progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(range);
+        ArgumentNullException.ThrowIfNull(progress);
+        long emptied = 0;
+        await foreach (var page in PagesAsync(range, onlyEmpty: false, cancellationToken))
+        {
+            await Parallel.ForEachAsync(
+                page.Where(w => w.Readings > 0),
+                new ParallelOptions { MaxDegreeOfParallelism = MaxParallelWrites, CancellationToken = cancellationToken },
+                async (window, ct) =>
+                {
+                    if (await EmptyAsync(window, ct))
+                    {
+                        Interlocked.Increment(ref emptied);
+                    }
+                });
+            progress(emptied);
+        }
+
+        return emptied;
+    }
+
+    /// <summary>Deletes the windows in <paramref name="range"/> still empty (no reading came back to them); returns how many.</summary>
+    public async Task<long> SweepAsync(RollupRange range, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(range);
+        long deleted = 0;
+        await foreach (var page in PagesAsync(range, onlyEmpty: true, cancellationToken))
+        {
+            await Parallel.ForEachAsync(
+                page,
+                new ParallelOptions { MaxDegreeOfParallelism = MaxParallelWrites, CancellationToken = cancellationToken },
+                async (window, ct) =>
+                {
+                    try
+                    {
+                        // Only while still empty: a reading written to it meanwhile keeps it.
+                        await dynamo.DeleteItemAsync(
+                            new DeleteItemRequest
+                            {
+                                TableName = tableName,
+                                Key = RollupTable.Key(window.Key),
+                                ConditionExpression = "#readings = :zero",
+                                ExpressionAttributeNames = new(StringComparer.Ordinal) { ["#readings"] = A.Readings },
+                                ExpressionAttributeValues = new(StringComparer.Ordinal) { [":zero"] = DynamoNumber.Of(0) },
+                            },
+                            ct);
+                        Interlocked.Increment(ref deleted);
+                    }
+                    catch (ConditionalCheckFailedException)
+                    {
+                    }
+                });
+        }
+
+        return deleted;
+    }
+
+    // False when the window was already empty or gone by the time it was written.
+    private async Task<bool> EmptyAsync(ListedWindow window, CancellationToken cancellationToken)
+    {
+        var (deviceType, site, version) = (window.DeviceType, window.Site, window.Version);
+        for (var attempt = 1; attempt <= retry.MaxAttempts; attempt++)
+        {
+            if (attempt > 1)
+            {
+                await Task.Delay(retry.DelayBefore(attempt - 1), cancellationToken);
+                var response = await dynamo.GetItemAsync(
+                    new GetItemRequest { TableName = tableName, Key = RollupTable.Key(window.Key), ConsistentRead = true }, cancellationToken);
+                if (RollupItem.Read(response.Item) is not { State.ReadingCount: > 0 } stored)
+                {
+                    return false;
+                }
+
+                (deviceType, site, version) = (stored.State.DeviceType, stored.State.Site, stored.Version);
+            }
+
+            var empty = new RollupState(deviceType, site, 0, new Dictionary<string, MetricStats>(StringComparer.Ordinal), new AbsorbedReadings());
+            var request = RollupItem.Write(tableName, window.Key, empty, version, RollupItem.ExpiresAt(window.Key, minuteRollupTtl));
+            // Unlike the aggregator's write, never create: a window deleted meanwhile needs no emptying.
+            request.ConditionExpression = "attribute_exists(#pk) AND #ver = :readVer";
+            try
+            {
+                await dynamo.UpdateItemAsync(request, cancellationToken);
+                return true;
+            }
+            catch (ConditionalCheckFailedException)
+            {
+            }
+        }
+
+        throw new InvalidOperationException($"The window {window.Key.DeviceId} {window.Key.Resolution.Code()} {window.Key.Start:O} changed under {retry.MaxAttempts} attempts to empty it; run again.");
+    }
+
+    // The range's windows, a page at a time: a Query per device and resolution when devices are named, else a Scan.
+    private async IAsyncEnumerable<IReadOnlyList<ListedWindow>> PagesAsync(
+        RollupRange range, bool onlyEmpty, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["#pk"] = TelemetryTable.PartitionKey,
+            ["#sk"] = TelemetryTable.SortKey,
+            ["#deviceId"] = A.DeviceId,
+            ["#deviceType"] = A.DeviceType,
+            ["#site"] = A.Site,
+            ["#readings"] = A.Readings,
+            ["#ver"] = A.Version,
+        };
+        var values = new Dictionary<string, AttributeValue>(StringComparer.Ordinal) { [":from"] = new() { S = RollupTable.WindowSortKey(range.From) } };
+        var window = "#sk >= :from";
+        if (range.To is { } to)
+        {
+            values[":to"] = new() { S = RollupTable.WindowSortKey(to) };
+            window += " AND #sk < :to";
+        }
+
+        string? filter = null;
+        if (onlyEmpty)
+        {
+            values[":zero"] = DynamoNumber.Of(0);
+            filter = "#readings = :zero";
+        }
+
+        const string projection = "#pk, #sk, #deviceId, #deviceType, #site, #readings, #ver";
+        if (range.Devices.Count > 0)
+        {
+            foreach (var device in range.Devices.Order(StringComparer.Ordinal))
+            {
+                foreach (var resolution in Enum.GetValues<Resolution>())
+                {
+                    var query = new QueryRequest
+                    {
+                        TableName = tableName,
+                        ConsistentRead = true,
+                        KeyConditionExpression = "#pk = :pk AND " + (range.To is null ? "#sk >= :from" : "#sk BETWEEN :from AND :last"),
+                        FilterExpression = filter,
+                        ProjectionExpression = projection,
+                        ExpressionAttributeNames = names,
+                        ExpressionAttributeValues = new(values, StringComparer.Ordinal) { [":pk"] = new() { S = RollupTable.DevicePartition(device, resolution) } },
+                    };
+                    if (range.To is { } end)
+                    {
+                        // BETWEEN is inclusive: the last owned start is the one before the end.
+                        query.ExpressionAttributeValues.Remove(":to");
+                        query.ExpressionAttributeValues[":last"] = new() { S = RollupTable.WindowSortKey(end - resolution.Duration()) };
+                    }
+
+                    do
+                    {
+                        var response = await dynamo.QueryAsync(query, cancellationToken);
+                        yield return [.. (response.Items ?? []).Select(i => ListedWindow.Of(i, resolution))];
+                        query.ExclusiveStartKey = response.LastEvaluatedKey;
+                    }
+                    while (query.ExclusiveStartKey is { Count: > 0 });
+                }
+            }
+
+            yield break;
+        }
+
+        values[":prefix"] = new() { S = RollupTable.DevicePrefix };
+        var scan = new ScanRequest
+        {
+            TableName = tableName,
+            ConsistentRead = true,
+            FilterExpression = $"begins_with(#pk, :prefix) AND {window}" + (filter is null ? "" : $" AND {filter}"),
+            ProjectionExpression = projection,
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values,
+        };
+        do
+        {
+            var response = await dynamo.ScanAsync(scan, cancellationToken);
+            yield return [.. (response.Items ?? []).Select(i => ListedWindow.Of(i, null))];
+            scan.ExclusiveStartKey = response.LastEvaluatedKey;
+        }
+        while (scan.ExclusiveStartKey is { Count: > 0 });
+    }
+
+    // A window as listed: enough to write it back empty under its version.
+    private sealed record ListedWindow(WindowKey Key, string DeviceType, string Site, long Readings, long Version)
+    {
+        public static ListedWindow Of(Dictionary<string, AttributeValue> item, Resolution? resolution)
+        {
+            var partition = DynamoText.Required(item, TelemetryTable.PartitionKey);
+            var code = partition[(partition.LastIndexOf('#') + 1)..];
+            var at = resolution ?? (ResolutionExtensions.TryParse(code, out var parsed)
+                ? parsed
+                : throw new InvalidDataException($"Rollup item '{partition}' names no resolution."));
+            return new ListedWindow(
+                new WindowKey(DynamoText.Required(item, A.DeviceId), at, RollupTable.ParseWindowSortKey(DynamoText.Required(item, TelemetryTable.SortKey))),
+                DynamoText.Required(item, A.DeviceType),
+                DynamoText.Required(item, A.Site),
+                DynamoNumber.Long(item.GetValueOrDefault(A.Readings), A.Readings),
+                DynamoNumber.Long(item.GetValueOrDefault(A.Version), A.Version));
+        }
+    }
+}
