@@ -174,6 +174,8 @@ public sealed class ArgumentValidationTests
     [InlineData(new[] { "--from", "1h", "--json" }, "--json prints the summary on stdout")]
     [InlineData(new[] { "--from", "1h", "--device", "" }, "--device needs a device id")]
     [InlineData(new[] { "--from", "1h", "--into", "no-such-folder-for-replay/x.ndjson" }, "does not exist")]
+    [InlineData(new[] { "--from", "1h", "--into", "out.ndjson", "--rebuild" }, "--rebuild recomputes rollups: it needs --into rollups")]
+    [InlineData(new[] { "--from", "1h", "--rebuld" }, "Unknown option 'rebuld'")]
     public async Task Replay_BadArguments_ExitsTwoSayingWhy(string[] args, string expected)
     {
         var (exitCode, output) = await CliRunner.RunAsync(["replay", .. args]);

@@ -10,15 +10,22 @@ namespace Telemetry.Cli.Commands;
 /// <summary>The aggregator's own processing path and stores, for the commands that apply records as it does (redrive, replay).</summary>
 internal static class AggregatorProcessor
 {
-    /// <summary>With the function's variables (lateness, TTLs) read the same way; <paramref name="time"/> is the time of processing.</summary>
+    /// <summary>The function's variables (lateness, TTLs), read the same way.</summary>
+    public static AggregatorSettings Settings(string table) =>
+        AggregatorSettings.FromEnvironment(Environment.GetEnvironmentVariable) with { TableName = table };
+
+    /// <summary>The windows and the lateness the function aggregates with.</summary>
+    public static AggregationOptions Options(AggregatorSettings settings) =>
+        AggregationOptions.Default with { AllowedLateness = settings.AllowedLateness };
+
+    /// <summary>With the function's variables; <paramref name="time"/> is the time of processing.</summary>
     public static StreamBatchProcessor Create(IAmazonDynamoDB dynamo, string table, TimeProvider time, TextWriter log)
     {
-        var aggregator = AggregatorSettings.FromEnvironment(Environment.GetEnvironmentVariable) with { TableName = table };
-        var options = AggregationOptions.Default with { AllowedLateness = aggregator.AllowedLateness };
+        var aggregator = Settings(table);
         return new StreamBatchProcessor(
             new RollupStore(dynamo, table, log, aggregator.MinuteRollupTtl),
             new RejectedSink(dynamo, table, log, aggregator.RejectedTtl),
-            options,
+            Options(aggregator),
             time);
     }
 }

@@ -9,6 +9,7 @@ using Telemetry.Aws.Pulumi;
 using Telemetry.Cli.Commands.Archive;
 using Telemetry.Contracts;
 using Telemetry.Processing.Streams;
+using Telemetry.Storage.Rollups;
 
 namespace Telemetry.Cli.Commands.Replay;
 
@@ -27,12 +28,18 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
         var kinesis = target.Kinesis();
         try
         {
-            await WarnBeyondRetentionAsync(kinesis, target.StreamName, from, now, cancellationToken);
-            using var dynamo = settings.IntoRollups && !settings.DryRun ? target.DynamoDb() : null;
-            var rollups = dynamo is null
+            var horizon = await TrimHorizonAsync(kinesis, target.StreamName, now, cancellationToken);
+            using var dynamo = settings.IntoRollups && (!settings.DryRun || settings.Rebuild) ? target.DynamoDb() : null;
+            var rebuild = settings.Rebuild ? Rebuild(dynamo!, target.TableName, settings, from, to, horizon) : null;
+            if (rebuild is null)
+            {
+                WarnBeyondRetention(target.StreamName, from, horizon);
+            }
+
+            var rollups = dynamo is null || settings.DryRun
                 ? null
                 : new RollupReplay(clock => AggregatorProcessor.Create(dynamo, target.TableName, clock, standardError.Writer), time);
-            var summary = await RunAsync(new StreamReplayReader(kinesis, target.StreamName, time), rollups, settings, from, to, cancellationToken);
+            var summary = await RunAsync(new StreamReplayReader(kinesis, target.StreamName, time), rollups, rebuild, settings, from, to, cancellationToken);
             if (settings.Json)
             {
                 JsonOutput.Write(console, summary);
@@ -54,8 +61,59 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
         }
     }
 
+    private RollupRebuild Rebuild(
+        Amazon.DynamoDBv2.IAmazonDynamoDB dynamo, string table, ReplaySettings settings, DateTimeOffset from, DateTimeOffset to, DateTimeOffset horizon)
+    {
+        var aggregator = AggregatorProcessor.Settings(table);
+        var plan = RebuildPlan.Align(from, settings.To is null ? null : to, settings.Devices, AggregatorProcessor.Options(aggregator));
+        if (plan.Problem(horizon) is { } problem)
+        {
+            throw new ArgumentException(problem);
+        }
+
+        return new RollupRebuild(plan, new RollupReset(dynamo, table, aggregator.MinuteRollupTtl), settings.DryRun, standardError.Writer, time);
+    }
+
     private async Task<ReplaySummary> RunAsync(
-        StreamReplayReader reader, RollupReplay? rollups, ReplaySettings settings, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+        StreamReplayReader reader,
+        RollupReplay? rollups,
+        RollupRebuild? rebuild,
+        ReplaySettings settings,
+        DateTimeOffset from,
+        DateTimeOffset to,
+        CancellationToken cancellationToken)
+    {
+        var started = time.GetUtcNow();
+        if (rebuild is null)
+        {
+            return await ApplyAsync(reader, rollups, null, settings, from, to, cancellationToken);
+        }
+
+        try
+        {
+            await rebuild.PrepareAsync(cancellationToken);
+            // Read from after the emptying: what the aggregator wrote meanwhile was written to the emptied windows.
+            var plan = rebuild.Plan;
+            var summary = await ApplyAsync(reader, rollups, plan.Windows, settings, plan.ReadFrom, plan.ReadTo(time.GetUtcNow() + ReplaySettings.TipMargin), cancellationToken);
+            summary.Rebuilt(await rebuild.FinishAsync(summary.Failed ?? 0, cancellationToken));
+            return summary.Finish(time.GetUtcNow() - started);
+        }
+        catch (Exception e) when (!settings.DryRun && e is not OperationCanceledException)
+        {
+            standardError.Writer.WriteLine(RollupRebuild.Unfinished);
+            throw;
+        }
+    }
+
+    // Reads the range and writes, applies or counts its readings; with windows, only the readings that count in them.
+    private async Task<ReplaySummary> ApplyAsync(
+        StreamReplayReader reader,
+        RollupReplay? rollups,
+        RollupRange? windows,
+        ReplaySettings settings,
+        DateTimeOffset from,
+        DateTimeOffset to,
+        CancellationToken cancellationToken)
     {
         var devices = settings.Devices.ToHashSet(StringComparer.Ordinal);
         var progress = new ProgressLine(standardError.Writer, time);
@@ -83,6 +141,12 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
             if (devices.Count > 0 && !devices.Contains(decoded.Reading.DeviceId))
             {
                 summary.Skipped();
+                continue;
+            }
+
+            if (windows is not null && !windows.Holds(decoded.Reading.DeviceId, decoded.Reading.Timestamp))
+            {
+                summary.Outside();
                 continue;
             }
 
@@ -120,16 +184,20 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
             CultureInfo.InvariantCulture,
             $"replay: {p.Records:N0} records, shards {p.ShardsDone}/{p.Shards} done{(p.Position is { } at ? $", at {at:yyyy-MM-ddTHH:mm:ssZ}" : "")}, {p.MillisBehindLatest / 1000.0:0.0} s behind the tip");
 
-    // Replay reads the stream only: what has left it is in the archive. Said up front, not discovered as a gap.
-    private async Task WarnBeyondRetentionAsync(IKinesisClient kinesis, string streamName, DateTimeOffset from, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<DateTimeOffset> TrimHorizonAsync(IKinesisClient kinesis, string streamName, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var summary = await kinesis.DescribeStreamSummaryAsync(streamName, cancellationToken);
-        var horizon = now - TimeSpan.FromHours(summary.RetentionPeriodHours);
+        return now - TimeSpan.FromHours(summary.RetentionPeriodHours);
+    }
+
+    // Replay reads the stream only: what has left it is in the archive. Said up front, not discovered as a gap.
+    private void WarnBeyondRetention(string streamName, DateTimeOffset from, DateTimeOffset horizon)
+    {
         if (from < horizon)
         {
             standardError.Writer.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"replay: stream '{streamName}' keeps {summary.RetentionPeriodHours} h; what arrived before {horizon:yyyy-MM-ddTHH:mm:ssZ} is only in the archive (./telemetry archive cat --from {from:yyyy-MM-ddTHH:mm:ssZ} --to {horizon:yyyy-MM-ddTHH:mm:ssZ}). Reading the stream from its trim horizon."));
+                $"replay: stream '{streamName}' keeps records from {horizon:yyyy-MM-ddTHH:mm:ssZ}; what arrived before is only in the archive (./telemetry archive cat --from {from:yyyy-MM-ddTHH:mm:ssZ} --to {horizon:yyyy-MM-ddTHH:mm:ssZ}). Reading the stream from its trim horizon."));
         }
     }
 }

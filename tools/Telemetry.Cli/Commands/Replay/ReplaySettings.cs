@@ -12,7 +12,7 @@ public sealed class ReplaySettings : TargetSettings
 
     // Arrivals are stamped by the stream's clock, not this machine's (kinesalite even stamps a new child shard's
     // first second ahead of time): the default end reaches a little past now, so the tip is not cut short.
-    private static readonly TimeSpan TipMargin = TimeSpan.FromSeconds(5);
+    internal static readonly TimeSpan TipMargin = TimeSpan.FromSeconds(5);
 
     [CommandOption("--from <TIME>")]
     [Description("Required. Replay what arrived at or after this time: ISO-8601 (2026-11-26T10:00:00Z) or a duration ago (2h, -2h).")]
@@ -31,8 +31,12 @@ public sealed class ReplaySettings : TargetSettings
     [DefaultValue(Stdout)]
     public string Into { get; init; } = Stdout;
 
+    [CommandOption("--rebuild")]
+    [Description("With --into rollups: recompute the windows from --from on (to --to) from scratch, as if every reading in the stream were processed once; --from is aligned down to its hour (printed). Safe while the aggregator runs; an interrupted rebuild is finished by running it again.")]
+    public bool Rebuild { get; init; }
+
     [CommandOption("--dry-run")]
-    [Description("Read and count what would be replayed; write nothing.")]
+    [Description("Read and count what would be replayed (with --rebuild: and the windows it would recompute); write nothing.")]
     public bool DryRun { get; init; }
 
     [CommandOption("--json")]
@@ -65,6 +69,11 @@ public sealed class ReplaySettings : TargetSettings
         if (Into != Stdout && Into != Rollups && !Into.EndsWith(".ndjson", StringComparison.Ordinal))
         {
             return ValidationResult.Error($"--into must be stdout, rollups, or a file ending in .ndjson (got '{Into}'); 'alerts' is not available yet.");
+        }
+
+        if (Rebuild && !IntoRollups)
+        {
+            return ValidationResult.Error($"--rebuild recomputes rollups: it needs --into rollups (got --into {Into}). Example: ./telemetry replay --from 2h --into rollups --rebuild");
         }
 
         if (IntoFile && !DryRun && Path.GetDirectoryName(Path.GetFullPath(Into)) is { } folder && !Directory.Exists(folder))

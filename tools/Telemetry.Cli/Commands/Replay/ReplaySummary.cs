@@ -15,7 +15,7 @@ internal sealed class ReplaySummary(DateTimeOffset from, DateTimeOffset to, stri
     public string? Into => into;
 
     /// <summary>Records read from the stream in the range.</summary>
-    public long Records => Readings + NotReadings + OtherDevices;
+    public long Records => Readings + NotReadings + OtherDevices + OutsideWindows;
 
     /// <summary>Readings written (or, in a dry run, that would be).</summary>
     public long Readings { get; private set; }
@@ -25,6 +25,12 @@ internal sealed class ReplaySummary(DateTimeOffset from, DateTimeOffset to, stri
 
     /// <summary>Readings of devices other than <c>--device</c>.</summary>
     public long OtherDevices { get; private set; }
+
+    /// <summary>With <c>--rebuild</c>: readings of windows outside the rebuilt ones (read only because they arrived in the range).</summary>
+    public long OutsideWindows { get; private set; }
+
+    /// <summary>With <c>--rebuild</c>: the windows recomputed; else null.</summary>
+    public RebuildSummary? Rebuild { get; private set; }
 
     public int Devices => _devices.Count;
 
@@ -57,6 +63,10 @@ internal sealed class ReplaySummary(DateTimeOffset from, DateTimeOffset to, stri
 
     public void Skipped() => OtherDevices++;
 
+    public void Outside() => OutsideWindows++;
+
+    public void Rebuilt(RebuildSummary rebuild) => Rebuild = rebuild;
+
     public ReplaySummary Finish(TimeSpan elapsed)
     {
         ElapsedSeconds = Math.Round(elapsed.TotalSeconds, 1);
@@ -66,7 +76,18 @@ internal sealed class ReplaySummary(DateTimeOffset from, DateTimeOffset to, stri
     public string Describe(string target, string stream) =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"replay: {Readings:N0} reading(s) of {Devices} device(s) {Outcome()}, from {Records:N0} record(s) that arrived in [{From:yyyy-MM-ddTHH:mm:ssZ}, {To:yyyy-MM-ddTHH:mm:ssZ}) on stream '{stream}' ({target}); {NotReadings:N0} not readings, {OtherDevices:N0} of other devices; {ElapsedSeconds:0.0} s.");
+            $"replay: {Readings:N0} reading(s) of {Devices} device(s) {Outcome()}, from {Records:N0} record(s) that arrived in [{From:yyyy-MM-ddTHH:mm:ssZ}, {To:yyyy-MM-ddTHH:mm:ssZ}) on stream '{stream}' ({target}); {NotReadings:N0} not readings, {OtherDevices:N0} of other devices{OutsideText()}; {ElapsedSeconds:0.0} s.{RebuildText()}");
+
+    private string OutsideText() => Rebuild is null ? "" : string.Create(CultureInfo.InvariantCulture, $", {OutsideWindows:N0} outside the rebuilt windows");
+
+    private string RebuildText() => Rebuild switch
+    {
+        null => "",
+        { Removed: null } r => string.Create(CultureInfo.InvariantCulture, $" The rebuild would recompute the {r.Windows:N0} window(s) holding readings from {r.From:yyyy-MM-ddTHH:mm:ssZ}{Until(r)} (dry run)."),
+        { } r => string.Create(CultureInfo.InvariantCulture, $" Rebuilt the windows from {r.From:yyyy-MM-ddTHH:mm:ssZ}{Until(r)}: {r.Windows:N0} emptied first, {r.Removed:N0} left without a reading and removed."),
+    };
+
+    private static string Until(RebuildSummary r) => r.To is { } to ? string.Create(CultureInfo.InvariantCulture, $" to {to:yyyy-MM-ddTHH:mm:ssZ}") : " on";
 
     private string Outcome() => Into switch
     {
@@ -78,3 +99,10 @@ internal sealed class ReplaySummary(DateTimeOffset from, DateTimeOffset to, stri
         _ => $"written to {Into}",
     };
 }
+
+/// <summary>What <c>--rebuild</c> recomputed.</summary>
+/// <param name="From">Start of the first window rebuilt (--from aligned down).</param>
+/// <param name="To">End of the last (--to aligned up); null: every window from <paramref name="From"/> on.</param>
+/// <param name="Windows">Windows that held readings and were emptied before the replay (in a dry run: would be).</param>
+/// <param name="Removed">Windows no replayed reading came back to, deleted at the end; null in a dry run.</param>
+internal sealed record RebuildSummary(DateTimeOffset From, DateTimeOffset? To, long Windows, long? Removed);

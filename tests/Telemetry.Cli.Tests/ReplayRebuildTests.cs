@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text.Json;
+using Amazon.DynamoDBv2.Model;
+using Telemetry.Local.Emulators;
+using Telemetry.Storage.Rollups;
+
+namespace Telemetry.Cli.Tests;
+
+/// <summary><c>replay --into rollups --rebuild</c> on the replay stack, whose aggregator has counted every reading.</summary>
+[Collection(ReplayStackCollection.Name)]
+public sealed class ReplayRebuildTests(ReplayStackFixture stack)
+{
+    [Fact]
+    public async Task ReplayRebuild_TamperedAndFabricatedWindows_EveryWindowAsTheStreamSays()
+    {
+        var truth = await stack.RollupItemsAsync(withVersion: false);
+        await TamperAsync("replay-a");
+        var fabricated = await FabricateAsync("replay-c");
+
+        var (exitCode, output) = await CliRunner.RunAsync(
+            "replay", "--from", stack.Before.ToString("O"), "--into", "rollups", "--rebuild", "--json", "--data-dir", stack.Data);
+        using var summary = JsonDocument.Parse(output);
+        var rebuild = summary.RootElement.GetProperty("rebuild");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(truth, await stack.RollupItemsAsync(withVersion: false));
+        Assert.Equal((truth.Count + 1L, 1L), (rebuild.GetProperty("windows").GetInt64(), rebuild.GetProperty("removed").GetInt64()));
+        Assert.Null(await ItemAsync(fabricated));
+        Assert.Equal((60L, 1L, 0L), (summary.RootElement.GetProperty("accepted").GetInt64(), summary.RootElement.GetProperty("rejected").GetInt64(), summary.RootElement.GetProperty("failed").GetInt64()));
+    }
+
+    [Fact]
+    public async Task ReplayRebuild_OneDevice_RebuildsItsWindowsAndLeavesTheOthers()
+    {
+        var truth = await stack.RollupItemsAsync(withVersion: false);
+        var tamperedA = await TamperAsync("replay-a");
+        await TamperAsync("replay-b");
+
+        var (exitCode, _) = await CliRunner.RunAsync(
+            "replay", "--from", stack.Before.ToString("O"), "--into", "rollups", "--rebuild", "--device", "replay-b", "--data-dir", stack.Data);
+        var leftAlone = (await ItemAsync(tamperedA))!["readings"].N;
+        var (repairCode, _) = await CliRunner.RunAsync(
+            "replay", "--from", stack.Before.ToString("O"), "--into", "rollups", "--rebuild", "--data-dir", stack.Data);
+
+        Assert.Equal((0, 0), (exitCode, repairCode));
+        Assert.Equal("999", leftAlone);
+        Assert.Equal(truth, await stack.RollupItemsAsync(withVersion: false));
+    }
+
+    [Fact]
+    public async Task ReplayRebuildDryRun_TamperedWindow_CountsTheWindowsAndWritesNothing()
+    {
+        await TamperAsync("replay-b");
+        var before = await stack.RollupItemsAsync();
+
+        var (exitCode, output) = await CliRunner.RunAsync(
+            "replay", "--from", stack.Before.ToString("O"), "--into", "rollups", "--rebuild", "--dry-run", "--json", "--data-dir", stack.Data);
+        using var summary = JsonDocument.Parse(output);
+        var rebuild = summary.RootElement.GetProperty("rebuild");
+        var after = await stack.RollupItemsAsync();
+        await CliRunner.RunAsync("replay", "--from", stack.Before.ToString("O"), "--into", "rollups", "--rebuild", "--device", "replay-b", "--data-dir", stack.Data);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(before, after);
+        Assert.Equal((before.Count, JsonValueKind.Null), (rebuild.GetProperty("windows").GetInt64(), rebuild.GetProperty("removed").ValueKind));
+    }
+
+    [Fact]
+    public async Task ReplayRebuild_FromBeyondTheStreamsRetention_ExitsTwoAndWritesNothing()
+    {
+        var before = await stack.RollupItemsAsync();
+
+        var (exitCode, output) = await CliRunner.RunAsync("replay", "--from", "30h", "--into", "rollups", "--rebuild", "--data-dir", stack.Data);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("the stream keeps them only from", output, StringComparison.Ordinal);
+        Assert.Equal(before, await stack.RollupItemsAsync());
+    }
+
+    // Sets one minute window of the device to 999 readings; returns its key.
+    private async Task<Dictionary<string, AttributeValue>> TamperAsync(string device)
+    {
+        using var dynamo = Dynamo();
+        var key = (await dynamo.QueryAsync(new QueryRequest
+        {
+            TableName = stack.State.TableName,
+            KeyConditionExpression = "pk = :pk",
+            ExpressionAttributeValues = new() { [":pk"] = new() { S = RollupTable.DevicePartition(device, Telemetry.Processing.Resolution.Minute) } },
+            Limit = 1,
+        })).Items.Single();
+        key = new() { ["pk"] = key["pk"], ["sk"] = key["sk"] };
+        await dynamo.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = stack.State.TableName,
+            Key = key,
+            UpdateExpression = "SET readings = :n",
+            ExpressionAttributeValues = new() { [":n"] = new() { N = "999" } },
+        });
+        return key;
+    }
+
+    // A copy of one of the device's minute windows two hours after its readings, where none fell; returns its key.
+    private async Task<Dictionary<string, AttributeValue>> FabricateAsync(string device)
+    {
+        using var dynamo = Dynamo();
+        var item = (await dynamo.QueryAsync(new QueryRequest
+        {
+            TableName = stack.State.TableName,
+            KeyConditionExpression = "pk = :pk",
+            ExpressionAttributeValues = new() { [":pk"] = new() { S = RollupTable.DevicePartition(device, Telemetry.Processing.Resolution.Minute) } },
+            Limit = 1,
+        })).Items.Single();
+        var start = DateTimeOffset.Parse(item["sk"].S, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).AddHours(2);
+        item["sk"] = new() { S = RollupTable.WindowSortKey(start) };
+        item["windowStart"] = item["sk"];
+        await dynamo.PutItemAsync(new PutItemRequest { TableName = stack.State.TableName, Item = item });
+        return new() { ["pk"] = item["pk"], ["sk"] = item["sk"] };
+    }
+
+    private async Task<Dictionary<string, AttributeValue>?> ItemAsync(Dictionary<string, AttributeValue> key)
+    {
+        using var dynamo = Dynamo();
+        var response = await dynamo.GetItemAsync(new GetItemRequest { TableName = stack.State.TableName, Key = key, ConsistentRead = true });
+        return response.Item is { Count: > 0 } item ? item : null;
+    }
+
+    private Amazon.DynamoDBv2.IAmazonDynamoDB Dynamo() => LocalAws.DynamoDb(stack.State.EmulatorEndpoint(EmulatorKind.DynamoDb));
+}

@@ -1,0 +1,99 @@
+using System.Numerics;
+using System.Text;
+using Amazon.DynamoDBv2.Model;
+using Telemetry.Aws.Kinesis;
+using Telemetry.Contracts;
+using Telemetry.Local.Emulators;
+using Telemetry.Local.Service;
+using Telemetry.Local.Stack;
+
+namespace Telemetry.Cli.Tests;
+
+/// <summary>
+/// One local stack whose only shard is split mid-run: readings 1-10 of each device in the parent, 11-20 in a child,
+/// and a poison record.
+/// </summary>
+public sealed class ReplayStackFixture : IAsyncLifetime
+{
+    public static readonly string[] DeviceIds = ["replay-a", "replay-b", "replay-c"];
+
+    public string Data { get; } = Directory.CreateTempSubdirectory("telemetry-replay-").FullName;
+
+    public DateTimeOffset Before { get; private set; }
+
+    /// <summary>After the parent's readings were acknowledged and before the children's were put.</summary>
+    public DateTimeOffset BetweenBatches { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        var state = await LocalStack.UpAsync(new LocalStackOptions { DataDirectory = Data, ShardCount = 1 }.WithFreePorts());
+        using var kinesis = LocalClients.Kinesis(state.EmulatorEndpoint(EmulatorKind.Kinesis));
+        Before = DateTimeOffset.UtcNow;
+        var put = new List<PutRecordsResultEntry>(await PutAsync(kinesis, state.StreamName, 1, [new PutRecordsEntry(Encoding.UTF8.GetBytes("{not json"), "replay-poison")]));
+        BetweenBatches = DateTimeOffset.UtcNow;
+
+        var parent = (await kinesis.ListShardsAsync(state.StreamName)).Single();
+        await kinesis.SplitShardAsync(state.StreamName, parent.ShardId, (BigInteger.Pow(2, 128) / 2).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Poll.UntilAsync(
+            async () => (await kinesis.DescribeStreamSummaryAsync(state.StreamName)).StreamStatus,
+            status => status == "ACTIVE",
+            TimeSpan.FromSeconds(30),
+            "the split to finish");
+        put.AddRange(await PutAsync(kinesis, state.StreamName, 11, []));
+
+        // The aggregator has counted everything before any test replays it.
+        var targets = put.GroupBy(e => e.ShardId!).ToDictionary(g => g.Key, g => g.MaxBy(e => SequenceNumber.Parse(e.SequenceNumber!))!.SequenceNumber!);
+        await LocalConsumer.WaitUntilCaughtUpAsync("aggregator", state, Data, targets, TimeSpan.FromMinutes(1), TimeProvider.System);
+        State = state;
+    }
+
+    public LocalStackState State { get; private set; } = null!;
+
+    private static async Task<IReadOnlyList<PutRecordsResultEntry>> PutAsync(KinesisClient kinesis, string stream, int first, PutRecordsEntry[] extra)
+    {
+        var at = DateTimeOffset.UtcNow;
+        var entries = DeviceIds
+            .SelectMany(device => Enumerable.Range(first, 10).Select(seq =>
+                new PutRecordsEntry(ReadingCodec.Encode(new Reading(2, device, "thermostat", "lab", at.AddMilliseconds(seq), seq, new Dictionary<string, double> { ["temperature"] = seq }, 1)), device)))
+            .Concat(extra)
+            .ToList();
+        var result = await kinesis.PutRecordsAsync(stream, entries);
+        Assert.Equal(0, result.FailedRecordCount);
+        return result.Entries;
+    }
+
+    // Every attribute of every rollup item (partition keys D#…), as text, sorted: a change anywhere shows. Without
+    // the version, which counts writes: a rebuild writes each window again to the same content.
+    public async Task<IReadOnlyList<string>> RollupItemsAsync(bool withVersion = true)
+    {
+        using var dynamo = LocalAws.DynamoDb(State.EmulatorEndpoint(EmulatorKind.DynamoDb));
+        var items = new List<string>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await dynamo.ScanAsync(new ScanRequest { TableName = State.TableName, ExclusiveStartKey = start });
+            items.AddRange(page.Items
+                .Where(i => i["pk"].S.StartsWith("D#", StringComparison.Ordinal))
+                .Select(i => string.Join(";", i.Where(a => withVersion || a.Key != "ver").OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}={Describe(a.Value)}"))));
+            start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+        }
+        while (start is not null);
+        return [.. items.Order(StringComparer.Ordinal)];
+    }
+
+    private static string Describe(AttributeValue value) =>
+        value.S ?? value.N ?? (value.B is { } b ? Convert.ToBase64String(b.ToArray()) : null)
+        ?? (value.M is { Count: > 0 } m ? "{" + string.Join(",", m.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}:{Describe(e.Value)}")) + "}" : null)
+        ?? (value.L is { Count: > 0 } l ? "[" + string.Join(",", l.Select(Describe)) + "]" : null)
+        ?? (value.SS is { Count: > 0 } ss ? string.Join(",", ss.Order(StringComparer.Ordinal)) : null)
+        ?? (value.NS is { Count: > 0 } ns ? string.Join(",", ns.Order(StringComparer.Ordinal)) : null)
+        ?? (value.BOOL is { } flag ? flag.ToString() : "null");
+
+    public Task DisposeAsync() => LocalStack.ResetAsync(Data);
+}
+
+[CollectionDefinition(Name)]
+public sealed class ReplayStackCollection : ICollectionFixture<ReplayStackFixture>
+{
+    public const string Name = "replay stack";
+}
