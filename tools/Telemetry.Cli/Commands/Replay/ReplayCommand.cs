@@ -98,8 +98,9 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
             summary.Rebuilt(await rebuild.FinishAsync(summary.Failed ?? 0, cancellationToken));
             return summary.Finish(time.GetUtcNow() - started);
         }
-        catch (Exception e) when (!settings.DryRun && e is not OperationCanceledException)
+        catch (Exception) when (rebuild.Started)
         {
+            // Interrupted too (Ctrl+C): the emptied windows wait for the rest of their readings.
             standardError.Writer.WriteLine(RollupRebuild.Unfinished);
             throw;
         }

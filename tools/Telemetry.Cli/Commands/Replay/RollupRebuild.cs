@@ -15,6 +15,9 @@ internal sealed class RollupRebuild(RebuildPlan plan, RollupReset reset, bool dr
 
     public RebuildPlan Plan => plan;
 
+    /// <summary>Whether it began changing windows: from then on, stopping leaves them part-rebuilt.</summary>
+    public bool Started { get; private set; }
+
     /// <summary>Empties the windows that hold readings (a dry run counts them), with a progress line.</summary>
     public async Task PrepareAsync(CancellationToken cancellationToken)
     {
@@ -25,6 +28,7 @@ internal sealed class RollupRebuild(RebuildPlan plan, RollupReset reset, bool dr
             return;
         }
 
+        Started = true;
         var progress = new ProgressLine(log, time);
         _windows = await reset.EmptyAsync(
             plan.Windows,
