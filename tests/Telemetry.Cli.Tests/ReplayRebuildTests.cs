@@ -81,14 +81,8 @@ public sealed class ReplayRebuildTests(ReplayStackFixture stack)
     private async Task<Dictionary<string, AttributeValue>> TamperAsync(string device)
     {
         using var dynamo = Dynamo();
-        var key = (await dynamo.QueryAsync(new QueryRequest
-        {
-            TableName = stack.State.TableName,
-            KeyConditionExpression = "pk = :pk",
-            ExpressionAttributeValues = new() { [":pk"] = new() { S = RollupTable.DevicePartition(device, Telemetry.Processing.Resolution.Minute) } },
-            Limit = 1,
-        })).Items.Single();
-        key = new() { ["pk"] = key["pk"], ["sk"] = key["sk"] };
+        var item = await FirstMinuteAsync(dynamo, device);
+        var key = new Dictionary<string, AttributeValue> { ["pk"] = item["pk"], ["sk"] = item["sk"] };
         await dynamo.UpdateItemAsync(new UpdateItemRequest
         {
             TableName = stack.State.TableName,
@@ -103,19 +97,22 @@ public sealed class ReplayRebuildTests(ReplayStackFixture stack)
     private async Task<Dictionary<string, AttributeValue>> FabricateAsync(string device)
     {
         using var dynamo = Dynamo();
-        var item = (await dynamo.QueryAsync(new QueryRequest
-        {
-            TableName = stack.State.TableName,
-            KeyConditionExpression = "pk = :pk",
-            ExpressionAttributeValues = new() { [":pk"] = new() { S = RollupTable.DevicePartition(device, Telemetry.Processing.Resolution.Minute) } },
-            Limit = 1,
-        })).Items.Single();
+        var item = await FirstMinuteAsync(dynamo, device);
         var start = DateTimeOffset.Parse(item["sk"].S, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).AddHours(2);
         item["sk"] = new() { S = RollupTable.WindowSortKey(start) };
         item["windowStart"] = item["sk"];
         await dynamo.PutItemAsync(new PutItemRequest { TableName = stack.State.TableName, Item = item });
         return new() { ["pk"] = item["pk"], ["sk"] = item["sk"] };
     }
+
+    private async Task<Dictionary<string, AttributeValue>> FirstMinuteAsync(Amazon.DynamoDBv2.IAmazonDynamoDB dynamo, string device) =>
+        (await dynamo.QueryAsync(new QueryRequest
+            {
+                TableName = stack.State.TableName,
+                KeyConditionExpression = "pk = :pk",
+                ExpressionAttributeValues = new() { [":pk"] = new() { S = RollupTable.DevicePartition(device, Telemetry.Processing.Resolution.Minute) } },
+                Limit = 1,
+            })).Items.Single();
 
     private async Task<Dictionary<string, AttributeValue>?> ItemAsync(Dictionary<string, AttributeValue> key)
     {
