@@ -13,7 +13,6 @@ public sealed class ReplayRebuildTests(ReplayStackFixture stack)
     [Fact]
     public async Task ReplayRebuild_TamperedAndFabricatedWindows_EveryWindowAsTheStreamSays()
     {
-        var truth = await stack.RollupItemsAsync(withVersion: false);
         await TamperAsync("replay-a");
         var fabricated = await FabricateAsync("replay-c");
 
@@ -23,16 +22,29 @@ public sealed class ReplayRebuildTests(ReplayStackFixture stack)
         var rebuild = summary.RootElement.GetProperty("rebuild");
 
         Assert.Equal(0, exitCode);
-        Assert.Equal(truth, await stack.RollupItemsAsync(withVersion: false));
-        Assert.Equal((truth.Count + 1L, 1L), (rebuild.GetProperty("windows").GetInt64(), rebuild.GetProperty("removed").GetInt64()));
+        Assert.Equal(stack.Truth, await stack.RollupItemsAsync(withVersion: false));
+        Assert.Equal((stack.Truth.Count + 1L, 1L, true), (rebuild.GetProperty("windows").GetInt64(), rebuild.GetProperty("removed").GetInt64(), rebuild.GetProperty("complete").GetBoolean()));
         Assert.Null(await ItemAsync(fabricated));
         Assert.Equal((60L, 1L, 0L), (summary.RootElement.GetProperty("accepted").GetInt64(), summary.RootElement.GetProperty("rejected").GetInt64(), summary.RootElement.GetProperty("failed").GetInt64()));
     }
 
     [Fact]
+    public async Task ReplayRebuild_EveryRollupDeleted_SameItemsAndASecondReplayWritesNothing()
+    {
+        await DeleteRollupsAsync();
+
+        var (exitCode, _) = await CliRunner.RunAsync("replay", "--from", stack.Before.ToString("O"), "--into", "rollups", "--rebuild", "--data-dir", stack.Data);
+        var rebuilt = await stack.RollupItemsAsync();
+        var (againCode, _) = await CliRunner.RunAsync("replay", "--from", stack.Before.ToString("O"), "--into", "rollups", "--data-dir", stack.Data);
+
+        Assert.Equal((0, 0), (exitCode, againCode));
+        Assert.Equal(stack.Truth, await stack.RollupItemsAsync(withVersion: false));
+        Assert.Equal(rebuilt, await stack.RollupItemsAsync());
+    }
+
+    [Fact]
     public async Task ReplayRebuild_OneDevice_RebuildsItsWindowsAndLeavesTheOthers()
     {
-        var truth = await stack.RollupItemsAsync(withVersion: false);
         var tamperedA = await TamperAsync("replay-a");
         await TamperAsync("replay-b");
 
@@ -44,7 +56,7 @@ public sealed class ReplayRebuildTests(ReplayStackFixture stack)
 
         Assert.Equal((0, 0), (exitCode, repairCode));
         Assert.Equal("999", leftAlone);
-        Assert.Equal(truth, await stack.RollupItemsAsync(withVersion: false));
+        Assert.Equal(stack.Truth, await stack.RollupItemsAsync(withVersion: false));
     }
 
     [Fact]
@@ -75,6 +87,18 @@ public sealed class ReplayRebuildTests(ReplayStackFixture stack)
         Assert.Equal(2, exitCode);
         Assert.Contains("the stream keeps them only from", output, StringComparison.Ordinal);
         Assert.Equal(before, await stack.RollupItemsAsync());
+    }
+
+    private async Task DeleteRollupsAsync()
+    {
+        using var dynamo = Dynamo();
+        var items = (await dynamo.ScanAsync(new ScanRequest { TableName = stack.State.TableName })).Items;
+        foreach (var item in items.Where(i => i["pk"].S.StartsWith("D#", StringComparison.Ordinal)))
+        {
+            await dynamo.DeleteItemAsync(new DeleteItemRequest { TableName = stack.State.TableName, Key = new() { ["pk"] = item["pk"], ["sk"] = item["sk"] } });
+        }
+
+        Assert.Empty(await stack.RollupItemsAsync());
     }
 
     // Sets one minute window of the device to 999 readings; returns its key.

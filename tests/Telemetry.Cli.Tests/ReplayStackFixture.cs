@@ -45,7 +45,11 @@ public sealed class ReplayStackFixture : IAsyncLifetime
         var targets = put.GroupBy(e => e.ShardId!).ToDictionary(g => g.Key, g => g.MaxBy(e => SequenceNumber.Parse(e.SequenceNumber!))!.SequenceNumber!);
         await LocalConsumer.WaitUntilCaughtUpAsync("aggregator", state, Data, targets, TimeSpan.FromMinutes(1), TimeProvider.System);
         State = state;
+        Truth = await RollupItemsAsync(withVersion: false);
     }
+
+    /// <summary>The rollup items as the aggregator left them (without <c>ver</c>), taken once: a test that damages them cannot move it.</summary>
+    public IReadOnlyList<string> Truth { get; private set; } = [];
 
     public LocalStackState State { get; private set; } = null!;
 

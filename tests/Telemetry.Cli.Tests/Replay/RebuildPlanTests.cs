@@ -55,7 +55,24 @@ public class RebuildPlanTests
     {
         var plan = RebuildPlan.Align(TenOClock, null, [], Options);
 
-        Assert.Null(plan.Problem(TenOClock.AddHours(-1)));
+        Assert.Null(plan.Problem(TenOClock.AddHours(-2)));
+    }
+
+    [Fact]
+    public void Problem_StreamKeepsLessThanAnHourBeforeTheRead_SaysSo()
+    {
+        // Shards are read one after another: the first records of the last one must still be there by then.
+        var plan = RebuildPlan.Align(TenOClock, null, [], Options);
+
+        Assert.NotNull(plan.Problem(TenOClock.AddMinutes(-30)));
+    }
+
+    [Fact]
+    public void Trimmed_HorizonPastTheFirstRecordToRead_True()
+    {
+        var plan = RebuildPlan.Align(TenOClock, null, [], Options);
+
+        Assert.Equal((false, true), (plan.Trimmed(plan.ReadFrom), plan.Trimmed(plan.ReadFrom.AddSeconds(1))));
     }
 
     [Fact]

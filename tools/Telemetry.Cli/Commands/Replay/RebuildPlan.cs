@@ -1,6 +1,7 @@
 using System.Globalization;
 using Telemetry.Contracts;
 using Telemetry.Processing;
+using Telemetry.Storage;
 using Telemetry.Storage.Rollups;
 
 namespace Telemetry.Cli.Commands.Replay;
@@ -11,7 +12,15 @@ namespace Telemetry.Cli.Commands.Replay;
 /// </summary>
 internal sealed record RebuildPlan(RollupRange Windows, DateTimeOffset RequestedFrom, DateTimeOffset? RequestedTo, AggregationOptions Options)
 {
-    private static readonly TimeSpan RetentionMargin = TimeSpan.FromMinutes(10);
+    // Shards are read one after another, after the emptying: the horizon moves on meanwhile. An hour covers a
+    // rebuild of a large table; one that takes longer is caught after the read (Trimmed).
+    private static readonly TimeSpan RetentionMargin = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How far past this machine's clock the read goes: a reading the aggregator counted before the emptying arrived
+    /// before it by the stream's clock, which may run ahead of this one. Reading more is harmless.
+    /// </summary>
+    public static readonly TimeSpan TipMargin = TimeSpan.FromSeconds(30);
 
     /// <summary>The windows from <paramref name="from"/>'s window on, to <paramref name="to"/>'s end when given.</summary>
     public static RebuildPlan Align(DateTimeOffset from, DateTimeOffset? to, IReadOnlyCollection<string> devices, AggregationOptions options)
@@ -37,8 +46,7 @@ internal sealed record RebuildPlan(RollupRange Windows, DateTimeOffset Requested
 
     /// <summary>
     /// Null, or why the stream cannot rebuild these windows: it keeps records back to <paramref name="horizon"/>, and
-    /// an emptied window whose readings were trimmed would come back short. The margin covers the time the rebuild
-    /// takes to reach its first records while the horizon moves on.
+    /// an emptied window whose readings were trimmed would come back short.
     /// </summary>
     public string? Problem(DateTimeOffset horizon)
     {
@@ -53,6 +61,9 @@ internal sealed record RebuildPlan(RollupRange Windows, DateTimeOffset Requested
             $"--rebuild from {Windows.From:yyyy-MM-ddTHH:mm:ssZ} needs the records that arrived from {ReadFrom:yyyy-MM-ddTHH:mm:ssZ}, but the stream keeps them only from {horizon:yyyy-MM-ddTHH:mm:ssZ}: the windows would lose the readings before. Rebuild from --from {earliest:yyyy-MM-ddTHH:mm:ssZ} or later.");
     }
 
+    /// <summary>Whether records the rebuild needed may have been trimmed before it read them: the stream keeps only from <paramref name="horizon"/>.</summary>
+    public bool Trimmed(DateTimeOffset horizon) => horizon > ReadFrom;
+
     public string Describe() =>
         string.Create(
             CultureInfo.InvariantCulture,
@@ -60,7 +71,8 @@ internal sealed record RebuildPlan(RollupRange Windows, DateTimeOffset Requested
         (Windows.To is { } end
             ? string.Create(CultureInfo.InvariantCulture, $" to {end:yyyy-MM-ddTHH:mm:ssZ} (--to {RequestedTo:yyyy-MM-ddTHH:mm:ssZ} aligned up)")
             : " on") +
-        (Windows.Devices.Count > 0 ? $", devices {string.Join(", ", Windows.Devices.Order(StringComparer.Ordinal))}" : ", every device") + ".";
+        (Windows.Devices.Count > 0 ? $", devices {string.Join(", ", Windows.Devices.Order(StringComparer.Ordinal))}" : ", every device") +
+        $"; allowed lateness {Durations.Format(Options.AllowedLateness)} ({AggregatorSettings.AllowedLatenessVariable}, which must match the aggregator's).";
 
     // The first window start at or after the instant.
     private static DateTimeOffset UpToWindow(DateTimeOffset at, Resolution resolution) =>

@@ -30,7 +30,9 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
         {
             var horizon = await TrimHorizonAsync(kinesis, target.StreamName, now, cancellationToken);
             using var dynamo = settings.IntoRollups && (!settings.DryRun || settings.Rebuild) ? target.DynamoDb() : null;
-            var rebuild = settings.Rebuild ? Rebuild(dynamo!, target.TableName, settings, from, to, horizon) : null;
+            var rebuild = settings.Rebuild
+                ? Rebuild(dynamo!, target.TableName, settings, from, to, horizon, ct => TrimHorizonAsync(kinesis, target.StreamName, time.GetUtcNow(), ct))
+                : null;
             if (rebuild is null)
             {
                 WarnBeyondRetention(target.StreamName, from, horizon);
@@ -49,7 +51,7 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
                 standardError.Writer.WriteLine(summary.Describe(target.Name, target.StreamName));
             }
 
-            return summary.Failed is > 0 ? ExitCodes.Failed : ExitCodes.Ok;
+            return summary.Failed is > 0 || summary.Rebuild is { Complete: false } ? ExitCodes.Failed : ExitCodes.Ok;
         }
         catch (KinesisResourceNotFoundException e)
         {
@@ -62,7 +64,13 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
     }
 
     private RollupRebuild Rebuild(
-        Amazon.DynamoDBv2.IAmazonDynamoDB dynamo, string table, ReplaySettings settings, DateTimeOffset from, DateTimeOffset to, DateTimeOffset horizon)
+        Amazon.DynamoDBv2.IAmazonDynamoDB dynamo,
+        string table,
+        ReplaySettings settings,
+        DateTimeOffset from,
+        DateTimeOffset to,
+        DateTimeOffset horizon,
+        Func<CancellationToken, Task<DateTimeOffset>> trimHorizon)
     {
         var aggregator = AggregatorProcessor.Settings(table);
         var plan = RebuildPlan.Align(from, settings.To is null ? null : to, settings.Devices, AggregatorProcessor.Options(aggregator));
@@ -71,7 +79,7 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
             throw new ArgumentException(problem);
         }
 
-        return new RollupRebuild(plan, new RollupReset(dynamo, table, aggregator.MinuteRollupTtl), settings.DryRun, standardError.Writer, time);
+        return new RollupRebuild(plan, new RollupReset(dynamo, table, aggregator.MinuteRollupTtl), trimHorizon, settings.DryRun, standardError.Writer, time);
     }
 
     private async Task<ReplaySummary> RunAsync(
@@ -94,7 +102,7 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
             await rebuild.PrepareAsync(cancellationToken);
             // Read from after the emptying: what the aggregator wrote meanwhile was written to the emptied windows.
             var plan = rebuild.Plan;
-            var summary = await ApplyAsync(reader, rollups, plan.Windows, settings, plan.ReadFrom, plan.ReadTo(time.GetUtcNow() + ReplaySettings.TipMargin), cancellationToken);
+            var summary = await ApplyAsync(reader, rollups, plan.Windows, settings, plan.ReadFrom, plan.ReadTo(time.GetUtcNow() + RebuildPlan.TipMargin), cancellationToken);
             summary.Rebuilt(await rebuild.FinishAsync(summary.Failed ?? 0, cancellationToken));
             return summary.Finish(time.GetUtcNow() - started);
         }
@@ -133,7 +141,7 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
                 // it is limited to devices (a record that is not a reading belongs to none).
                 if (rollups is not null && devices.Count == 0)
                 {
-                    await rollups.AddAsync(ToStreamRecord(replayed), cancellationToken);
+                    await rollups.AddRejectedAsync(ToStreamRecord(replayed), cancellationToken);
                 }
 
                 continue;

@@ -12,7 +12,7 @@ public sealed class ReplaySettings : TargetSettings
 
     // Arrivals are stamped by the stream's clock, not this machine's (kinesalite even stamps a new child shard's
     // first second ahead of time): the default end reaches a little past now, so the tip is not cut short.
-    internal static readonly TimeSpan TipMargin = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan TipMargin = TimeSpan.FromSeconds(5);
 
     [CommandOption("--from <TIME>")]
     [Description("Required. Replay what arrived at or after this time: ISO-8601 (2026-11-26T10:00:00Z) or a duration ago (2h, -2h).")]

@@ -84,6 +84,7 @@ internal sealed class ReplaySummary(DateTimeOffset from, DateTimeOffset to, stri
     {
         null => "",
         { Removed: null } r => string.Create(CultureInfo.InvariantCulture, $" The rebuild would recompute the {r.Windows:N0} window(s) holding readings from {r.From:yyyy-MM-ddTHH:mm:ssZ}{Until(r)} (dry run)."),
+        { Complete: false } r => string.Create(CultureInfo.InvariantCulture, $" The rebuild of the windows from {r.From:yyyy-MM-ddTHH:mm:ssZ}{Until(r)} did not complete ({r.Windows:N0} emptied first): see above."),
         { } r => string.Create(CultureInfo.InvariantCulture, $" Rebuilt the windows from {r.From:yyyy-MM-ddTHH:mm:ssZ}{Until(r)}: {r.Windows:N0} emptied first, {r.Removed:N0} left without a reading and removed."),
     };
 
@@ -105,4 +106,5 @@ internal sealed class ReplaySummary(DateTimeOffset from, DateTimeOffset to, stri
 /// <param name="To">End of the last (--to aligned up); null: every window from <paramref name="From"/> on.</param>
 /// <param name="Windows">Windows that held readings and were emptied before the replay (in a dry run: would be).</param>
 /// <param name="Removed">Windows no replayed reading came back to, deleted at the end; null in a dry run.</param>
-internal sealed record RebuildSummary(DateTimeOffset From, DateTimeOffset? To, long Windows, long? Removed);
+/// <param name="Complete">False when the rebuild stopped short (records not stored, or trimmed before read): exit 1.</param>
+internal sealed record RebuildSummary(DateTimeOffset From, DateTimeOffset? To, long Windows, long? Removed, bool Complete);

@@ -9,7 +9,9 @@ namespace Telemetry.Cli.Commands.Replay;
 /// after it, those no reading came back to are removed. docs/replay.md says why this order is safe while the
 /// aggregator runs.
 /// </summary>
-internal sealed class RollupRebuild(RebuildPlan plan, RollupReset reset, bool dryRun, TextWriter log, TimeProvider time)
+/// <param name="trimHorizon">The stream's trim horizon now: records that arrived before it are gone.</param>
+internal sealed class RollupRebuild(
+    RebuildPlan plan, RollupReset reset, Func<CancellationToken, Task<DateTimeOffset>> trimHorizon, bool dryRun, TextWriter log, TimeProvider time)
 {
     private long _windows;
 
@@ -37,19 +39,38 @@ internal sealed class RollupRebuild(RebuildPlan plan, RollupReset reset, bool dr
         progress.Done(string.Create(CultureInfo.InvariantCulture, $"replay: {_windows:N0} window(s) emptied; applying the stream."));
     }
 
-    /// <summary>Removes the windows left empty, unless the replay failed to store some records (then a rerun finishes).</summary>
+    /// <summary>
+    /// Removes the windows left empty, unless the replay failed to store some records (a rerun finishes) or the stream
+    /// trimmed records before they were read (then the first windows may be short, and say so).
+    /// </summary>
     public async Task<RebuildSummary> FinishAsync(long failed, CancellationToken cancellationToken)
     {
-        long? removed = dryRun ? null : failed > 0 ? 0 : await reset.SweepAsync(plan.Windows, cancellationToken);
+        if (dryRun)
+        {
+            return Summary(null, complete: true);
+        }
+
+        var horizon = await trimHorizon(cancellationToken);
+        if (plan.Trimmed(horizon))
+        {
+            log.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"replay: the stream trimmed records the rebuild needed while it ran (it keeps them from {horizon:yyyy-MM-ddTHH:mm:ssZ}; the rebuild reads from {plan.ReadFrom:yyyy-MM-ddTHH:mm:ssZ}): windows before {horizon + Contracts.ReadingSchema.MaxFutureSkew:yyyy-MM-ddTHH:mm:ssZ} may miss readings that are only in the archive now. Windows left empty were not removed."));
+            return Summary(0, complete: false);
+        }
+
         if (failed > 0)
         {
             log.WriteLine(Unfinished);
+            return Summary(0, complete: false);
         }
 
-        return new RebuildSummary(plan.Windows.From, plan.Windows.To, _windows, removed);
+        return Summary(await reset.SweepAsync(plan.Windows, cancellationToken), complete: true);
     }
 
     /// <summary>What to do when a rebuild stopped part way: its windows hold only part of their readings.</summary>
     public static string Unfinished =>
         "replay: the rebuild did not finish: windows in its range may hold only part of their readings. Run the same command again to finish it (it is safe to repeat).";
+
+    private RebuildSummary Summary(long? removed, bool complete) => new(plan.Windows.From, plan.Windows.To, _windows, removed, complete);
 }

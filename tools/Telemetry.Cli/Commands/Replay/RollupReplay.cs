@@ -11,6 +11,9 @@ internal sealed class RollupReplay(Func<TimeProvider, StreamBatchProcessor> proc
 {
     private const int BatchSize = 500;
     private const int Attempts = 5;
+
+    // The live function processes a record seconds after its arrival; a replayed one is judged no later than this.
+    private static readonly TimeSpan MaxSpread = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(10);
 
@@ -27,13 +30,34 @@ internal sealed class RollupReplay(Func<TimeProvider, StreamBatchProcessor> proc
     /// <summary>Records whose effect could not be stored after every attempt: run the replay again.</summary>
     public long Failed { get; private set; }
 
+    /// <summary>
+    /// Adds a record the aggregator accepted at its arrival. A batch spans at most <see cref="MaxSpread"/> of arrivals
+    /// (a new shard starts a new batch), so each record is judged within that of its own arrival.
+    /// </summary>
     public async Task AddAsync(StreamRecord record, CancellationToken cancellationToken)
     {
+        if (_batch.Count > 0
+            && (record.ApproximateArrivalTime < _batch[0].ApproximateArrivalTime || record.ApproximateArrivalTime - _batch[0].ApproximateArrivalTime > MaxSpread))
+        {
+            await FlushAsync(cancellationToken);
+        }
+
         _batch.Add(record);
         if (_batch.Count >= BatchSize)
         {
             await FlushAsync(cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Adds a record the aggregator rejected at its arrival, in a batch of its own judged at exactly that arrival:
+    /// judged a little later, a reading stamped just past the future tolerance would be accepted and counted.
+    /// </summary>
+    public async Task AddRejectedAsync(StreamRecord record, CancellationToken cancellationToken)
+    {
+        await FlushAsync(cancellationToken);
+        _batch.Add(record);
+        await FlushAsync(cancellationToken);
     }
 
     public async Task FlushAsync(CancellationToken cancellationToken)
