@@ -6,7 +6,6 @@ using Telemetry.Processing.Alerts;
 using Telemetry.Processing.Batches;
 using Telemetry.Storage;
 using Telemetry.Storage.Alerts;
-using Telemetry.Storage.Rejected;
 
 namespace Telemetry.Functions;
 
@@ -26,16 +25,9 @@ public sealed class AlerterFunction
 
     /// <summary>For tests and the local host.</summary>
     public AlerterFunction(IAmazonDynamoDB dynamoDb, IEventBridgeClient events, AlerterSettings settings, TimeProvider timeProvider)
-        : this(
-            NotNull(settings).LoadRules(),
-            new AlertStateStore(dynamoDb, settings.TableName),
-            new AlertEpisodeLog(dynamoDb, settings.TableName),
-            new EventBridgeAlertPublisher(new EventBridgePublisher(events), settings.EventBusName, Console.Error),
-            new SeenStore(dynamoDb, settings.TableName),
-            new RejectedSink(dynamoDb, settings.TableName, Console.Error, settings.RejectedTtl),
-            timeProvider,
-            settings.LastSeenLag)
     {
+        ArgumentNullException.ThrowIfNull(settings);
+        processor = AlertProcessing.Create(dynamoDb, events, settings, settings.LoadRules(), timeProvider, Console.Error);
     }
 
     // The ports are the seam unit tests use; the AWS ones are wired above.
@@ -54,12 +46,6 @@ public sealed class AlerterFunction
     private AlerterFunction(AlerterSettings settings)
         : this(new AmazonDynamoDBClient(), new EventBridgeClient(), settings, TimeProvider.System)
     {
-    }
-
-    private static AlerterSettings NotNull(AlerterSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings;
     }
 
     /// <summary>Reads a Lambda Kinesis event and returns the <c>batchItemFailures</c> response.</summary>

@@ -170,11 +170,12 @@ public sealed class ArgumentValidationTests
     [InlineData(new[] { "--from", "2099-01-01T00:00:00Z" }, "is in the future")]
     [InlineData(new[] { "--from", "1h", "--to", "2h" }, "is before --from")]
     [InlineData(new[] { "--from", "2026-11-26T10:00:00Z", "--to", "2026-11-26T10:00:00Z" }, "an empty range")]
-    [InlineData(new[] { "--from", "1h", "--into", "alerts" }, "--into must be stdout, rollups, or a file ending in .ndjson")]
+    [InlineData(new[] { "--from", "1h", "--into", "alarms" }, "--into must be stdout, rollups, alerts, or a file ending in .ndjson")]
+    [InlineData(new[] { "--from", "1h", "--into", "alerts", "--rebuild" }, "--rebuild recomputes rollup windows: it needs --into rollups")]
     [InlineData(new[] { "--from", "1h", "--json" }, "--json prints the summary on stdout")]
     [InlineData(new[] { "--from", "1h", "--device", "" }, "--device needs a device id")]
     [InlineData(new[] { "--from", "1h", "--into", "no-such-folder-for-replay/x.ndjson" }, "does not exist")]
-    [InlineData(new[] { "--from", "1h", "--into", "out.ndjson", "--rebuild" }, "--rebuild recomputes rollups: it needs --into rollups")]
+    [InlineData(new[] { "--from", "1h", "--into", "out.ndjson", "--rebuild" }, "--rebuild recomputes rollup windows: it needs --into rollups")]
     [InlineData(new[] { "--from", "1h", "--rebuld" }, "Unknown option 'rebuld'")]
     public async Task Replay_BadArguments_ExitsTwoSayingWhy(string[] args, string expected)
     {

@@ -25,7 +25,7 @@ public sealed class ReplayRebuildTests(ReplayStackFixture stack)
         Assert.Equal(stack.Truth, await stack.RollupItemsAsync(withVersion: false));
         Assert.Equal((stack.Truth.Count + 1L, 1L, true), (rebuild.GetProperty("windows").GetInt64(), rebuild.GetProperty("removed").GetInt64(), rebuild.GetProperty("complete").GetBoolean()));
         Assert.Null(await ItemAsync(fabricated));
-        Assert.Equal((60L, 1L, 0L), (summary.RootElement.GetProperty("accepted").GetInt64(), summary.RootElement.GetProperty("rejected").GetInt64(), summary.RootElement.GetProperty("failed").GetInt64()));
+        Assert.Equal(((long)ReplayStackFixture.Readings, 1L, 0L), (summary.RootElement.GetProperty("accepted").GetInt64(), summary.RootElement.GetProperty("rejected").GetInt64(), summary.RootElement.GetProperty("failed").GetInt64()));
     }
 
     [Fact]

@@ -11,11 +11,19 @@ namespace Telemetry.Cli.Tests;
 
 /// <summary>
 /// One local stack whose only shard is split mid-run: readings 1-10 of each device in the parent, 11-20 in a child,
-/// and a poison record.
+/// a poison record, and a thermostat that overheats for 40 s (one alert raised and cleared).
 /// </summary>
 public sealed class ReplayStackFixture : IAsyncLifetime
 {
+    public const string HotDevice = "replay-hot";
+
     public static readonly string[] DeviceIds = ["replay-a", "replay-b", "replay-c"];
+
+    /// <summary>The hot thermostat's readings: 30 °C every 10 s for 40 s (the overheat rule's 30 s), then 20 °C.</summary>
+    public static readonly double[] HotTemperatures = [30, 30, 30, 30, 30, 20];
+
+    /// <summary>Every reading put: 20 of each device and the hot thermostat's.</summary>
+    public static int Readings => (DeviceIds.Length * 20) + HotTemperatures.Length;
 
     public string Data { get; } = Directory.CreateTempSubdirectory("telemetry-replay-").FullName;
 
@@ -29,7 +37,7 @@ public sealed class ReplayStackFixture : IAsyncLifetime
         var state = await LocalStack.UpAsync(new LocalStackOptions { DataDirectory = Data, ShardCount = 1 }.WithFreePorts());
         using var kinesis = LocalClients.Kinesis(state.EmulatorEndpoint(EmulatorKind.Kinesis));
         Before = DateTimeOffset.UtcNow;
-        var put = new List<PutRecordsResultEntry>(await PutAsync(kinesis, state.StreamName, 1, [new PutRecordsEntry(Encoding.UTF8.GetBytes("{not json"), "replay-poison")]));
+        var put = new List<PutRecordsResultEntry>(await PutAsync(kinesis, state.StreamName, 1, [new PutRecordsEntry(Encoding.UTF8.GetBytes("{not json"), "replay-poison"), .. Hot(Before)]));
         BetweenBatches = DateTimeOffset.UtcNow;
 
         var parent = (await kinesis.ListShardsAsync(state.StreamName)).Single();
@@ -41,9 +49,10 @@ public sealed class ReplayStackFixture : IAsyncLifetime
             "the split to finish");
         put.AddRange(await PutAsync(kinesis, state.StreamName, 11, []));
 
-        // The aggregator has counted everything before any test replays it.
+        // The aggregator and the alerter have processed everything before any test replays it.
         var targets = put.GroupBy(e => e.ShardId!).ToDictionary(g => g.Key, g => g.MaxBy(e => SequenceNumber.Parse(e.SequenceNumber!))!.SequenceNumber!);
         await LocalConsumer.WaitUntilCaughtUpAsync("aggregator", state, Data, targets, TimeSpan.FromMinutes(1), TimeProvider.System);
+        await LocalConsumer.WaitUntilCaughtUpAsync("alerter", state, Data, targets, TimeSpan.FromMinutes(1), TimeProvider.System);
         State = state;
         Truth = await RollupItemsAsync(withVersion: false);
     }
@@ -52,6 +61,11 @@ public sealed class ReplayStackFixture : IAsyncLifetime
     public IReadOnlyList<string> Truth { get; private set; } = [];
 
     public LocalStackState State { get; private set; } = null!;
+
+    private static IEnumerable<PutRecordsEntry> Hot(DateTimeOffset at) =>
+        HotTemperatures.Select((temperature, i) => new PutRecordsEntry(
+            ReadingCodec.Encode(new Reading(2, HotDevice, "thermostat", "lab", at.AddSeconds(10 * i), i + 1, new Dictionary<string, double> { ["temperature"] = temperature }, 1)),
+            HotDevice));
 
     private static async Task<IReadOnlyList<PutRecordsResultEntry>> PutAsync(KinesisClient kinesis, string stream, int first, PutRecordsEntry[] extra)
     {
@@ -68,7 +82,10 @@ public sealed class ReplayStackFixture : IAsyncLifetime
 
     // Every attribute of every rollup item (partition keys D#…), as text, sorted: a change anywhere shows. Without
     // the version, which counts writes: a rebuild writes each window again to the same content.
-    public async Task<IReadOnlyList<string>> RollupItemsAsync(bool withVersion = true)
+    public Task<IReadOnlyList<string>> RollupItemsAsync(bool withVersion = true) => ItemsAsync("D#", withVersion ? [] : ["ver"]);
+
+    /// <summary>Every item whose partition key starts with <paramref name="prefix"/>, all attributes but <paramref name="leftOut"/> as text, sorted.</summary>
+    public async Task<IReadOnlyList<string>> ItemsAsync(string prefix, params string[] leftOut)
     {
         using var dynamo = LocalAws.DynamoDb(State.EmulatorEndpoint(EmulatorKind.DynamoDb));
         var items = new List<string>();
@@ -77,8 +94,8 @@ public sealed class ReplayStackFixture : IAsyncLifetime
         {
             var page = await dynamo.ScanAsync(new ScanRequest { TableName = State.TableName, ExclusiveStartKey = start });
             items.AddRange(page.Items
-                .Where(i => i["pk"].S.StartsWith("D#", StringComparison.Ordinal))
-                .Select(i => string.Join(";", i.Where(a => withVersion || a.Key != "ver").OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}={Describe(a.Value)}"))));
+                .Where(i => i["pk"].S.StartsWith(prefix, StringComparison.Ordinal))
+                .Select(i => string.Join(";", i.Where(a => !leftOut.Contains(a.Key)).OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}={Describe(a.Value)}"))));
             start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
         }
         while (start is not null);

@@ -21,7 +21,7 @@ public sealed class ReplayTests(ReplayStackFixture stack)
         var readings = Readings(await File.ReadAllTextAsync(file)).ToList();
 
         Assert.Equal(0, exitCode);
-        Assert.Equal(60, readings.Count);
+        Assert.Equal(ReplayStackFixture.Readings, readings.Count);
         Assert.All(ReplayStackFixture.DeviceIds, device =>
             Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), readings.Where(r => r.Device == device).Select(r => r.Seq)));
         Assert.Empty(Directory.GetFiles(stack.Data, "*.partial"));
@@ -45,7 +45,7 @@ public sealed class ReplayTests(ReplayStackFixture stack)
 
         Assert.Equal(0, exitCode);
         Assert.Equal(
-            (61L, 60L, 1L, 3, JsonValueKind.Null),
+            (ReplayStackFixture.Readings + 1L, (long)ReplayStackFixture.Readings, 1L, ReplayStackFixture.DeviceIds.Length + 1, JsonValueKind.Null),
             (summary.RootElement.GetProperty("records").GetInt64(), summary.RootElement.GetProperty("readings").GetInt64(),
              summary.RootElement.GetProperty("notReadings").GetInt64(), summary.RootElement.GetProperty("devices").GetInt32(),
              summary.RootElement.GetProperty("into").ValueKind));
@@ -72,7 +72,7 @@ public sealed class ReplayTests(ReplayStackFixture stack)
         var after = await stack.RollupItemsAsync();
 
         Assert.Equal(0, exitCode);
-        Assert.Equal((60L, 1L, 0L), (summary.RootElement.GetProperty("accepted").GetInt64(), summary.RootElement.GetProperty("rejected").GetInt64(), summary.RootElement.GetProperty("failed").GetInt64()));
+        Assert.Equal(((long)ReplayStackFixture.Readings, 1L, 0L), (summary.RootElement.GetProperty("accepted").GetInt64(), summary.RootElement.GetProperty("rejected").GetInt64(), summary.RootElement.GetProperty("failed").GetInt64()));
         Assert.NotEmpty(before);
         Assert.Equal(before, after);
     }

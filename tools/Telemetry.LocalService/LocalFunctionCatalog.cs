@@ -63,11 +63,7 @@ internal static class LocalFunctionCatalog
     {
         var wiring = state.Alerts ?? throw new InvalidOperationException(
             "the stack has no alert wiring on moto (it was started by an older version); run './telemetry local down' and './telemetry local up'.");
-        var settings = AlerterSettings.FromEnvironment(Environment.GetEnvironmentVariable) with { TableName = state.TableName, EventBusName = wiring.BusName };
-        if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(AlerterSettings.RulesVariable)))
-        {
-            settings = settings with { RulesPath = Path.Combine(LocalToolsFolder.RepoRoot, "config", AlerterSettings.RulesFileName) };
-        }
+        var settings = RepositoryAlerterSettings.For(state.TableName, wiring.BusName);
 
         var events = new EventBridgeClient(new EventBridgeClientOptions
         {

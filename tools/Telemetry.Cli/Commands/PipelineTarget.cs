@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.S3;
+using Telemetry.Aws.EventBridge;
 using Telemetry.Aws.Kinesis;
 using Telemetry.Aws;
 using Telemetry.Aws.Pulumi;
@@ -16,8 +17,18 @@ namespace Telemetry.Cli.Commands;
 /// <param name="S3">Creates an S3 client for the target.</param>
 /// <param name="StreamName">The stream: the local stack's, the stack output <c>streamName</c>, or <c>TELEMETRY_STREAM</c>.</param>
 /// <param name="Kinesis">Creates a Kinesis client for the target (locally the emulator itself, not the fault proxy).</param>
+/// <param name="BusName">The alert event bus: the local stack's, the stack output <c>busName</c>, or <c>TELEMETRY_EVENT_BUS</c>.</param>
+/// <param name="Events">Creates an EventBridge client for the target (locally moto).</param>
 public sealed record PipelineTarget(
-    string Name, string TableName, Func<IAmazonDynamoDB> DynamoDb, string BucketName, Func<IAmazonS3> S3, string StreamName, Func<IKinesisClient> Kinesis)
+    string Name,
+    string TableName,
+    Func<IAmazonDynamoDB> DynamoDb,
+    string BucketName,
+    Func<IAmazonS3> S3,
+    string StreamName,
+    Func<IKinesisClient> Kinesis,
+    string BusName,
+    Func<IEventBridgeClient> Events)
 {
     /// <summary>Resolves the target of <paramref name="settings"/>: the local stack, a Pulumi stack's outputs, or the AWS variables.</summary>
     /// <param name="settings">The command's target flags.</param>
@@ -41,7 +52,11 @@ public sealed record PipelineTarget(
                 state.BucketName,
                 () => LocalAws.S3(state.EmulatorEndpoint(EmulatorKind.S3)),
                 state.StreamName,
-                () => LocalClients.Kinesis(state.EmulatorEndpoint(EmulatorKind.Kinesis)));
+                () => LocalClients.Kinesis(state.EmulatorEndpoint(EmulatorKind.Kinesis)),
+                state.Alerts?.BusName ?? PipelineNames.DefaultEventBus,
+                () => state.Alerts is null
+                    ? throw new InvalidOperationException("the local stack has no alert wiring (it was started by an older version); run './telemetry local down' and './telemetry local up'.")
+                    : new EventBridgeClient(new EventBridgeClientOptions { ServiceUrl = state.EmulatorEndpoint(EmulatorKind.Moto), Region = LocalAws.Region, Credentials = LocalAws.Credentials }));
         }
 
         if (target == "local")
@@ -63,6 +78,8 @@ public sealed record PipelineTarget(
             outputs?.BucketName ?? PipelineNames.Bucket,
             () => new AmazonS3Client(credentials, new AmazonS3Config { RegionEndpoint = region }),
             outputs?.StreamName ?? PipelineNames.Stream,
-            () => new KinesisClient(new KinesisClientOptions { Region = region.SystemName, Credentials = credentials }));
+            () => new KinesisClient(new KinesisClientOptions { Region = region.SystemName, Credentials = credentials }),
+            outputs?.BusName ?? PipelineNames.EventBus,
+            () => new EventBridgeClient(new EventBridgeClientOptions { Region = region.SystemName, Credentials = credentials }));
     }
 }

@@ -1,9 +1,11 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text;
+using Amazon.DynamoDBv2;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Telemetry.Aws;
+using Telemetry.Aws.EventBridge;
 using Telemetry.Aws.Kinesis;
 using Telemetry.Aws.Pulumi;
 using Telemetry.Cli.Commands.Archive;
@@ -26,10 +28,11 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
         var (from, to) = settings.Range(now);
         var target = await PipelineTarget.ResolveAsync(settings, pulumi, AwsClientEnvironment.Process, cancellationToken);
         var kinesis = target.Kinesis();
+        IEventBridgeClient? events = null;
         try
         {
             var horizon = await TrimHorizonAsync(kinesis, target.StreamName, now, cancellationToken);
-            using var dynamo = settings.IntoRollups && (!settings.DryRun || settings.Rebuild) ? target.DynamoDb() : null;
+            using var dynamo = settings.IntoConsumer && (!settings.DryRun || settings.Rebuild) ? target.DynamoDb() : null;
             var rebuild = settings.Rebuild
                 ? Rebuild(dynamo!, target.TableName, settings, from, to, horizon, ct => TrimHorizonAsync(kinesis, target.StreamName, time.GetUtcNow(), ct))
                 : null;
@@ -38,10 +41,9 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
                 WarnBeyondRetention(target.StreamName, from, horizon);
             }
 
-            var rollups = dynamo is null || settings.DryRun
-                ? null
-                : new RollupReplay(clock => AggregatorProcessor.Create(dynamo, target.TableName, clock, standardError.Writer), time);
-            var summary = await RunAsync(new StreamReplayReader(kinesis, target.StreamName, time), rollups, rebuild, settings, from, to, cancellationToken);
+            events = settings.IntoAlerts && !settings.DryRun ? target.Events() : null;
+            var consumer = dynamo is null || settings.DryRun ? null : Consumer(settings, target, dynamo, events);
+            var summary = await RunAsync(new StreamReplayReader(kinesis, target.StreamName, time), consumer, rebuild, settings, from, to, cancellationToken);
             if (settings.Json)
             {
                 JsonOutput.Write(console, summary);
@@ -60,11 +62,24 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
         finally
         {
             (kinesis as IDisposable)?.Dispose();
+            (events as IDisposable)?.Dispose();
         }
     }
 
+    // The aggregator's or the alerter's own processing; the alerter's rules are read before any record.
+    private ConsumerReplay Consumer(ReplaySettings settings, PipelineTarget target, IAmazonDynamoDB dynamo, IEventBridgeClient? events)
+    {
+        if (settings.IntoRollups)
+        {
+            return new ConsumerReplay(clock => AggregatorProcessor.Create(dynamo, target.TableName, clock, standardError.Writer).ProcessAsync, time);
+        }
+
+        var alerter = AlerterProcessor.Load(target.TableName, target.BusName);
+        return new ConsumerReplay(clock => AlerterProcessor.Create(dynamo, events!, alerter, clock, standardError.Writer).ProcessAsync, time);
+    }
+
     private RollupRebuild Rebuild(
-        Amazon.DynamoDBv2.IAmazonDynamoDB dynamo,
+        IAmazonDynamoDB dynamo,
         string table,
         ReplaySettings settings,
         DateTimeOffset from,
@@ -84,7 +99,7 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
 
     private async Task<ReplaySummary> RunAsync(
         StreamReplayReader reader,
-        RollupReplay? rollups,
+        ConsumerReplay? consumer,
         RollupRebuild? rebuild,
         ReplaySettings settings,
         DateTimeOffset from,
@@ -94,7 +109,7 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
         var started = time.GetUtcNow();
         if (rebuild is null)
         {
-            return await ApplyAsync(reader, rollups, null, settings, from, to, cancellationToken);
+            return await ApplyAsync(reader, consumer, null, settings, from, to, cancellationToken);
         }
 
         try
@@ -102,7 +117,7 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
             await rebuild.PrepareAsync(cancellationToken);
             // Read from after the emptying: what the aggregator wrote meanwhile was written to the emptied windows.
             var plan = rebuild.Plan;
-            var summary = await ApplyAsync(reader, rollups, plan.Windows, settings, plan.ReadFrom, plan.ReadTo(time.GetUtcNow() + RebuildPlan.TipMargin), cancellationToken);
+            var summary = await ApplyAsync(reader, consumer, plan.Windows, settings, plan.ReadFrom, plan.ReadTo(time.GetUtcNow() + RebuildPlan.TipMargin), cancellationToken);
             summary.Rebuilt(await rebuild.FinishAsync(summary.Failed ?? 0, cancellationToken));
             return summary.Finish(time.GetUtcNow() - started);
         }
@@ -117,7 +132,7 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
     // Reads the range and writes, applies or counts its readings; with windows, only the readings that count in them.
     private async Task<ReplaySummary> ApplyAsync(
         StreamReplayReader reader,
-        RollupReplay? rollups,
+        ConsumerReplay? consumer,
         RollupRange? windows,
         ReplaySettings settings,
         DateTimeOffset from,
@@ -128,7 +143,7 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
         var progress = new ProgressLine(standardError.Writer, time);
         var started = time.GetUtcNow();
         var summary = new ReplaySummary(from, to, settings.DryRun ? null : settings.Into);
-        await using var output = settings.DryRun || settings.IntoRollups ? null : ReplayOutput.Open(settings.Into, console);
+        await using var output = settings.DryRun || settings.IntoConsumer ? null : ReplayOutput.Open(settings.Into, console);
         await foreach (var replayed in reader.ReadAsync(from, to, p => progress.Report(() => Describe(p)), cancellationToken))
         {
             var record = replayed.Record;
@@ -137,11 +152,11 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
             if (!decoded.IsAccepted)
             {
                 summary.NotReading();
-                // The aggregator keeps what it rejects, with the reason: so does a replay into the rollups, unless
+                // The consumers keep what they reject, with the reason: so does a replay into one of them, unless
                 // it is limited to devices (a record that is not a reading belongs to none).
-                if (rollups is not null && devices.Count == 0)
+                if (consumer is not null && devices.Count == 0)
                 {
-                    await rollups.AddRejectedAsync(ToStreamRecord(replayed), cancellationToken);
+                    await consumer.AddRejectedAsync(ToStreamRecord(replayed), cancellationToken);
                 }
 
                 continue;
@@ -165,9 +180,9 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
                 await output.WriteAsync(record.Data, cancellationToken);
             }
 
-            if (rollups is not null)
+            if (consumer is not null)
             {
-                await rollups.AddAsync(ToStreamRecord(replayed), cancellationToken);
+                await consumer.AddAsync(ToStreamRecord(replayed), cancellationToken);
             }
         }
 
@@ -176,10 +191,10 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
             await output.CompleteAsync(cancellationToken);
         }
 
-        if (rollups is not null)
+        if (consumer is not null)
         {
-            await rollups.FlushAsync(cancellationToken);
-            summary.Applied(rollups.Accepted, rollups.Rejected, rollups.Failed);
+            await consumer.FlushAsync(cancellationToken);
+            summary.Applied(consumer.Accepted, consumer.Rejected, consumer.Failed);
         }
 
         return summary.Finish(time.GetUtcNow() - started);

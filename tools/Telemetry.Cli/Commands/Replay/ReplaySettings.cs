@@ -10,6 +10,8 @@ public sealed class ReplaySettings : TargetSettings
 
     public const string Rollups = "rollups";
 
+    public const string Alerts = "alerts";
+
     // Arrivals are stamped by the stream's clock, not this machine's (kinesalite even stamps a new child shard's
     // first second ahead of time): the default end reaches a little past now, so the tip is not cut short.
     private static readonly TimeSpan TipMargin = TimeSpan.FromSeconds(5);
@@ -26,8 +28,8 @@ public sealed class ReplaySettings : TargetSettings
     [Description("Only this device's readings; repeat for several. Example: --device thermostat-0001")]
     public string[] Devices { get; init; } = [];
 
-    [CommandOption("--into <stdout|rollups|FILE.ndjson>")]
-    [Description("Where the readings go: stdout or a new file ending in .ndjson (NDJSON, one reading per line; a file is written whole or not at all), or 'rollups': applied through the aggregator's own processing, where a reading already counted changes nothing.")]
+    [CommandOption("--into <stdout|rollups|alerts|FILE.ndjson>")]
+    [Description("Where the readings go: stdout or a new file ending in .ndjson (NDJSON, one reading per line; a file is written whole or not at all); 'rollups': applied through the aggregator's own processing, where a reading already counted changes nothing; 'alerts': through the alerter's, where a reading already applied changes nothing and one never applied may raise or clear an alert (published on the bus).")]
     [DefaultValue(Stdout)]
     public string Into { get; init; } = Stdout;
 
@@ -66,14 +68,14 @@ public sealed class ReplaySettings : TargetSettings
             return ValidationResult.Error("--device needs a device id. Example: --device thermostat-0001");
         }
 
-        if (Into != Stdout && Into != Rollups && !Into.EndsWith(".ndjson", StringComparison.Ordinal))
+        if (Into != Stdout && Into != Rollups && Into != Alerts && !Into.EndsWith(".ndjson", StringComparison.Ordinal))
         {
-            return ValidationResult.Error($"--into must be stdout, rollups, or a file ending in .ndjson (got '{Into}'); 'alerts' is not available yet.");
+            return ValidationResult.Error($"--into must be stdout, rollups, alerts, or a file ending in .ndjson (got '{Into}').");
         }
 
         if (Rebuild && !IntoRollups)
         {
-            return ValidationResult.Error($"--rebuild recomputes rollups: it needs --into rollups (got --into {Into}). Example: ./telemetry replay --from 2h --into rollups --rebuild");
+            return ValidationResult.Error($"--rebuild recomputes rollup windows: it needs --into rollups (got --into {Into}). Alert state is a fold over each device's whole history, not windows: --into alerts applies what the alerter missed. Example: ./telemetry replay --from 2h --into rollups --rebuild");
         }
 
         if (IntoFile && !DryRun && Path.GetDirectoryName(Path.GetFullPath(Into)) is { } folder && !Directory.Exists(folder))
@@ -93,7 +95,12 @@ public sealed class ReplaySettings : TargetSettings
 
     internal bool IntoRollups => Into == Rollups;
 
-    private bool IntoFile => Into != Stdout && Into != Rollups;
+    internal bool IntoAlerts => Into == Alerts;
+
+    /// <summary>Into a consumer's processing (rollups or alerts) rather than as NDJSON.</summary>
+    internal bool IntoConsumer => IntoRollups || IntoAlerts;
+
+    private bool IntoFile => Into != Stdout && !IntoConsumer;
 
     /// <summary>The range, given the time now.</summary>
     /// <exception cref="ArgumentException">A --from in the future, an empty range, or --to before --from.</exception>

@@ -97,6 +97,9 @@ internal sealed class ReplaySummary(DateTimeOffset from, DateTimeOffset to, stri
         ReplaySettings.Rollups => string.Create(
             CultureInfo.InvariantCulture,
             $"applied to the rollups ({Accepted:N0} accepted: counted now or already before; {Rejected:N0} rejected, in the rejected sink; {Failed:N0} not stored)"),
+        ReplaySettings.Alerts => string.Create(
+            CultureInfo.InvariantCulture,
+            $"applied to the alerts ({Accepted:N0} accepted: applied now or already before; {Rejected:N0} rejected, in the rejected sink; {Failed:N0} not stored or not published)"),
         _ => $"written to {Into}",
     };
 }

@@ -3,11 +3,16 @@ using Telemetry.Processing.Streams;
 
 namespace Telemetry.Cli.Commands.Replay;
 
+/// <summary>One consumer's processing of a batch, as its function runs it.</summary>
+internal delegate Task<BatchOutcome> BatchProcessing(IReadOnlyList<StreamRecord> records, CancellationToken cancellationToken);
+
 /// <summary>
-/// Applies replayed records to the rollups through the aggregator's own processing, in batches: a reading already
-/// counted changes nothing (its identity is in its windows), one never counted is counted once.
+/// Applies replayed records through a consumer's own processing (the aggregator's or the alerter's), in batches:
+/// a reading already applied changes nothing (the rollups keep its identity in its windows, the alerter the last
+/// reading applied per rule), one never applied is applied once.
 /// </summary>
-internal sealed class RollupReplay(Func<TimeProvider, StreamBatchProcessor> processorAt, TimeProvider time)
+/// <param name="processingAt">The consumer's processing with the given clock as its time of processing.</param>
+internal sealed class ConsumerReplay(Func<TimeProvider, BatchProcessing> processingAt, TimeProvider time)
 {
     private const int BatchSize = 500;
     private const int Attempts = 5;
@@ -19,9 +24,9 @@ internal sealed class RollupReplay(Func<TimeProvider, StreamBatchProcessor> proc
 
     private readonly ArrivalClock _clock = new();
     private readonly List<StreamRecord> _batch = new(BatchSize);
-    private StreamBatchProcessor? _processor;
+    private BatchProcessing? _processing;
 
-    /// <summary>Readings the aggregator accepted (counted now, or already counted before).</summary>
+    /// <summary>Readings the consumer accepted (applied now, or already before).</summary>
     public long Accepted { get; private set; }
 
     /// <summary>Records it rejected, kept in the rejected sink with their reason.</summary>
@@ -31,7 +36,7 @@ internal sealed class RollupReplay(Func<TimeProvider, StreamBatchProcessor> proc
     public long Failed { get; private set; }
 
     /// <summary>
-    /// Adds a record the aggregator accepted at its arrival. A batch spans at most <see cref="MaxSpread"/> of arrivals
+    /// Adds a record the consumer accepted at its arrival. A batch spans at most <see cref="MaxSpread"/> of arrivals
     /// (a new shard starts a new batch), so each record is judged within that of its own arrival.
     /// </summary>
     public async Task AddAsync(StreamRecord record, CancellationToken cancellationToken)
@@ -50,7 +55,7 @@ internal sealed class RollupReplay(Func<TimeProvider, StreamBatchProcessor> proc
     }
 
     /// <summary>
-    /// Adds a record the aggregator rejected at its arrival, in a batch of its own judged at exactly that arrival:
+    /// Adds a record the consumer rejected at its arrival, in a batch of its own judged at exactly that arrival:
     /// judged a little later, a reading stamped just past the future tolerance would be accepted and counted.
     /// </summary>
     public async Task AddRejectedAsync(StreamRecord record, CancellationToken cancellationToken)
@@ -67,16 +72,16 @@ internal sealed class RollupReplay(Func<TimeProvider, StreamBatchProcessor> proc
             return;
         }
 
-        _processor ??= processorAt(_clock);
+        _processing ??= processingAt(_clock);
         _clock.At = _batch.Max(r => r.ApproximateArrivalTime);
         IReadOnlyList<StreamRecord> pending = [.. _batch];
         _batch.Clear();
         // A failed store is retried with the whole batch: applying a reading twice is a no-op, by its identity.
-        var outcome = await _processor.ProcessAsync(pending, cancellationToken);
+        var outcome = await _processing(pending, cancellationToken);
         for (var attempt = 1; !outcome.Succeeded && attempt < Attempts; attempt++)
         {
             await Task.Delay(Backoff.Delay(attempt - 1, FirstRetry, LastRetry, Random.Shared), time, cancellationToken);
-            outcome = await _processor.ProcessAsync(pending, cancellationToken);
+            outcome = await _processing(pending, cancellationToken);
         }
 
         Accepted += outcome.Accepted;

@@ -7,7 +7,7 @@ using Telemetry.Processing.Streams;
 
 namespace Telemetry.Cli.Tests.Replay;
 
-public class RollupReplayTests
+public class ConsumerReplayTests
 {
     private static readonly DateTimeOffset Arrival = new(2026, 12, 2, 10, 0, 0, TimeSpan.Zero);
 
@@ -42,10 +42,10 @@ public class RollupReplayTests
         Assert.Equal(["2"], rejected.Stored.Select(r => r.SequenceNumber));
     }
 
-    private static (RollupReplay Replay, CountingRollups Rollups, KeptRejects Rejected) Replay()
+    private static (ConsumerReplay Replay, CountingRollups Rollups, KeptRejects Rejected) Replay()
     {
         var (rollups, rejected) = (new CountingRollups(), new KeptRejects());
-        var replay = new RollupReplay(clock => new StreamBatchProcessor(rollups, rejected, AggregationOptions.Default, clock), TimeProvider.System);
+        var replay = new ConsumerReplay(clock => new StreamBatchProcessor(rollups, rejected, AggregationOptions.Default, clock).ProcessAsync, TimeProvider.System);
         return (replay, rollups, rejected);
     }
 
