@@ -60,9 +60,10 @@ public sealed class ReplayRebuildTests(ReplayStackFixture stack)
     }
 
     [Fact]
-    public async Task ReplayRebuildDryRun_TamperedWindow_CountsTheWindowsAndWritesNothing()
+    public async Task ReplayRebuildDryRun_TamperedAndFabricatedWindows_ListsThemAndWritesNothing()
     {
-        await TamperAsync("replay-b");
+        var tampered = await TamperAsync("replay-b");
+        var fabricated = await FabricateAsync("replay-c");
         var before = await stack.RollupItemsAsync();
 
         var (exitCode, output) = await CliRunner.RunAsync(
@@ -70,11 +71,36 @@ public sealed class ReplayRebuildTests(ReplayStackFixture stack)
         using var summary = JsonDocument.Parse(output);
         var rebuild = summary.RootElement.GetProperty("rebuild");
         var after = await stack.RollupItemsAsync();
-        await CliRunner.RunAsync("replay", "--from", stack.Before.ToString("O"), "--into", "rollups", "--rebuild", "--device", "replay-b", "--data-dir", stack.Data);
+        await CliRunner.RunAsync("replay", "--from", stack.Before.ToString("O"), "--into", "rollups", "--rebuild", "--data-dir", stack.Data);
 
         Assert.Equal(0, exitCode);
         Assert.Equal(before, after);
         Assert.Equal((before.Count, JsonValueKind.Null), (rebuild.GetProperty("windows").GetInt64(), rebuild.GetProperty("removed").ValueKind));
+        Assert.Equal(
+            [("replay-b", tampered["sk"].S, "changed"), ("replay-c", fabricated["sk"].S, "removed")],
+            Changes(summary).OrderBy(c => c.Device, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ReplayIntoRollupsDryRun_OneWindowDeleted_ListsItAsCreatedAndWritesNothing()
+    {
+        var deleted = await TamperAsync("replay-c");
+        using (var dynamo = Dynamo())
+        {
+            await dynamo.DeleteItemAsync(new DeleteItemRequest { TableName = stack.State.TableName, Key = deleted });
+        }
+
+        var before = await stack.RollupItemsAsync();
+
+        var (exitCode, output) = await CliRunner.RunAsync("replay", "--from", stack.Before.ToString("O"), "--into", "rollups", "--dry-run", "--json", "--data-dir", stack.Data);
+        using var summary = JsonDocument.Parse(output);
+        var after = await stack.RollupItemsAsync();
+        await CliRunner.RunAsync("replay", "--from", stack.Before.ToString("O"), "--into", "rollups", "--data-dir", stack.Data);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(before, after);
+        Assert.Equal([("replay-c", deleted["sk"].S, "created")], Changes(summary));
+        Assert.Equal(stack.Truth, await stack.RollupItemsAsync(withVersion: false));
     }
 
     [Fact]
@@ -88,6 +114,12 @@ public sealed class ReplayRebuildTests(ReplayStackFixture stack)
         Assert.Contains("the stream keeps them only from", output, StringComparison.Ordinal);
         Assert.Equal(before, await stack.RollupItemsAsync());
     }
+
+    private static List<(string Device, string Start, string Change)> Changes(JsonDocument summary) =>
+        [.. summary.RootElement.GetProperty("changes").EnumerateArray().Select(c => (
+            c.GetProperty("deviceId").GetString()!,
+            RollupTable.WindowSortKey(c.GetProperty("windowStart").GetDateTimeOffset()),
+            c.GetProperty("change").GetString()!))];
 
     private async Task DeleteRollupsAsync()
     {

@@ -78,6 +78,16 @@ public sealed class ReplayTests(ReplayStackFixture stack)
     }
 
     [Fact]
+    public async Task ReplayIntoRollupsDryRun_DataAlreadyCounted_NoWindowWouldChange()
+    {
+        var (exitCode, output) = await CliRunner.RunAsync("replay", "--from", stack.Before.AddSeconds(-1).ToString("O"), "--into", "rollups", "--dry-run", "--json", "--data-dir", stack.Data);
+        using var summary = JsonDocument.Parse(output);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal((0L, 0), (summary.RootElement.GetProperty("windowsThatWouldChange").GetInt64(), summary.RootElement.GetProperty("changes").GetArrayLength()));
+    }
+
+    [Fact]
     public async Task Replay_IntoAnExistingFile_ExitsTwoAndLeavesItAlone()
     {
         var file = Path.Combine(stack.Data, $"kept-{Guid.NewGuid():N}.ndjson");

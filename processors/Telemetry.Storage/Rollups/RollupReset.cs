@@ -115,6 +115,42 @@ public sealed class RollupReset
         return deleted;
     }
 
+    /// <summary>
+    /// The windows in <paramref name="range"/> that a rebuild to <paramref name="recomputed"/> would change: stored
+    /// with other content, stored with no reading left (removed), or not stored (created). Writes nothing.
+    /// </summary>
+    public async Task<IReadOnlyList<WindowChange>> CompareAsync(
+        RollupRange range, IReadOnlyDictionary<WindowKey, RollupState> recomputed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(range);
+        ArgumentNullException.ThrowIfNull(recomputed);
+        var changes = new List<WindowChange>();
+        var seen = new HashSet<WindowKey>();
+        await foreach (var page in ItemPagesAsync(range, onlyEmpty: false, whole: true, cancellationToken))
+        {
+            foreach (var (item, resolution) in page)
+            {
+                var key = ListedWindow.KeyOf(item, resolution);
+                var stored = RollupItem.Read(item)!.State;
+                seen.Add(key);
+                if (!recomputed.TryGetValue(key, out var next))
+                {
+                    if (stored.ReadingCount > 0)
+                    {
+                        changes.Add(new WindowChange(key, WindowChangeKind.Removed));
+                    }
+                }
+                else if (!RollupRecompute.Same(stored, next))
+                {
+                    changes.Add(new WindowChange(key, WindowChangeKind.Changed));
+                }
+            }
+        }
+
+        changes.AddRange(recomputed.Keys.Where(k => !seen.Contains(k)).Select(k => new WindowChange(k, WindowChangeKind.Created)));
+        return changes;
+    }
+
     // False when the window was already empty or gone by the time it was written.
     private async Task<bool> EmptyAsync(ListedWindow window, CancellationToken cancellationToken)
     {
@@ -151,20 +187,38 @@ public sealed class RollupReset
         throw new InvalidOperationException($"The window {window.Key.DeviceId} {window.Key.Resolution.Code()} {window.Key.Start:O} changed under {retry.MaxAttempts} attempts to empty it; run again.");
     }
 
-    // The range's windows, a page at a time: a Query per device and resolution when devices are named, else a Scan.
+    // The range's windows, a page at a time, as much of each as emptying and sweeping need.
     private async IAsyncEnumerable<IReadOnlyList<ListedWindow>> PagesAsync(
         RollupRange range, bool onlyEmpty, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var page in ItemPagesAsync(range, onlyEmpty, whole: false, cancellationToken))
+        {
+            yield return [.. page.Select(i => ListedWindow.Of(i.Item, i.Resolution))];
+        }
+    }
+
+    // The range's items, a page at a time (with the resolution when the query knows it): a Query per device and
+    // resolution when devices are named, else a Scan. Whole items, or only what emptying and sweeping need.
+    private async IAsyncEnumerable<IReadOnlyList<(Dictionary<string, AttributeValue> Item, Resolution? Resolution)>> ItemPagesAsync(
+        RollupRange range, bool onlyEmpty, bool whole, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var names = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["#pk"] = TelemetryTable.PartitionKey,
             ["#sk"] = TelemetryTable.SortKey,
-            ["#deviceId"] = A.DeviceId,
-            ["#deviceType"] = A.DeviceType,
-            ["#site"] = A.Site,
-            ["#readings"] = A.Readings,
-            ["#ver"] = A.Version,
         };
+        if (!whole)
+        {
+            names["#deviceId"] = A.DeviceId;
+            names["#deviceType"] = A.DeviceType;
+            names["#site"] = A.Site;
+            names["#ver"] = A.Version;
+        }
+
+        if (onlyEmpty || !whole)
+        {
+            names["#readings"] = A.Readings;
+        }
         var values = new Dictionary<string, AttributeValue>(StringComparer.Ordinal) { [":from"] = new() { S = RollupTable.WindowSortKey(range.From) } };
         var window = "#sk >= :from";
         if (range.To is { } to)
@@ -180,7 +234,7 @@ public sealed class RollupReset
             filter = "#readings = :zero";
         }
 
-        const string projection = "#pk, #sk, #deviceId, #deviceType, #site, #readings, #ver";
+        string? projection = whole ? null : "#pk, #sk, #deviceId, #deviceType, #site, #readings, #ver";
         if (range.Devices.Count > 0)
         {
             foreach (var device in range.Devices.Order(StringComparer.Ordinal))
@@ -207,7 +261,7 @@ public sealed class RollupReset
                     do
                     {
                         var response = await dynamo.QueryAsync(query, cancellationToken);
-                        yield return [.. (response.Items ?? []).Select(i => ListedWindow.Of(i, resolution))];
+                        yield return [.. (response.Items ?? []).Select(i => (i, (Resolution?)resolution))];
                         query.ExclusiveStartKey = response.LastEvaluatedKey;
                     }
                     while (query.ExclusiveStartKey is { Count: > 0 });
@@ -230,7 +284,7 @@ public sealed class RollupReset
         do
         {
             var response = await dynamo.ScanAsync(scan, cancellationToken);
-            yield return [.. (response.Items ?? []).Select(i => ListedWindow.Of(i, null))];
+            yield return [.. (response.Items ?? []).Select(i => (i, (Resolution?)null))];
             scan.ExclusiveStartKey = response.LastEvaluatedKey;
         }
         while (scan.ExclusiveStartKey is { Count: > 0 });
@@ -239,19 +293,22 @@ public sealed class RollupReset
     // A window as listed: enough to write it back empty under its version.
     private sealed record ListedWindow(WindowKey Key, string DeviceType, string Site, long Readings, long Version)
     {
-        public static ListedWindow Of(Dictionary<string, AttributeValue> item, Resolution? resolution)
+        public static ListedWindow Of(Dictionary<string, AttributeValue> item, Resolution? resolution) =>
+            new(
+                KeyOf(item, resolution),
+                DynamoText.Required(item, A.DeviceType),
+                DynamoText.Required(item, A.Site),
+                DynamoNumber.Long(item.GetValueOrDefault(A.Readings), A.Readings),
+                DynamoNumber.Long(item.GetValueOrDefault(A.Version), A.Version));
+
+        public static WindowKey KeyOf(Dictionary<string, AttributeValue> item, Resolution? resolution)
         {
             var partition = DynamoText.Required(item, TelemetryTable.PartitionKey);
             var code = partition[(partition.LastIndexOf('#') + 1)..];
             var at = resolution ?? (ResolutionExtensions.TryParse(code, out var parsed)
                 ? parsed
                 : throw new InvalidDataException($"Rollup item '{partition}' names no resolution."));
-            return new ListedWindow(
-                new WindowKey(DynamoText.Required(item, A.DeviceId), at, RollupTable.ParseWindowSortKey(DynamoText.Required(item, TelemetryTable.SortKey))),
-                DynamoText.Required(item, A.DeviceType),
-                DynamoText.Required(item, A.Site),
-                DynamoNumber.Long(item.GetValueOrDefault(A.Readings), A.Readings),
-                DynamoNumber.Long(item.GetValueOrDefault(A.Version), A.Version));
+            return new WindowKey(DynamoText.Required(item, A.DeviceId), at, RollupTable.ParseWindowSortKey(DynamoText.Required(item, TelemetryTable.SortKey)));
         }
     }
 }

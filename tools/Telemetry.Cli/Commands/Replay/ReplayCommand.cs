@@ -32,7 +32,7 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
         try
         {
             var horizon = await TrimHorizonAsync(kinesis, target.StreamName, now, cancellationToken);
-            using var dynamo = settings.IntoConsumer && (!settings.DryRun || settings.Rebuild) ? target.DynamoDb() : null;
+            using var dynamo = settings.IntoConsumer && (!settings.DryRun || settings.IntoRollups) ? target.DynamoDb() : null;
             var rebuild = settings.Rebuild
                 ? Rebuild(dynamo!, target.TableName, settings, from, to, horizon, ct => TrimHorizonAsync(kinesis, target.StreamName, time.GetUtcNow(), ct))
                 : null;
@@ -42,8 +42,14 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
             }
 
             events = settings.IntoAlerts && !settings.DryRun ? target.Events() : null;
-            var consumer = dynamo is null || settings.DryRun ? null : Consumer(settings, target, dynamo, events);
+            var preview = settings.IntoRollups && settings.DryRun ? new RollupDryRun(dynamo!, target.TableName, rebuild) : null;
+            var consumer = preview?.Replay(time) ?? (dynamo is null || settings.DryRun ? null : Consumer(settings, target, dynamo, events));
             var summary = await RunAsync(new StreamReplayReader(kinesis, target.StreamName, time), consumer, rebuild, settings, from, to, cancellationToken);
+            if (preview is not null)
+            {
+                summary.WouldChange(await preview.ChangesAsync(cancellationToken));
+            }
+
             if (settings.Json)
             {
                 JsonOutput.Write(console, summary);

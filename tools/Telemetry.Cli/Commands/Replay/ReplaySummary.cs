@@ -1,4 +1,6 @@
 using System.Globalization;
+using Telemetry.Processing;
+using Telemetry.Processing.Batches;
 
 namespace Telemetry.Cli.Commands.Replay;
 
@@ -67,6 +69,21 @@ internal sealed class ReplaySummary(DateTimeOffset from, DateTimeOffset to, stri
 
     public void Rebuilt(RebuildSummary rebuild) => Rebuild = rebuild;
 
+    /// <summary>With <c>--into rollups --dry-run</c>: how many windows the replay would change; else null.</summary>
+    public long? WindowsThatWouldChange { get; private set; }
+
+    /// <summary>The first <see cref="ListedChanges"/> of them, oldest window first.</summary>
+    public IReadOnlyList<ChangedWindow>? Changes { get; private set; }
+
+    public void WouldChange(IReadOnlyList<WindowChange> changes)
+    {
+        WindowsThatWouldChange = changes.Count;
+        Changes = [.. changes
+            .OrderBy(c => c.Key.Start).ThenBy(c => c.Key.DeviceId, StringComparer.Ordinal).ThenBy(c => c.Key.Resolution)
+            .Take(ListedChanges)
+            .Select(c => new ChangedWindow(c.Key.DeviceId, c.Key.Resolution.Code(), c.Key.Start, c.Kind.ToString().ToLowerInvariant()))];
+    }
+
     public ReplaySummary Finish(TimeSpan elapsed)
     {
         ElapsedSeconds = Math.Round(elapsed.TotalSeconds, 1);
@@ -76,7 +93,19 @@ internal sealed class ReplaySummary(DateTimeOffset from, DateTimeOffset to, stri
     public string Describe(string target, string stream) =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"replay: {Readings:N0} reading(s) of {Devices} device(s) {Outcome()}, from {Records:N0} record(s) that arrived in [{From:yyyy-MM-ddTHH:mm:ssZ}, {To:yyyy-MM-ddTHH:mm:ssZ}) on stream '{stream}' ({target}); {NotReadings:N0} not readings, {OtherDevices:N0} of other devices{OutsideText()}; {ElapsedSeconds:0.0} s.{RebuildText()}");
+            $"replay: {Readings:N0} reading(s) of {Devices} device(s) {Outcome()}, from {Records:N0} record(s) that arrived in [{From:yyyy-MM-ddTHH:mm:ssZ}, {To:yyyy-MM-ddTHH:mm:ssZ}) on stream '{stream}' ({target}); {NotReadings:N0} not readings, {OtherDevices:N0} of other devices{OutsideText()}; {ElapsedSeconds:0.0} s.{RebuildText()}{ChangesText()}");
+
+    private const int ListedChanges = 1000;
+    private const int ChangesInText = 10;
+
+    private string ChangesText() => Changes switch
+    {
+        null => "",
+        [] => " No window would change.",
+        _ => string.Create(
+            CultureInfo.InvariantCulture,
+            $" {WindowsThatWouldChange:N0} window(s) would change: {string.Join("; ", Changes.Take(ChangesInText).Select(c => $"{c.DeviceId} {c.Resolution} {c.WindowStart:yyyy-MM-ddTHH:mm}Z {c.Change}"))}{(WindowsThatWouldChange > ChangesInText ? "; … (--json lists up to 1,000)" : "")}."),
+    };
 
     private string OutsideText() => Rebuild is null ? "" : string.Create(CultureInfo.InvariantCulture, $", {OutsideWindows:N0} outside the rebuilt windows");
 
@@ -111,3 +140,7 @@ internal sealed class ReplaySummary(DateTimeOffset from, DateTimeOffset to, stri
 /// <param name="Removed">Windows no replayed reading came back to, deleted at the end; null in a dry run.</param>
 /// <param name="Complete">False when the rebuild stopped short (records not stored, or trimmed before read): exit 1.</param>
 internal sealed record RebuildSummary(DateTimeOffset From, DateTimeOffset? To, long Windows, long? Removed, bool Complete);
+
+/// <summary>A window a dry run found would change.</summary>
+/// <param name="Change">created, changed, or removed (a rebuild leaves no reading in it).</param>
+internal sealed record ChangedWindow(string DeviceId, string Resolution, DateTimeOffset WindowStart, string Change);

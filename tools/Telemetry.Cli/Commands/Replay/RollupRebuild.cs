@@ -1,5 +1,7 @@
 using System.Globalization;
 using Telemetry.Cli.Commands.Archive;
+using Telemetry.Processing;
+using Telemetry.Processing.Batches;
 using Telemetry.Storage.Rollups;
 
 namespace Telemetry.Cli.Commands.Replay;
@@ -67,6 +69,10 @@ internal sealed class RollupRebuild(
 
         return Summary(await reset.SweepAsync(plan.Windows, cancellationToken), complete: true);
     }
+
+    /// <summary>The windows of the plan that <paramref name="recomputed"/> would change (a dry run).</summary>
+    public Task<IReadOnlyList<WindowChange>> CompareAsync(IReadOnlyDictionary<WindowKey, RollupState> recomputed, CancellationToken cancellationToken) =>
+        reset.CompareAsync(plan.Windows, recomputed, cancellationToken);
 
     /// <summary>What to do when a rebuild stopped part way: its windows hold only part of their readings.</summary>
     public static string Unfinished =>
