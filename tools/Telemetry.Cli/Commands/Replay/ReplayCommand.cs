@@ -36,15 +36,13 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
             var rebuild = settings.Rebuild
                 ? Rebuild(dynamo!, target.TableName, settings, from, to, horizon, ct => TrimHorizonAsync(kinesis, target.StreamName, time.GetUtcNow(), ct))
                 : null;
-            if (rebuild is null)
-            {
-                WarnBeyondRetention(target.StreamName, from, horizon);
-            }
+            var reader = new StreamReplayReader(kinesis, target.StreamName, time);
+            using var archive = rebuild is null ? await ArchiveLeadAsync(settings, target, reader, from, horizon, cancellationToken) : null;
 
             events = settings.IntoAlerts && !settings.DryRun ? target.Events() : null;
             var preview = settings.IntoRollups && settings.DryRun ? new RollupDryRun(dynamo!, target.TableName, rebuild) : null;
             var consumer = preview?.Replay(time) ?? (dynamo is null || settings.DryRun ? null : Consumer(settings, target, dynamo, events));
-            var summary = await RunAsync(new StreamReplayReader(kinesis, target.StreamName, time), consumer, rebuild, settings, from, to, cancellationToken);
+            var summary = await RunAsync(new ReplaySources(reader, archive), consumer, rebuild, settings, from, to, cancellationToken);
             if (preview is not null)
             {
                 summary.WouldChange(await preview.ChangesAsync(cancellationToken));
@@ -59,7 +57,7 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
                 standardError.Writer.WriteLine(summary.Describe(target.Name, target.StreamName));
             }
 
-            return summary.Failed is > 0 || summary.Rebuild is { Complete: false } ? ExitCodes.Failed : ExitCodes.Ok;
+            return summary.Failed is > 0 || summary.Rebuild is { Complete: false } || summary.Archive is { Unreadable: > 0 } ? ExitCodes.Failed : ExitCodes.Ok;
         }
         catch (KinesisResourceNotFoundException e)
         {
@@ -104,7 +102,7 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
     }
 
     private async Task<ReplaySummary> RunAsync(
-        StreamReplayReader reader,
+        ReplaySources reader,
         ConsumerReplay? consumer,
         RollupRebuild? rebuild,
         ReplaySettings settings,
@@ -137,7 +135,7 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
 
     // Reads the range and writes, applies or counts its readings; with windows, only the readings that count in them.
     private async Task<ReplaySummary> ApplyAsync(
-        StreamReplayReader reader,
+        ReplaySources reader,
         ConsumerReplay? consumer,
         RollupRange? windows,
         ReplaySettings settings,
@@ -153,6 +151,11 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
         await foreach (var replayed in reader.ReadAsync(from, to, p => progress.Report(() => Describe(p)), cancellationToken))
         {
             var record = replayed.Record;
+            if (replayed.ShardId == ArchiveLead.ShardId)
+            {
+                summary.Archived();
+            }
+
             // Judged as the aggregator judged it when it arrived: what it rejected is not a reading to replay.
             var decoded = ReadingDecoder.Decode(record.Data.Span, record.ApproximateArrivalTimestamp);
             if (!decoded.IsAccepted)
@@ -197,6 +200,11 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
             await output.CompleteAsync(cancellationToken);
         }
 
+        if (reader.Archive is { } archive)
+        {
+            summary.ArchiveRead(archive.Lead.Objects, archive.Lead.Unreadable, archive.Lead.LeftToStream);
+        }
+
         if (consumer is not null)
         {
             await consumer.FlushAsync(cancellationToken);
@@ -214,6 +222,35 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
             CultureInfo.InvariantCulture,
             $"replay: {p.Records:N0} records, shards {p.ShardsDone}/{p.Shards} done{(p.Position is { } at ? $", at {at:yyyy-MM-ddTHH:mm:ssZ}" : "")}, {p.MillisBehindLatest / 1000.0:0.0} s behind the tip");
 
+    // The archive's part when the replay starts before the oldest record the stream keeps; else null. Without an
+    // archive, or with --no-archive, what is missing is said instead.
+    private async Task<ArchivePart?> ArchiveLeadAsync(
+        ReplaySettings settings, PipelineTarget target, StreamReplayReader reader, DateTimeOffset from, DateTimeOffset horizon, CancellationToken cancellationToken)
+    {
+        if (settings.NoArchive)
+        {
+            WarnBeyondRetention(target.StreamName, from, horizon);
+            return null;
+        }
+
+        var earliest = await reader.EarliestArrivalAsync(cancellationToken);
+        if (earliest is { } oldest && from >= oldest)
+        {
+            return null;
+        }
+
+        if (ArchiveSource.OpenIfConfigured(target) is not { } source)
+        {
+            WarnBeyondRetention(target.StreamName, from, horizon);
+            return null;
+        }
+
+        standardError.Writer.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"replay: the stream keeps records from {(earliest is { } e ? e.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) : "none")}; what arrived from {from:yyyy-MM-ddTHH:mm:ssZ} before that is read from the archive ({source.Description}) first."));
+        return new ArchivePart(new ArchiveLead(source, reader, standardError.Writer, time), earliest, source);
+    }
+
     private static async Task<DateTimeOffset> TrimHorizonAsync(IKinesisClient kinesis, string streamName, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var summary = await kinesis.DescribeStreamSummaryAsync(streamName, cancellationToken);
@@ -227,7 +264,7 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
         {
             standardError.Writer.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"replay: stream '{streamName}' keeps records from {horizon:yyyy-MM-ddTHH:mm:ssZ}; what arrived before is only in the archive (./telemetry archive cat --from {from:yyyy-MM-ddTHH:mm:ssZ} --to {horizon:yyyy-MM-ddTHH:mm:ssZ}). Reading the stream from its trim horizon."));
+                $"replay: stream '{streamName}' keeps records from {horizon:yyyy-MM-ddTHH:mm:ssZ}; what arrived before is not read (--no-archive, or no archive in config/pipeline.json; ./telemetry archive cat --from {from:yyyy-MM-ddTHH:mm:ssZ} --to {horizon:yyyy-MM-ddTHH:mm:ssZ} reads an archive). Reading the stream from its trim horizon."));
         }
     }
 }

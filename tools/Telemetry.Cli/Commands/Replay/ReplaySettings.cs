@@ -37,6 +37,10 @@ public sealed class ReplaySettings : TargetSettings
     [Description("With --into rollups: recompute the windows from --from on (to --to) from scratch, as if every reading in the stream were processed once; --from is aligned down to its hour (printed). Safe while the aggregator runs; an interrupted rebuild is finished by running it again.")]
     public bool Rebuild { get; init; }
 
+    [CommandOption("--no-archive")]
+    [Description("Read the stream only. By default, what arrived from --from before the oldest record the stream keeps (trimmed, or from before the stream was created) is read from the archive first.")]
+    public bool NoArchive { get; init; }
+
     [CommandOption("--dry-run")]
     [Description("Read and count what would be replayed (with --rebuild: and the windows it would recompute); write nothing.")]
     public bool DryRun { get; init; }

@@ -67,6 +67,16 @@ internal sealed class ReplaySummary(DateTimeOffset from, DateTimeOffset to, stri
 
     public void Outside() => OutsideWindows++;
 
+    /// <summary>Records read from the archive (counted in <see cref="Records"/> too).</summary>
+    public long FromArchive { get; private set; }
+
+    /// <summary>When the archive was read: its objects; else null.</summary>
+    public ArchiveSummary? Archive { get; private set; }
+
+    public void Archived() => FromArchive++;
+
+    public void ArchiveRead(int objects, int unreadable, long leftToStream) => Archive = new ArchiveSummary(objects, unreadable, leftToStream);
+
     public void Rebuilt(RebuildSummary rebuild) => Rebuild = rebuild;
 
     /// <summary>With <c>--into rollups --dry-run</c>: how many windows the replay would change; else null.</summary>
@@ -93,7 +103,7 @@ internal sealed class ReplaySummary(DateTimeOffset from, DateTimeOffset to, stri
     public string Describe(string target, string stream) =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"replay: {Readings:N0} reading(s) of {Devices} device(s) {Outcome()}, from {Records:N0} record(s) that arrived in [{From:yyyy-MM-ddTHH:mm:ssZ}, {To:yyyy-MM-ddTHH:mm:ssZ}) on stream '{stream}' ({target}); {NotReadings:N0} not readings, {OtherDevices:N0} of other devices{OutsideText()}; {ElapsedSeconds:0.0} s.{RebuildText()}{ChangesText()}");
+            $"replay: {Readings:N0} reading(s) of {Devices} device(s) {Outcome()}, from {Records:N0} record(s) that arrived in [{From:yyyy-MM-ddTHH:mm:ssZ}, {To:yyyy-MM-ddTHH:mm:ssZ}) on stream '{stream}' ({target}); {NotReadings:N0} not readings, {OtherDevices:N0} of other devices{OutsideText()}{ArchiveText()}; {ElapsedSeconds:0.0} s.{RebuildText()}{ChangesText()}");
 
     private const int ListedChanges = 1000;
     private const int ChangesInText = 10;
@@ -106,6 +116,10 @@ internal sealed class ReplaySummary(DateTimeOffset from, DateTimeOffset to, stri
             CultureInfo.InvariantCulture,
             $" {WindowsThatWouldChange:N0} window(s) would change: {string.Join("; ", Changes.Take(ChangesInText).Select(c => $"{c.DeviceId} {c.Resolution} {c.WindowStart:yyyy-MM-ddTHH:mm}Z {c.Change}"))}{(WindowsThatWouldChange > ChangesInText ? "; … (--json lists up to 1,000)" : "")}."),
     };
+
+    private string ArchiveText() => Archive is { } a
+        ? string.Create(CultureInfo.InvariantCulture, $"; {FromArchive:N0} record(s) from {a.Objects:N0} archive object(s) before the stream's oldest record ({a.LeftToStream:N0} archived ones left to the stream, which holds them too{(a.Unreadable > 0 ? $"; {a.Unreadable} object(s) unreadable, their records missing" : "")})")
+        : "";
 
     private string OutsideText() => Rebuild is null ? "" : string.Create(CultureInfo.InvariantCulture, $", {OutsideWindows:N0} outside the rebuilt windows");
 
@@ -144,3 +158,9 @@ internal sealed record RebuildSummary(DateTimeOffset From, DateTimeOffset? To, l
 /// <summary>A window a dry run found would change.</summary>
 /// <param name="Change">created, changed, or removed (a rebuild leaves no reading in it).</param>
 internal sealed record ChangedWindow(string DeviceId, string Resolution, DateTimeOffset WindowStart, string Change);
+
+/// <summary>What a replay read from the archive.</summary>
+/// <param name="Objects">Objects read.</param>
+/// <param name="Unreadable">Objects that could not be read: their records are missing (exit 1).</param>
+/// <param name="LeftToStream">Archived records the stream holds too, read from the stream only.</param>
+internal sealed record ArchiveSummary(int Objects, int Unreadable, long LeftToStream);

@@ -49,6 +49,55 @@ internal sealed class StreamReplayReader(IKinesisClient kinesis, string streamNa
         progress(new ReplayProgress(records, shards.Count, shards.Count, null, 0));
     }
 
+    /// <summary>
+    /// The arrival of the oldest record the stream still keeps, over every shard (from <c>TRIM_HORIZON</c>); null when
+    /// it keeps none. Records that arrived before it are only in the archive, if anywhere.
+    /// </summary>
+    public async Task<DateTimeOffset?> EarliestArrivalAsync(CancellationToken cancellationToken)
+    {
+        DateTimeOffset? earliest = null;
+        foreach (var shard in await kinesis.ListShardsAsync(streamName, cancellationToken))
+        {
+            string? iterator;
+            try
+            {
+                iterator = await kinesis.GetShardIteratorAsync(streamName, shard.ShardId, ShardIteratorPosition.TrimHorizon, cancellationToken);
+            }
+            catch (KinesisResourceNotFoundException)
+            {
+                continue;
+            }
+
+            var (emptyPages, failures) = (0, 0);
+            var pace = new GetRecordsPace(time);
+            while (iterator is not null && emptyPages < GetRecordsPace.EmptyPagesAtTip)
+            {
+                await pace.WaitTurnAsync(cancellationToken);
+                GetRecordsResult page;
+                try
+                {
+                    page = await kinesis.GetRecordsAsync(iterator, 1, cancellationToken);
+                }
+                catch (KinesisProvisionedThroughputExceededException)
+                {
+                    await Task.Delay(Backoff.Delay(failures++, FirstRetry, LastRetry, Random.Shared), time, cancellationToken);
+                    continue;
+                }
+
+                if (page.Records is [var first, ..])
+                {
+                    earliest = earliest is { } known && known <= first.ApproximateArrivalTimestamp ? known : first.ApproximateArrivalTimestamp;
+                    break;
+                }
+
+                emptyPages = page.MillisBehindLatest == 0 ? emptyPages + 1 : 0;
+                iterator = page.NextShardIterator;
+            }
+        }
+
+        return earliest;
+    }
+
     // Yields each record in range, and (null, lag) after each page, so progress moves on empty pages too.
     private async IAsyncEnumerable<(KinesisRecord? Record, long MillisBehind)> ReadShardAsync(
         string shardId, DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken)
