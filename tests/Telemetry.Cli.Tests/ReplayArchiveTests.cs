@@ -6,6 +6,7 @@ using Telemetry.Contracts.Archive;
 using Telemetry.Local.Archive;
 using Telemetry.Local.Emulators;
 using Telemetry.Local.Stack;
+using Telemetry.Processing;
 
 namespace Telemetry.Cli.Tests;
 
@@ -22,9 +23,11 @@ public sealed class ReplayArchiveTests(ReplayStackFixture stack)
     public async Task Replay_FromBeforeTheStreamsOldestRecord_ArchiveFirstThenStreamEachReadingOnce()
     {
         var twoOfTheStream = await StreamLinesAsync("replay-a", 2);
+        // One minute's readings, ten minutes before the stream's first.
+        var minute = Resolution.Minute.WindowStart(stack.Before.AddMinutes(-10));
         var old = Enumerable.Range(1, 5).Select(seq => Encoding.UTF8.GetString(ReadingCodec.Encode(
-            new Reading(2, OldDevice, "thermostat", "lab", stack.Before.AddMinutes(-10).AddSeconds(seq), seq, new Dictionary<string, double> { ["temperature"] = 20 }, 1))));
-        var key = await PutArchiveObjectAsync(stack.Before.AddMinutes(-10), [.. old, .. twoOfTheStream]);
+            new Reading(2, OldDevice, "thermostat", "lab", minute.AddSeconds(seq), seq, new Dictionary<string, double> { ["temperature"] = 20 }, 1))));
+        var key = await PutArchiveObjectAsync(minute, [.. old, .. twoOfTheStream]);
         try
         {
             var file = Path.Combine(stack.Data, $"archive-{Guid.NewGuid():N}.ndjson");
@@ -32,11 +35,19 @@ public sealed class ReplayArchiveTests(ReplayStackFixture stack)
             Assert.True(exitCode == 0, log);
             var (dryCode, json) = await CliRunner.RunAsync("replay", "--from", stack.Before.AddMinutes(-15).ToString("O"), "--dry-run", "--json", "--data-dir", stack.Data);
             var (streamOnlyCode, streamOnly) = await CliRunner.RunAsync("replay", "--from", stack.Before.AddMinutes(-15).ToString("O"), "--dry-run", "--json", "--no-archive", "--data-dir", stack.Data);
+            var (rollupsCode, rollups) = await CliRunner.RunAsync("replay", "--from", stack.Before.AddMinutes(-15).ToString("O"), "--into", "rollups", "--dry-run", "--json", "--data-dir", stack.Data);
             var lines = (await File.ReadAllLinesAsync(file)).Select(Identity).ToList();
+            using var rollupsSummary = JsonDocument.Parse(rollups);
             using var summary = JsonDocument.Parse(json);
             using var streamSummary = JsonDocument.Parse(streamOnly);
 
-            Assert.Equal((0, 0, 0), (exitCode, dryCode, streamOnlyCode));
+            Assert.Equal((0, 0, 0, 0), (exitCode, dryCode, streamOnlyCode, rollupsCode));
+            // Only the archive's readings were never counted: the old device's minute and hour would be created.
+            Assert.Equal(
+                [(OldDevice, "1m", "created"), (OldDevice, "1h", "created")],
+                rollupsSummary.RootElement.GetProperty("changes").EnumerateArray()
+                    .Select(c => (c.GetProperty("deviceId").GetString(), c.GetProperty("resolution").GetString(), c.GetProperty("change").GetString()))
+                    .OrderBy(c => c.Item2 == "1h"));
             Assert.Equal(Enumerable.Range(1, 5).Select(seq => (OldDevice, (long)seq)), lines.Take(5));
             Assert.Equal(ReplayStackFixture.Readings + 5, lines.Count);
             Assert.Equal(lines.Count, lines.Distinct().Count());
