@@ -9,6 +9,7 @@ using Telemetry.Processing.Alerts;
 using Telemetry.Producer.Anomalies;
 using Telemetry.Producer.Faults;
 using Telemetry.Producer.Ledger;
+using Telemetry.Producer.Replay;
 using Telemetry.Producer.Simulation;
 
 namespace Telemetry.Producer.Cli;
@@ -123,6 +124,53 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
         [Description("Write no ledger. Example: --no-ledger")]
         public bool NoLedger { get; init; }
 
+        [CommandOption("--replay <FILE>")]
+        [Description("Instead of simulating, send the readings of an NDJSON file again (what 'telemetry replay --into FILE.ndjson' writes), byte for byte, each device's in file order, paced by their timestamps. No ledger. Example: --replay last-2h.ndjson --speed 10")]
+        public string? Replay { get; init; }
+
+        [CommandOption("--speed <FACTOR>")]
+        [Description("With --replay: how many times faster than recorded (10: an hour in 6 minutes). 0, or --no-pace, sends as fast as the stream accepts. Default 1.")]
+        public double? Speed { get; init; }
+
+        /// <summary>The replay's speed-up: 0 for as fast as possible.</summary>
+        internal double ReplaySpeed => NoPace ? 0 : Speed ?? 1;
+
+        // Null, or why the flags do not go together with --replay.
+        private string? ReplayProblem()
+        {
+            if (Replay is null)
+            {
+                return Speed is null ? null : "--speed goes with --replay FILE. Example: --replay last-2h.ndjson --speed 10";
+            }
+
+            if (string.IsNullOrWhiteSpace(Replay) || Directory.Exists(Replay))
+            {
+                return $"--replay needs an NDJSON file, for example --replay last-2h.ndjson (got '{Replay}').";
+            }
+
+            if (!File.Exists(Replay))
+            {
+                return $"--replay {Replay}: no such file.";
+            }
+
+            if (Speed is { } speed && (!double.IsFinite(speed) || speed < 0))
+            {
+                return $"--speed must be a number of times, 0 or more (got {speed.ToString(System.Globalization.CultureInfo.InvariantCulture)}). Example: --speed 10";
+            }
+
+            var simulation = new (string Flag, bool Given)[]
+            {
+                ("--devices", Devices != 10), ("--rate", Rate != 1.0), ("--duration", Duration is not null), ("--readings", Readings is not null),
+                ("--seed", Seed != 42), ("--duplicates", Duplicates != 0), ("--out-of-order", OutOfOrder != 0), ("--late", Late != 0),
+                ("--too-late", TooLate != 0), ("--lateness", Lateness is not null), ("--poison", Poison != 0), ("--bursts", Bursts != 0),
+                ("--burst-every", BurstEvery is not null), ("--excursions", Excursions != 0), ("--flapping", Flapping != 0),
+                ("--silences", Silences != 0), ("--alert-rules", AlertRules is not null), ("--ledger", Ledger is not null),
+            };
+            return simulation.FirstOrDefault(f => f.Given) is { Flag: { } flag }
+                ? $"{flag} simulates; --replay sends a file's readings as they were. Give one or the other."
+                : null;
+        }
+
         public FaultOptions ToFaults() => new()
         {
             Duplicates = Duplicates,
@@ -169,6 +217,16 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
 
         public override ValidationResult Validate()
         {
+            if (ReplayProblem() is { } replayProblem)
+            {
+                return ValidationResult.Error(replayProblem);
+            }
+
+            if (Replay is not null)
+            {
+                return ValidationResult.Success();
+            }
+
             if (Duration is not null && !Durations.TryParse(Duration, out _))
             {
                 return ValidationResult.Error(DurationError(Duration));
@@ -218,26 +276,18 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var options = settings.ToOptions();
-
-        KinesisTarget target;
-        try
+        if (settings.Replay is not null)
         {
-            string? region = null;
-            if (settings.Stack is not null)
-            {
-                var stack = await PulumiStackOutputs.ReadAsync(pulumi, settings.Stack, Directory.GetCurrentDirectory(), cancellationToken);
-                options = options with { StreamName = settings.Stream ?? stack.StreamName };
-                region = stack.Region;
-            }
-
-            target = clients.Create(region);
+            return await ReplayAsync(settings, cancellationToken);
         }
-        catch (Exception exception) when (exception is AwsConfigurationException or ArgumentException or InvalidOperationException)
+
+        var options = settings.ToOptions();
+        if (await TargetAsync(settings, options.StreamName, cancellationToken) is not var (target, streamName))
         {
-            console.MarkupLineInterpolated($"[red]Configuration:[/] {exception.Message}");
             return ExitCodes.Usage;
         }
+
+        options = options with { StreamName = streamName };
 
         var client = target.Client;
         SimulatorResult result;
@@ -301,6 +351,70 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
 
         return result.Fault is not null ? ExitCodes.Usage
             : result.Failed > 0 || ledgerFailed ? ExitCodes.Failed
+            : ExitCodes.Ok;
+    }
+
+    // The client and the stream: --stack's outputs, or the environment's; null after saying what is wrong.
+    private async Task<(KinesisTarget Target, string StreamName)?> TargetAsync(Settings settings, string streamName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            string? region = null;
+            if (settings.Stack is not null)
+            {
+                var stack = await PulumiStackOutputs.ReadAsync(pulumi, settings.Stack, Directory.GetCurrentDirectory(), cancellationToken);
+                streamName = settings.Stream ?? stack.StreamName;
+                region = stack.Region;
+            }
+
+            return (clients.Create(region), streamName);
+        }
+        catch (Exception exception) when (exception is AwsConfigurationException or ArgumentException or InvalidOperationException)
+        {
+            console.MarkupLineInterpolated($"[red]Configuration:[/] {exception.Message}");
+            return null;
+        }
+    }
+
+    private async Task<int> ReplayAsync(Settings settings, CancellationToken cancellationToken)
+    {
+        var file = await ReplayFile.LoadAsync(settings.Replay!, timeProvider.GetUtcNow(), cancellationToken);
+        foreach (var problem in file.Problems.Take(10))
+        {
+            console.MarkupLineInterpolated($"[yellow]{settings.Replay}:{problem.Line}:[/] not a reading, left out ({problem.Message})");
+        }
+
+        if (file.Problems.Count > 10)
+        {
+            console.MarkupLineInterpolated($"[yellow]{settings.Replay}:[/] {file.Problems.Count - 10} more lines that are not readings, left out");
+        }
+
+        if (await TargetAsync(settings, settings.Stream ?? PipelineNames.Stream, cancellationToken) is not var (target, streamName))
+        {
+            return ExitCodes.Usage;
+        }
+
+        SimulatorResult result;
+        try
+        {
+            var replay = new FileReplay(timeProvider);
+            var speed = settings.ReplaySpeed;
+            result = settings.Json
+                ? await replay.RunAsync(file, streamName, speed, target.Client, progress: null, cancellationToken)
+                : await ProgressView.RunAsync(
+                    console,
+                    timeProvider,
+                    $"Replaying [bold]{file.Records.Count}[/] readings of {file.Devices} devices from {Markup.Escape(settings.Replay!)} into stream [bold]{Markup.Escape(streamName)}[/] ({(speed == 0 ? "unpaced" : $"{speed.ToString(System.Globalization.CultureInfo.InvariantCulture)}x")}). Ctrl+C stops.",
+                    p => replay.RunAsync(file, streamName, speed, target.Client, p, cancellationToken));
+        }
+        finally
+        {
+            (target.Client as IDisposable)?.Dispose();
+        }
+
+        SummaryWriter.WriteReplay(console, settings.Json, settings.Replay!, streamName, file, result);
+        return result.Fault is not null ? ExitCodes.Failed
+            : result.Sent < file.Records.Count || file.Problems.Count > 0 ? ExitCodes.Failed
             : ExitCodes.Ok;
     }
 }

@@ -14,18 +14,31 @@ public static class ProgressView
     private static readonly TimeSpan LiveRefresh = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan PlainEvery = TimeSpan.FromSeconds(5);
 
-    public static async Task<SimulatorResult> RunAsync(
+    public static Task<SimulatorResult> RunAsync(
         IAnsiConsole console,
         TimeProvider timeProvider,
         SimulatorOptions options,
         Func<IProgress<SimulatorProgress>, Task<SimulatorResult>> run)
     {
-        ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(options);
+        return RunAsync(
+            console,
+            timeProvider,
+            $"Simulating [bold]{options.Devices}[/] devices at {options.RatePerDevice.ToString(CultureInfo.InvariantCulture)}/s each into stream [bold]{Markup.Escape(options.StreamName)}[/] ({options.TotalReadings} readings{(options.NoPace ? ", unpaced" : string.Empty)}). Ctrl+C stops and flushes.",
+            run);
+    }
+
+    /// <summary>Runs <paramref name="run"/> under a live table (or plain lines when not a terminal), after <paramref name="header"/> (markup).</summary>
+    public static async Task<SimulatorResult> RunAsync(
+        IAnsiConsole console,
+        TimeProvider timeProvider,
+        string header,
+        Func<IProgress<SimulatorProgress>, Task<SimulatorResult>> run)
+    {
+        ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(run);
         var sink = new LatestProgress();
-        console.MarkupLineInterpolated(
-            $"Simulating [bold]{options.Devices}[/] devices at {options.RatePerDevice.ToString(CultureInfo.InvariantCulture)}/s each into stream [bold]{options.StreamName}[/] ({options.TotalReadings} readings{(options.NoPace ? ", unpaced" : string.Empty)}). Ctrl+C stops and flushes.");
+        console.MarkupLine(header);
         var running = run(sink);
         if (console.Profile.Capabilities.Interactive && console.Profile.Out.IsTerminal)
         {

@@ -5,6 +5,7 @@ using Spectre.Console;
 using Telemetry.Contracts;
 using Telemetry.Producer.Anomalies;
 using Telemetry.Producer.Ledger;
+using Telemetry.Producer.Replay;
 using Telemetry.Producer.Simulation;
 
 namespace Telemetry.Producer.Cli;
@@ -180,6 +181,55 @@ public static class SummaryWriter
     private static string Kind(AnomalyKind kind) => JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
 
     private static string Clock(DateTimeOffset time) => time.UtcDateTime.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
+
+    /// <summary>The summary of a <c>--replay</c> run: as JSON on stdout, or as a grid.</summary>
+    public static void WriteReplay(IAnsiConsole console, bool asJson, string path, string streamName, ReplayFile file, SimulatorResult result)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(result);
+        var notSent = file.Records.Count - result.Sent - result.Failed;
+        if (asJson)
+        {
+            using var buffer = new MemoryStream();
+            using (var json = new Utf8JsonWriter(buffer))
+            {
+                json.WriteStartObject();
+                json.WriteString("replay", path);
+                json.WriteString("stream", streamName);
+                json.WriteNumber("devices", file.Devices);
+                json.WriteNumber("readings", file.Records.Count);
+                json.WriteNumber("notReadings", file.Problems.Count);
+                json.WriteNumber("sent", result.Sent);
+                json.WriteNumber("failed", result.Failed);
+                json.WriteNumber("notSent", notSent);
+                json.WriteNumber("retries", result.Retries);
+                json.WriteNumber("elapsedSeconds", Math.Round(result.Elapsed.TotalSeconds, 3));
+                json.WriteBoolean("cancelled", result.Cancelled);
+                json.WriteEndObject();
+            }
+
+            console.Profile.Out.Writer.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+            console.Profile.Out.Writer.Flush();
+            return;
+        }
+
+        var grid = new Grid().AddColumns(2)
+            .AddRow("replayed", Markup.Escape(path))
+            .AddRow("stream", Markup.Escape(streamName))
+            .AddRow("readings", Count(file.Records.Count))
+            .AddRow("not readings", file.Problems.Count > 0 ? $"[yellow]{Count(file.Problems.Count)}[/] (left out, above)" : "0")
+            .AddRow("sent", Count(result.Sent))
+            .AddRow("retries", Count(result.Retries))
+            .AddRow("failed", result.Failed > 0 ? $"[red]{Count(result.Failed)}[/]" : "0")
+            .AddRow("not sent", notSent > 0 ? $"[yellow]{Count(notSent)}[/]{(result.Cancelled ? " (stopped)" : "")}" : "0")
+            .AddRow("elapsed", result.Elapsed.ToString(@"hh\:mm\:ss\.f", CultureInfo.InvariantCulture));
+        console.Write(grid);
+        if (result.Fault is { } fault)
+        {
+            console.MarkupLineInterpolated($"[red]Stopped by an error:[/] {fault.Message}");
+        }
+    }
 
     private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

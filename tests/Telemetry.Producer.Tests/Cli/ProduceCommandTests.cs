@@ -26,6 +26,8 @@ public class ProduceCommandTests
     [InlineData("--lateness must be positive", "--lateness", "0s")]
     [InlineData("--burst-every '10' is not a duration", "--burst-every", "10")]
     [InlineData("not both", "--ledger", "x.json", "--no-ledger")]
+    [InlineData("--speed goes with --replay FILE", "--speed", "10")]
+    [InlineData("--replay no-such-file.ndjson: no such file", "--replay", "no-such-file.ndjson")]
     public void Run_BadArguments_ExitCode2WithClearMessage(string message, params string[] args)
     {
         var client = new FakeKinesisClient();
@@ -36,6 +38,42 @@ public class ProduceCommandTests
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains(message, result.Output.ReplaceLineEndings(" "), StringComparison.Ordinal);
         Assert.Empty(client.Calls);
+    }
+
+    [Theory]
+    [InlineData("--devices simulates; --replay sends a file's readings as they were", "--devices", "5")]
+    [InlineData("--speed must be a number of times, 0 or more", "--speed", "-1")]
+    [InlineData("--speed must be a number of times, 0 or more", "--speed", "NaN")]
+    public void Run_ReplayWithSimulationFlagsOrABadSpeed_ExitCode2(string message, params string[] args)
+    {
+        var client = new FakeKinesisClient();
+        var file = Path.Combine(Directory.CreateTempSubdirectory("telemetry-produce-").FullName, "r.ndjson");
+        File.WriteAllText(file, "");
+
+        var result = Tester(() => client).Run(["--replay", file, .. args]);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains(message, result.Output.ReplaceLineEndings(" "), StringComparison.Ordinal);
+        Assert.Empty(client.Calls);
+    }
+
+    [Fact]
+    public void Run_ReplayAFileWithAPoisonLine_SendsTheReadingsSaysTheLineAndExits1()
+    {
+        var client = new FakeKinesisClient();
+        var file = Path.Combine(Directory.CreateTempSubdirectory("telemetry-produce-").FullName, "r.ndjson");
+        var now = DateTimeOffset.UtcNow;
+        File.WriteAllLines(file, [
+            System.Text.Encoding.UTF8.GetString(ReadingCodec.Encode(new Reading(2, "dev-a", "thermostat", "lab", now, 1, new Dictionary<string, double> { ["t"] = 1 }, 1))),
+            "{oops",
+            System.Text.Encoding.UTF8.GetString(ReadingCodec.Encode(new Reading(2, "dev-a", "thermostat", "lab", now.AddSeconds(1), 2, new Dictionary<string, double> { ["t"] = 2 }, 1))),
+        ]);
+
+        var result = Tester(() => client).Run("--replay", file, "--no-pace", "--json");
+
+        Assert.Equal(ExitCodes.Failed, result.ExitCode);
+        Assert.Contains(":2:", result.Output, StringComparison.Ordinal);
+        Assert.Equal(2, client.Accepted.Count);
     }
 
     [Fact]
