@@ -27,6 +27,10 @@ public sealed class AlertBatchProcessor
     private readonly IRejectedStore rejected;
     private readonly TimeProvider timeProvider;
 
+    // False for a replay: last-seen times and missed silences are the live alerter's and the watchdog's, and a
+    // replay of old records would bring back devices forgotten since, or name its own shard.
+    private readonly bool recordsLastSeen;
+
     public AlertBatchProcessor(
         AlertRuleSet rules,
         IAlertStateStore states,
@@ -35,7 +39,8 @@ public sealed class AlertBatchProcessor
         ISeenStore seen,
         IRejectedStore rejected,
         TimeProvider timeProvider,
-        TimeSpan lastSeenLag)
+        TimeSpan lastSeenLag,
+        bool recordsLastSeen = true)
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(episodes);
@@ -51,6 +56,7 @@ public sealed class AlertBatchProcessor
         this.rejected = rejected;
         this.timeProvider = timeProvider;
         lastSeen = new LastSeenRecorder(rules, seen, lastSeenLag);
+        this.recordsLastSeen = recordsLastSeen;
     }
 
     public async Task<BatchOutcome> ProcessAsync(IReadOnlyList<StreamRecord> records, CancellationToken cancellationToken)
@@ -78,9 +84,12 @@ public sealed class AlertBatchProcessor
             }
         }
 
-        var notRecorded = await lastSeen.RecordAsync(heard, cancellationToken);
-        failed.UnionWith(heard.Where(d => notRecorded.Contains(d[0].Accepted!.Reading.DeviceId)).SelectMany(d => d.Select(r => (r.ShardId, r.Sequence))));
-        await lastSeen.RecordLagAsync(classified, now, cancellationToken);
+        if (recordsLastSeen)
+        {
+            var notRecorded = await lastSeen.RecordAsync(heard, cancellationToken);
+            failed.UnionWith(heard.Where(d => notRecorded.Contains(d[0].Accepted!.Reading.DeviceId)).SelectMany(d => d.Select(r => (r.ShardId, r.Sequence))));
+            await lastSeen.RecordLagAsync(classified, now, cancellationToken);
+        }
 
         var failedRecords = classified.Where(r => failed.Contains((r.ShardId, r.Sequence))).Select(r => r.Source).ToList();
         return new BatchOutcome(classified.Count, accepted.Count, rejects.Count, failedRecords);

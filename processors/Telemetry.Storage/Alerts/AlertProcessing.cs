@@ -11,9 +11,10 @@ public static class AlertProcessing
     /// <summary>
     /// The alerter's batch processing with <paramref name="rules"/>, its state and history in the table of
     /// <paramref name="settings"/>, events on its bus; <paramref name="time"/> is the time of processing.
+    /// <paramref name="recordsLastSeen"/> false leaves last-seen times and lags alone (a replay).
     /// </summary>
     public static AlertBatchProcessor Create(
-        IAmazonDynamoDB dynamoDb, IEventBridgeClient events, AlerterSettings settings, AlertRuleSet rules, TimeProvider time, TextWriter log)
+        IAmazonDynamoDB dynamoDb, IEventBridgeClient events, AlerterSettings settings, AlertRuleSet rules, TimeProvider time, TextWriter log, bool recordsLastSeen = true)
     {
         ArgumentNullException.ThrowIfNull(settings);
         return new AlertBatchProcessor(
@@ -24,6 +25,7 @@ public static class AlertProcessing
             new SeenStore(dynamoDb, settings.TableName),
             new RejectedSink(dynamoDb, settings.TableName, log, settings.RejectedTtl),
             time,
-            settings.LastSeenLag);
+            settings.LastSeenLag,
+            recordsLastSeen);
     }
 }

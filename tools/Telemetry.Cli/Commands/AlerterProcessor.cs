@@ -17,8 +17,11 @@ internal static class AlerterProcessor
         return (settings, settings.LoadRules());
     }
 
-    /// <summary>With <paramref name="time"/> as the time of processing.</summary>
+    /// <summary>
+    /// With <paramref name="time"/> as the time of processing; last-seen times are left to the live alerter (a replay
+    /// of old records would bring back devices forgotten since).
+    /// </summary>
     public static AlertBatchProcessor Create(
         IAmazonDynamoDB dynamo, IEventBridgeClient events, (AlerterSettings Settings, AlertRuleSet Rules) alerter, TimeProvider time, TextWriter log) =>
-        AlertProcessing.Create(dynamo, events, alerter.Settings, alerter.Rules, time, log);
+        AlertProcessing.Create(dynamo, events, alerter.Settings, alerter.Rules, time, log, recordsLastSeen: false);
 }

@@ -32,18 +32,19 @@ internal sealed class ArchiveLead(ArchiveSource source, StreamReplayReader strea
 
     /// <summary>
     /// The archived records that arrived in [<paramref name="from"/>, <paramref name="to"/>) before
-    /// <paramref name="earliest"/> (the stream's oldest record; null: the stream keeps none), oldest object first,
-    /// each object's records in their order, each with the object's storage time as its arrival. Objects are read
-    /// whole: one that holds <paramref name="from"/> may add records that arrived a little before it.
+    /// <paramref name="boundary"/> (where the stream's part begins), oldest object first, each object's records in
+    /// their order, each with the object's storage time as its arrival. Objects are read whole: one that holds
+    /// <paramref name="from"/> may add records that arrived a little before it.
     /// </summary>
+    /// <param name="naming">How long after a record's arrival an object holding it may be named (the buffering interval).</param>
     public async IAsyncEnumerable<ReplayedRecord> ReadAsync(
-        DateTimeOffset from, DateTimeOffset to, DateTimeOffset? earliest, [EnumeratorCancellation] CancellationToken cancellationToken)
+        DateTimeOffset from, DateTimeOffset to, DateTimeOffset boundary, TimeSpan naming, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var end = earliest is { } e && e < to ? e : to;
+        var end = (boundary < to ? boundary : to) + naming;
         var progress = new ProgressLine(log, time);
         var objects = await source.GuardAsync(r => r.ListAsync(from, end, listed => progress.Report(() => $"replay: archive: {listed:N0} keys listed"), cancellationToken));
-        // Stored before the stream's oldest record, so all of it arrived before: none of it is in the stream.
-        var before = objects.Where(o => earliest is not { } oldest || o.StoredAt + OneSecond < oldest).ToList();
+        // Stored before the boundary, so all of it arrived before: the stream's part holds none of it.
+        var before = objects.Where(o => o.StoredAt + OneSecond < boundary).ToList();
         foreach (var archived in before)
         {
             foreach (var record in await ReadObjectAsync(archived, cancellationToken))
@@ -55,33 +56,36 @@ internal sealed class ArchiveLead(ArchiveSource source, StreamReplayReader strea
         }
 
         var overlap = objects.Except(before).ToList();
-        if (overlap.Count == 0 || earliest is not { } start)
+        if (overlap.Count == 0)
         {
             yield break;
         }
 
-        // Stored after it: some of these records are in the stream as well. Those are left to the stream, which knows
-        // their arrival; the others arrived before the stream's oldest record and come from here. Every record of
-        // these objects arrived by the time the last was stored, so the stream is read that far to tell them apart.
-        var held = new List<ReplayedRecord>();
+        // Stored after it: some of these records arrived after the boundary and are in the stream's part too. Those
+        // are left to the stream, which knows their arrival (every copy: the archive may hold a record twice); the
+        // others arrived before the boundary and come from here. Every record of these objects arrived by the time
+        // the last was stored, so the stream is read that far to tell them apart.
+        var held = new List<(ReplayedRecord Record, string Digest)>();
         foreach (var archived in overlap)
         {
-            held.AddRange(await ReadObjectAsync(archived, cancellationToken));
+            held.AddRange((await ReadObjectAsync(archived, cancellationToken)).Select(r => (r, Digest(r.Record.Data))));
         }
 
-        var inStream = new Dictionary<string, int>(StringComparer.Ordinal);
-        await foreach (var replayed in stream.ReadAsync(start, overlap.Max(o => o.StoredAt) + OneSecond, _ => { }, cancellationToken))
+        var heldDigests = held.Select(h => h.Digest).ToHashSet(StringComparer.Ordinal);
+        var inStream = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var replayed in stream.ReadAsync(boundary, overlap.Max(o => o.StoredAt) + OneSecond, _ => { }, cancellationToken))
         {
             var digest = Digest(replayed.Record.Data);
-            inStream[digest] = inStream.GetValueOrDefault(digest) + 1;
+            if (heldDigests.Contains(digest))
+            {
+                inStream.Add(digest);
+            }
         }
 
-        foreach (var record in held)
+        foreach (var (record, digest) in held)
         {
-            var digest = Digest(record.Record.Data);
-            if (inStream.GetValueOrDefault(digest) is var copies and > 0)
+            if (inStream.Contains(digest))
             {
-                inStream[digest] = copies - 1;
                 LeftToStream++;
                 continue;
             }
@@ -103,6 +107,13 @@ internal sealed class ArchiveLead(ArchiveSource source, StreamReplayReader strea
         {
             Unreadable++;
             await log.WriteLineAsync($"replay: archive: {e.Message} Its records are missing from this replay.");
+            return [];
+        }
+        catch (Amazon.S3.AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            // Listed, then gone (a lifecycle rule, a hand): its records are missing, and the replay says so.
+            Unreadable++;
+            await log.WriteLineAsync($"replay: archive: {archived.Key}: gone since it was listed ({e.Message}). Its records are missing from this replay.");
             return [];
         }
 

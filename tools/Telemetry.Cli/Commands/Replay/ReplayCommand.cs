@@ -10,6 +10,7 @@ using Telemetry.Aws.Kinesis;
 using Telemetry.Aws.Pulumi;
 using Telemetry.Cli.Commands.Archive;
 using Telemetry.Contracts;
+using Telemetry.Local.Stack;
 using Telemetry.Processing.Streams;
 using Telemetry.Storage.Rollups;
 
@@ -57,7 +58,9 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
                 standardError.Writer.WriteLine(summary.Describe(target.Name, target.StreamName));
             }
 
-            return summary.Failed is > 0 || summary.Rebuild is { Complete: false } || summary.Archive is { Unreadable: > 0 } ? ExitCodes.Failed : ExitCodes.Ok;
+            return summary.Failed is > 0 || summary.Rebuild is { Complete: false } || summary.Archive is { Unreadable: > 0 } || summary.Archive?.TrimmedTo is not null
+                ? ExitCodes.Failed
+                : ExitCodes.Ok;
         }
         catch (KinesisResourceNotFoundException e)
         {
@@ -202,7 +205,7 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
 
         if (reader.Archive is { } archive)
         {
-            summary.ArchiveRead(archive.Lead.Objects, archive.Lead.Unreadable, archive.Lead.LeftToStream);
+            summary.ArchiveRead(new ArchiveSummary(archive.Boundary, archive.Lead.Objects, archive.Lead.Unreadable, archive.Lead.LeftToStream, archive.TrimmedTo));
         }
 
         if (consumer is not null)
@@ -223,32 +226,29 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
             $"replay: {p.Records:N0} records, shards {p.ShardsDone}/{p.Shards} done{(p.Position is { } at ? $", at {at:yyyy-MM-ddTHH:mm:ssZ}" : "")}, {p.MillisBehindLatest / 1000.0:0.0} s behind the tip");
 
     // The archive's part when the replay starts before the oldest record the stream keeps; else null. Without an
-    // archive, or with --no-archive, what is missing is said instead.
+    // archive, or with --no-archive, what is left out is said instead.
     private async Task<ArchivePart?> ArchiveLeadAsync(
         ReplaySettings settings, PipelineTarget target, StreamReplayReader reader, DateTimeOffset from, DateTimeOffset horizon, CancellationToken cancellationToken)
     {
-        if (settings.NoArchive)
-        {
-            WarnBeyondRetention(target.StreamName, from, horizon);
-            return null;
-        }
-
         var earliest = await reader.EarliestArrivalAsync(cancellationToken);
         if (earliest is { } oldest && from >= oldest)
         {
             return null;
         }
 
-        if (ArchiveSource.OpenIfConfigured(target) is not { } source)
+        var settingsOfArchive = PipelineConfig.Archive();
+        var source = settings.NoArchive || settingsOfArchive is null ? null : ArchiveSource.OpenIfConfigured(target);
+        if (source is null)
         {
-            WarnBeyondRetention(target.StreamName, from, horizon);
+            WarnBeyondStream(target.StreamName, from, earliest ?? time.GetUtcNow(), settings.NoArchive);
             return null;
         }
 
+        var boundary = ArchiveBoundary.Of(earliest, horizon, time.GetUtcNow());
         standardError.Writer.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"replay: the stream keeps records from {(earliest is { } e ? e.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) : "none")}; what arrived from {from:yyyy-MM-ddTHH:mm:ssZ} before that is read from the archive ({source.Description}) first."));
-        return new ArchivePart(new ArchiveLead(source, reader, standardError.Writer, time), earliest, source);
+            $"replay: the stream keeps records from {(earliest is { } e ? e.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) : "none")}; what arrived from {from:yyyy-MM-ddTHH:mm:ssZ} to {boundary:yyyy-MM-ddTHH:mm:ssZ} is read from the archive ({source.Description}) first, the rest from the stream."));
+        return new ArchivePart(new ArchiveLead(source, reader, standardError.Writer, time), boundary, settingsOfArchive!.BufferingInterval, source);
     }
 
     private static async Task<DateTimeOffset> TrimHorizonAsync(IKinesisClient kinesis, string streamName, DateTimeOffset now, CancellationToken cancellationToken)
@@ -257,14 +257,9 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
         return now - TimeSpan.FromHours(summary.RetentionPeriodHours);
     }
 
-    // Replay reads the stream only: what has left it is in the archive. Said up front, not discovered as a gap.
-    private void WarnBeyondRetention(string streamName, DateTimeOffset from, DateTimeOffset horizon)
-    {
-        if (from < horizon)
-        {
-            standardError.Writer.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"replay: stream '{streamName}' keeps records from {horizon:yyyy-MM-ddTHH:mm:ssZ}; what arrived before is not read (--no-archive, or no archive in config/pipeline.json; ./telemetry archive cat --from {from:yyyy-MM-ddTHH:mm:ssZ} --to {horizon:yyyy-MM-ddTHH:mm:ssZ} reads an archive). Reading the stream from its trim horizon."));
-        }
-    }
+    // What the stream does not hold and the archive is not asked for: said up front, not discovered as a gap.
+    private void WarnBeyondStream(string streamName, DateTimeOffset from, DateTimeOffset kept, bool noArchive) =>
+        standardError.Writer.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"replay: stream '{streamName}' keeps records from {kept:yyyy-MM-ddTHH:mm:ssZ}; what arrived from {from:yyyy-MM-ddTHH:mm:ssZ} before that is not read ({(noArchive ? "--no-archive" : "no archive in config/pipeline.json")}; ./telemetry archive cat --from {from:yyyy-MM-ddTHH:mm:ssZ} --to {kept:yyyy-MM-ddTHH:mm:ssZ} reads an archive)."));
 }

@@ -3,9 +3,18 @@ using Telemetry.Cli.Commands.Archive;
 
 namespace Telemetry.Cli.Commands.Replay;
 
-/// <summary>The archive's part of a replay: what it reads, from before which arrival, and the source to close.</summary>
-internal sealed record ArchivePart(ArchiveLead Lead, DateTimeOffset? Earliest, ArchiveSource Source) : IDisposable
+/// <summary>
+/// The archive's part of a replay: what reads it, the arrival where the stream's part begins, how late after an
+/// arrival an object may be named, and the source to close.
+/// </summary>
+internal sealed record ArchivePart(ArchiveLead Lead, DateTimeOffset Boundary, TimeSpan Naming, ArchiveSource Source) : IDisposable
 {
+    /// <summary>
+    /// Set after the stream's part: where the stream kept records from by then, when past the boundary (records between
+    /// may have been trimmed before they were read); else null.
+    /// </summary>
+    public DateTimeOffset? TrimmedTo { get; set; }
+
     public void Dispose() => Source.Dispose();
 }
 
@@ -17,17 +26,27 @@ internal sealed class ReplaySources(StreamReplayReader stream, ArchivePart? arch
     public async IAsyncEnumerable<ReplayedRecord> ReadAsync(
         DateTimeOffset from, DateTimeOffset to, Action<ReplayProgress> progress, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (archive is not null)
+        if (archive is null)
         {
-            await foreach (var record in archive.Lead.ReadAsync(from, to, archive.Earliest, cancellationToken))
+            await foreach (var record in stream.ReadAsync(from, to, progress, cancellationToken))
             {
                 yield return record;
             }
+
+            yield break;
         }
 
-        await foreach (var record in stream.ReadAsync(from, to, progress, cancellationToken))
+        await foreach (var record in archive.Lead.ReadAsync(from, to, archive.Boundary, archive.Naming, cancellationToken))
         {
             yield return record;
         }
+
+        // From the boundary on, the stream's part: what arrived before came from the archive.
+        await foreach (var record in stream.ReadAsync(archive.Boundary, to, progress, cancellationToken))
+        {
+            yield return record;
+        }
+
+        archive.TrimmedTo = await stream.EarliestArrivalAsync(cancellationToken) is { } kept && kept > archive.Boundary ? kept : null;
     }
 }

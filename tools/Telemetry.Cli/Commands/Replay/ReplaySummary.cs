@@ -75,7 +75,7 @@ internal sealed class ReplaySummary(DateTimeOffset from, DateTimeOffset to, stri
 
     public void Archived() => FromArchive++;
 
-    public void ArchiveRead(int objects, int unreadable, long leftToStream) => Archive = new ArchiveSummary(objects, unreadable, leftToStream);
+    public void ArchiveRead(ArchiveSummary archive) => Archive = archive;
 
     public void Rebuilt(RebuildSummary rebuild) => Rebuild = rebuild;
 
@@ -118,7 +118,9 @@ internal sealed class ReplaySummary(DateTimeOffset from, DateTimeOffset to, stri
     };
 
     private string ArchiveText() => Archive is { } a
-        ? string.Create(CultureInfo.InvariantCulture, $"; {FromArchive:N0} record(s) from {a.Objects:N0} archive object(s) before the stream's oldest record ({a.LeftToStream:N0} archived ones left to the stream, which holds them too{(a.Unreadable > 0 ? $"; {a.Unreadable} object(s) unreadable, their records missing" : "")})")
+        ? string.Create(
+            CultureInfo.InvariantCulture,
+            $"; {FromArchive:N0} record(s) from {a.Objects:N0} archive object(s) for what arrived before {a.Boundary:yyyy-MM-ddTHH:mm:ssZ} ({a.LeftToStream:N0} archived ones left to the stream, which holds them too{(a.Unreadable > 0 ? $"; {a.Unreadable} object(s) unreadable, their records missing" : "")}{(a.TrimmedTo is { } t ? $"; the stream trimmed to {t:yyyy-MM-ddTHH:mm:ssZ} while it was read: what arrived between {a.Boundary:yyyy-MM-ddTHH:mm:ssZ} and then may be missing, run again" : "")})")
         : "";
 
     private string OutsideText() => Rebuild is null ? "" : string.Create(CultureInfo.InvariantCulture, $", {OutsideWindows:N0} outside the rebuilt windows");
@@ -160,7 +162,9 @@ internal sealed record RebuildSummary(DateTimeOffset From, DateTimeOffset? To, l
 internal sealed record ChangedWindow(string DeviceId, string Resolution, DateTimeOffset WindowStart, string Change);
 
 /// <summary>What a replay read from the archive.</summary>
+/// <param name="Boundary">Arrival before which records came from the archive, from which from the stream.</param>
 /// <param name="Objects">Objects read.</param>
 /// <param name="Unreadable">Objects that could not be read: their records are missing (exit 1).</param>
 /// <param name="LeftToStream">Archived records the stream holds too, read from the stream only.</param>
-internal sealed record ArchiveSummary(int Objects, int Unreadable, long LeftToStream);
+/// <param name="TrimmedTo">Where the stream kept records from after it was read, when past the boundary (exit 1); else null.</param>
+internal sealed record ArchiveSummary(DateTimeOffset Boundary, int Objects, int Unreadable, long LeftToStream, DateTimeOffset? TrimmedTo);
