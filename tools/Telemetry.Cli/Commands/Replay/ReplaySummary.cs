@@ -137,6 +137,7 @@ internal sealed class ReplaySummary(DateTimeOffset from, DateTimeOffset to, stri
 
     private string Outcome() => Into switch
     {
+        null when Failed is > 0 => string.Create(CultureInfo.InvariantCulture, $"would be replayed (dry run; {Failed:N0} could not be compared with the stored windows: the table could not be read, run again)"),
         null => "would be replayed (dry run)",
         ReplaySettings.Stdout => "written to stdout",
         ReplaySettings.Rollups => string.Create(
