@@ -22,7 +22,7 @@ public sealed class ReplayFileBackTests(ReplayStackFixture stack)
 
         var loaded = await ReplayFile.LoadAsync(file, DateTimeOffset.UtcNow, CancellationToken.None);
         var result = await new FileReplay().RunAsync(loaded, stream, 0, kinesis, null, CancellationToken.None);
-        var sent = await ReadAllAsync(kinesis, stream);
+        var sent = await StreamReadBack.AllAsync(kinesis, stream);
 
         Assert.Equal(0, exitCode);
         Assert.Equal(((long)ReplayStackFixture.Readings, 0L), (result.Sent, result.Failed));
@@ -35,22 +35,5 @@ public sealed class ReplayFileBackTests(ReplayStackFixture stack)
                 Enumerable.Range(1, 20).Select(i => (long)i),
                 sent.Select(r => ReadingDecoder.Decode(r.Data.Span, now).Reading).Where(r => r?.DeviceId == device).Select(r => r!.Sequence));
         }
-    }
-
-    private static async Task<List<KinesisRecord>> ReadAllAsync(IKinesisClient client, string stream)
-    {
-        var all = new List<KinesisRecord>();
-        foreach (var shard in await client.ListShardsAsync(stream))
-        {
-            var iterator = await client.GetShardIteratorAsync(stream, shard.ShardId, ShardIteratorPosition.TrimHorizon);
-            while (iterator is not null)
-            {
-                var page = await client.GetRecordsAsync(iterator, 10_000);
-                all.AddRange(page.Records);
-                iterator = page.Records.Count == 0 && page.MillisBehindLatest == 0 ? null : page.NextShardIterator;
-            }
-        }
-
-        return all;
     }
 }

@@ -37,7 +37,7 @@ public sealed class SimulateKinesaliteTests
             await autosave.CompleteAsync(result.Cancelled);
             await autosave.DisposeAsync();
             var ledger = LedgerFile.Read(path);
-            var records = await ReadAllAsync(client, stream);
+            var records = await StreamReadBack.AllAsync(client, stream);
 
             Assert.True(result.AllSent);
             Assert.True(ledger.Complete);
@@ -77,22 +77,5 @@ public sealed class SimulateKinesaliteTests
             Assert.True(DateTimeOffset.UtcNow < deadline, "stream did not become ACTIVE");
             await Task.Delay(50);
         }
-    }
-
-    private static async Task<List<KinesisRecord>> ReadAllAsync(IKinesisClient client, string stream)
-    {
-        var all = new List<KinesisRecord>();
-        foreach (var shard in await client.ListShardsAsync(stream))
-        {
-            var iterator = await client.GetShardIteratorAsync(stream, shard.ShardId, ShardIteratorPosition.TrimHorizon);
-            while (iterator is not null)
-            {
-                var page = await client.GetRecordsAsync(iterator, 10_000);
-                all.AddRange(page.Records);
-                iterator = page.Records.Count == 0 && page.MillisBehindLatest == 0 ? null : page.NextShardIterator;
-            }
-        }
-
-        return all;
     }
 }
