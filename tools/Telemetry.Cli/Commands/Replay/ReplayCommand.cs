@@ -66,6 +66,18 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
         {
             throw new ArgumentException($"stream '{target.StreamName}' not found ({target.Name}): {e.Message}", e);
         }
+        catch (KinesisAccessDeniedException e)
+        {
+            throw new ArgumentException(
+                $"not allowed to read stream '{target.StreamName}' ({target.Name}): {e.Message}. Replay needs kinesis:DescribeStreamSummary, ListShards, GetShardIterator and GetRecords on it (and kms:Decrypt on the pipeline key).",
+                e);
+        }
+        catch (AmazonDynamoDBException e) when (e.ErrorCode is "AccessDeniedException" or "UnrecognizedClientException")
+        {
+            throw new ArgumentException(
+                $"not allowed to use table '{target.TableName}' ({target.Name}): {e.Message}. --into rollups and alerts need dynamodb:GetItem, BatchGetItem, Query, UpdateItem, PutItem and BatchWriteItem on it; --rebuild also Scan and DeleteItem.",
+                e);
+        }
         finally
         {
             (kinesis as IDisposable)?.Dispose();
