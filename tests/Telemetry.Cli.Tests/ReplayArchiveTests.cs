@@ -64,6 +64,38 @@ public sealed class ReplayArchiveTests(ReplayStackFixture stack)
         }
     }
 
+    [Fact]
+    public async Task ReplayRebuild_FromBeforeTheStreamsOldestRecord_ArchivedWindowsAddedTheOthersAsTheyWere()
+    {
+        var minute = Resolution.Minute.WindowStart(stack.Before.AddMinutes(-10));
+        var old = Enumerable.Range(1, 5).Select(seq => Encoding.UTF8.GetString(ReadingCodec.Encode(
+            new Reading(2, OldDevice, "thermostat", "lab", minute.AddSeconds(seq), seq, new Dictionary<string, double> { ["temperature"] = seq }, 1))));
+        var key = await PutArchiveObjectAsync(minute, [.. old]);
+        try
+        {
+            var (exitCode, log) = await CliRunner.RunAsync("replay", "--from", stack.Before.AddMinutes(-15).ToString("O"), "--into", "rollups", "--rebuild", "--data-dir", stack.Data);
+            var items = await stack.RollupItemsAsync(withVersion: false);
+
+            Assert.True(exitCode == 0, log);
+            Assert.Equal(stack.Truth, items.Where(i => !i.Contains(OldDevice, StringComparison.Ordinal)));
+            Assert.Equal(2, items.Count(i => i.Contains(OldDevice, StringComparison.Ordinal) && i.Contains("readings=5", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            using var s3 = LocalAws.S3(stack.State.EmulatorEndpoint(EmulatorKind.S3));
+            await s3.DeleteObjectAsync(stack.State.BucketName, key);
+            using var dynamo = LocalAws.DynamoDb(stack.State.EmulatorEndpoint(EmulatorKind.DynamoDb));
+            foreach (var resolution in new[] { Resolution.Minute, Resolution.Hour })
+            {
+                await dynamo.DeleteItemAsync(stack.State.TableName, new()
+                {
+                    ["pk"] = new() { S = Telemetry.Storage.Rollups.RollupTable.DevicePartition(OldDevice, resolution) },
+                    ["sk"] = new() { S = Telemetry.Storage.Rollups.RollupTable.WindowSortKey(resolution.WindowStart(minute)) },
+                });
+            }
+        }
+    }
+
     private async Task<IReadOnlyList<string>> StreamLinesAsync(string device, int count)
     {
         var (exitCode, output) = await CliRunner.RunAsync("replay", "--from", stack.Before.AddSeconds(-1).ToString("O"), "--to", stack.BetweenBatches.ToString("O"), "--device", device, "--no-archive", "--data-dir", stack.Data);

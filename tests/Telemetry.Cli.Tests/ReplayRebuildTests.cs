@@ -104,11 +104,11 @@ public sealed class ReplayRebuildTests(ReplayStackFixture stack)
     }
 
     [Fact]
-    public async Task ReplayRebuild_FromBeyondTheStreamsRetention_ExitsTwoAndWritesNothing()
+    public async Task ReplayRebuildNoArchive_FromBeyondTheStreamsRetention_ExitsTwoAndWritesNothing()
     {
         var before = await stack.RollupItemsAsync();
 
-        var (exitCode, output) = await CliRunner.RunAsync("replay", "--from", "30h", "--into", "rollups", "--rebuild", "--data-dir", stack.Data);
+        var (exitCode, output) = await CliRunner.RunAsync("replay", "--from", "30h", "--into", "rollups", "--rebuild", "--no-archive", "--data-dir", stack.Data);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("the stream keeps them only from", output, StringComparison.Ordinal);

@@ -38,7 +38,8 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
                 ? Rebuild(dynamo!, target.TableName, settings, from, to, horizon, ct => TrimHorizonAsync(kinesis, target.StreamName, time.GetUtcNow(), ct))
                 : null;
             var reader = new StreamReplayReader(kinesis, target.StreamName, time);
-            using var archive = rebuild is null ? await ArchiveLeadAsync(settings, target, reader, from, horizon, cancellationToken) : null;
+            // A rebuild reads from before its first window: the archive's part, when there is one, starts there.
+            using var archive = await ArchiveLeadAsync(settings, target, reader, rebuild?.Plan.ReadFrom ?? from, horizon, cancellationToken);
 
             events = settings.IntoAlerts && !settings.DryRun ? target.Events() : null;
             var preview = settings.IntoRollups && settings.DryRun ? new RollupDryRun(dynamo!, target.TableName, rebuild) : null;
@@ -108,7 +109,8 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
     {
         var aggregator = AggregatorProcessor.Settings(table);
         var plan = RebuildPlan.Align(from, settings.To is null ? null : to, settings.Devices, AggregatorProcessor.Options(aggregator));
-        if (plan.Problem(horizon) is { } problem)
+        // What the stream no longer keeps, the archive has: only without one is a rebuild beyond retention refused.
+        if (plan.Problem(horizon) is { } problem && (settings.NoArchive || PipelineConfig.Archive() is null))
         {
             throw new ArgumentException(problem);
         }
@@ -137,7 +139,7 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
             // Read from after the emptying: what the aggregator wrote meanwhile was written to the emptied windows.
             var plan = rebuild.Plan;
             var summary = await ApplyAsync(reader, consumer, plan.Windows, settings, plan.ReadFrom, plan.ReadTo(time.GetUtcNow() + RebuildPlan.TipMargin), cancellationToken);
-            summary.Rebuilt(await rebuild.FinishAsync(summary.Failed ?? 0, cancellationToken));
+            summary.Rebuilt(await rebuild.FinishAsync(summary.Failed ?? 0, reader.Archive, cancellationToken));
             return summary.Finish(time.GetUtcNow() - started);
         }
         catch (Exception) when (rebuild.Started)

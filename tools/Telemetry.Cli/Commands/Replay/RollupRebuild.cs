@@ -45,15 +45,22 @@ internal sealed class RollupRebuild(
     /// Removes the windows left empty, unless the replay failed to store some records (a rerun finishes) or the stream
     /// trimmed records before they were read (then the first windows may be short, and say so).
     /// </summary>
-    public async Task<RebuildSummary> FinishAsync(long failed, CancellationToken cancellationToken)
+    /// <param name="archive">When the archive was read first: what the stream's part found (its check of trimming replaces this one).</param>
+    public async Task<RebuildSummary> FinishAsync(long failed, ArchivePart? archive, CancellationToken cancellationToken)
     {
         if (dryRun)
         {
             return Summary(null, complete: true);
         }
 
+        if (archive is { TrimmedTo: not null })
+        {
+            log.WriteLine("replay: the stream trimmed records while the rebuild read it (see below): windows left empty were not removed.");
+            return Summary(0, complete: false);
+        }
+
         var horizon = await trimHorizon(cancellationToken);
-        if (plan.Trimmed(horizon))
+        if (archive is null && plan.Trimmed(horizon))
         {
             log.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
