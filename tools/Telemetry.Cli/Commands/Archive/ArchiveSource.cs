@@ -9,14 +9,18 @@ internal sealed class ArchiveSource : IDisposable
 {
     private readonly IAmazonS3 _s3;
 
-    private ArchiveSource(IAmazonS3 s3, ArchiveReader reader, string description)
+    private ArchiveSource(IAmazonS3 s3, ArchiveReader reader, ArchiveSettings settings, string description)
     {
         _s3 = s3;
         Reader = reader;
+        Settings = settings;
         Description = description;
     }
 
     public ArchiveReader Reader { get; }
+
+    /// <summary>The archive section of config/pipeline.json it was opened with (prefix, buffering).</summary>
+    public ArchiveSettings Settings { get; }
 
     /// <summary>Where the archive was read, for messages: target, bucket and prefix.</summary>
     public string Description { get; }
@@ -41,6 +45,7 @@ internal sealed class ArchiveSource : IDisposable
         return new ArchiveSource(
             s3,
             new ArchiveReader(s3, target.BucketName, settings.Prefix),
+            settings,
             $"{target.Name}, s3://{target.BucketName}/{settings.Prefix.ListingPrefix}");
     }
 

@@ -10,7 +10,6 @@ using Telemetry.Aws.Kinesis;
 using Telemetry.Aws.Pulumi;
 using Telemetry.Cli.Commands.Archive;
 using Telemetry.Contracts;
-using Telemetry.Local.Stack;
 using Telemetry.Processing.Streams;
 using Telemetry.Storage.Rollups;
 
@@ -34,12 +33,14 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
         {
             var horizon = await TrimHorizonAsync(kinesis, target.StreamName, now, cancellationToken);
             using var dynamo = settings.IntoConsumer && (!settings.DryRun || settings.IntoRollups) ? target.DynamoDb() : null;
+            // Opened once: whether there is one decides what a rebuild may reach, and the replay reads it.
+            using var archiveSource = settings.NoArchive ? null : ArchiveSource.OpenIfConfigured(target);
             var rebuild = settings.Rebuild
-                ? Rebuild(dynamo!, target.TableName, settings, from, to, horizon, ct => TrimHorizonAsync(kinesis, target.StreamName, time.GetUtcNow(), ct))
+                ? Rebuild(dynamo!, target.TableName, settings, from, to, horizon, archiveSource is not null, ct => TrimHorizonAsync(kinesis, target.StreamName, time.GetUtcNow(), ct))
                 : null;
             var reader = new StreamReplayReader(kinesis, target.StreamName, time);
             // A rebuild reads from before its first window: the archive's part, when there is one, starts there.
-            using var archive = await ArchiveLeadAsync(settings, target, reader, rebuild?.Plan.ReadFrom ?? from, horizon, cancellationToken);
+            var archive = await ArchiveLeadAsync(settings, target, archiveSource, reader, rebuild?.Plan.ReadFrom ?? from, horizon, cancellationToken);
 
             events = settings.IntoAlerts && !settings.DryRun ? target.Events() : null;
             var preview = settings.IntoRollups && settings.DryRun ? new RollupDryRun(dynamo!, target.TableName, rebuild) : null;
@@ -105,12 +106,13 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
         DateTimeOffset from,
         DateTimeOffset to,
         DateTimeOffset horizon,
+        bool hasArchive,
         Func<CancellationToken, Task<DateTimeOffset>> trimHorizon)
     {
         var aggregator = AggregatorProcessor.Settings(table);
         var plan = RebuildPlan.Align(from, settings.To is null ? null : to, settings.Devices, AggregatorProcessor.Options(aggregator));
         // What the stream no longer keeps, the archive has: only without one is a rebuild beyond retention refused.
-        if (plan.Problem(horizon) is { } problem && (settings.NoArchive || PipelineConfig.Archive() is null))
+        if (plan.Problem(horizon) is { } problem && !hasArchive)
         {
             throw new ArgumentException(problem);
         }
@@ -242,7 +244,13 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
     // The archive's part when the replay starts before the oldest record the stream keeps; else null. Without an
     // archive, or with --no-archive, what is left out is said instead.
     private async Task<ArchivePart?> ArchiveLeadAsync(
-        ReplaySettings settings, PipelineTarget target, StreamReplayReader reader, DateTimeOffset from, DateTimeOffset horizon, CancellationToken cancellationToken)
+        ReplaySettings settings,
+        PipelineTarget target,
+        ArchiveSource? source,
+        StreamReplayReader reader,
+        DateTimeOffset from,
+        DateTimeOffset horizon,
+        CancellationToken cancellationToken)
     {
         var earliest = await reader.EarliestArrivalAsync(cancellationToken);
         if (earliest is { } oldest && from >= oldest)
@@ -250,8 +258,6 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
             return null;
         }
 
-        var settingsOfArchive = PipelineConfig.Archive();
-        var source = settings.NoArchive || settingsOfArchive is null ? null : ArchiveSource.OpenIfConfigured(target);
         if (source is null)
         {
             WarnBeyondStream(target.StreamName, from, earliest ?? time.GetUtcNow(), settings.NoArchive);
@@ -262,7 +268,7 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
         standardError.Writer.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"replay: the stream keeps records from {(earliest is { } e ? e.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) : "none")}; what arrived from {from:yyyy-MM-ddTHH:mm:ssZ} to {boundary:yyyy-MM-ddTHH:mm:ssZ} is read from the archive ({source.Description}) first, the rest from the stream."));
-        return new ArchivePart(new ArchiveLead(source, reader, standardError.Writer, time), boundary, settingsOfArchive!.BufferingInterval, source);
+        return new ArchivePart(new ArchiveLead(source, reader, standardError.Writer, time), boundary, source.Settings.BufferingInterval);
     }
 
     private static async Task<DateTimeOffset> TrimHorizonAsync(IKinesisClient kinesis, string streamName, DateTimeOffset now, CancellationToken cancellationToken)

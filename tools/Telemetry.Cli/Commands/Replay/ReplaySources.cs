@@ -1,21 +1,18 @@
 using System.Runtime.CompilerServices;
-using Telemetry.Cli.Commands.Archive;
 
 namespace Telemetry.Cli.Commands.Replay;
 
 /// <summary>
-/// The archive's part of a replay: what reads it, the arrival where the stream's part begins, how late after an
-/// arrival an object may be named, and the source to close.
+/// The archive's part of a replay: what reads it, the arrival where the stream's part begins, and how late after an
+/// arrival an object may be named.
 /// </summary>
-internal sealed record ArchivePart(ArchiveLead Lead, DateTimeOffset Boundary, TimeSpan Naming, ArchiveSource Source) : IDisposable
+internal sealed record ArchivePart(ArchiveLead Lead, DateTimeOffset Boundary, TimeSpan Naming)
 {
     /// <summary>
     /// Set after the stream's part: where the stream kept records from by then, when past the boundary (records between
     /// may have been trimmed before they were read); else null.
     /// </summary>
     public DateTimeOffset? TrimmedTo { get; set; }
-
-    public void Dispose() => Source.Dispose();
 }
 
 /// <summary>What a replay reads, in arrival order: the archive's part first when there is one, then the stream.</summary>
