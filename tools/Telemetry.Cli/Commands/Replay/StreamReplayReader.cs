@@ -68,22 +68,11 @@ internal sealed class StreamReplayReader(IKinesisClient kinesis, string streamNa
                 continue;
             }
 
-            var (emptyPages, failures) = (0, 0);
+            var emptyPages = 0;
             var pace = new GetRecordsPace(time);
             while (iterator is not null && emptyPages < GetRecordsPace.EmptyPagesAtTip)
             {
-                await pace.WaitTurnAsync(cancellationToken);
-                GetRecordsResult page;
-                try
-                {
-                    page = await kinesis.GetRecordsAsync(iterator, 1, cancellationToken);
-                }
-                catch (KinesisProvisionedThroughputExceededException)
-                {
-                    await Task.Delay(Backoff.Delay(failures++, FirstRetry, LastRetry, Random.Shared), time, cancellationToken);
-                    continue;
-                }
-
+                var page = await PageAsync(iterator, 1, pace, cancellationToken);
                 if (page.Records is [var first, ..])
                 {
                     earliest = earliest is { } known && known <= first.ApproximateArrivalTimestamp ? known : first.ApproximateArrivalTimestamp;
@@ -115,22 +104,13 @@ internal sealed class StreamReplayReader(IKinesisClient kinesis, string streamNa
 
         string? last = null;
         var emptyPages = 0;
-        var failures = 0;
         var pace = new GetRecordsPace(time);
         while (iterator is not null)
         {
-            await pace.WaitTurnAsync(cancellationToken);
             GetRecordsResult page;
             try
             {
-                page = await kinesis.GetRecordsAsync(iterator, GetRecordsPace.MaxRecordsPerCall, cancellationToken);
-                failures = 0;
-            }
-            catch (KinesisProvisionedThroughputExceededException)
-            {
-                // Other readers (the functions, Firehose) share the shard's five reads a second: wait, never skip.
-                await Task.Delay(Backoff.Delay(failures++, FirstRetry, LastRetry, Random.Shared), time, cancellationToken);
-                continue;
+                page = await PageAsync(iterator, GetRecordsPace.MaxRecordsPerCall, pace, cancellationToken);
             }
             catch (KinesisExpiredIteratorException)
             {
@@ -162,6 +142,24 @@ internal sealed class StreamReplayReader(IKinesisClient kinesis, string streamNa
             }
 
             iterator = page.NextShardIterator;
+        }
+    }
+
+    // One page at the shard's pace. Other readers (the functions, Firehose) share the shard's five reads a second: a
+    // throttled read waits and tries again, never skips.
+    private async Task<GetRecordsResult> PageAsync(string iterator, int limit, GetRecordsPace pace, CancellationToken cancellationToken)
+    {
+        for (var failures = 0; ; failures++)
+        {
+            await pace.WaitTurnAsync(cancellationToken);
+            try
+            {
+                return await kinesis.GetRecordsAsync(iterator, limit, cancellationToken);
+            }
+            catch (KinesisProvisionedThroughputExceededException)
+            {
+                await Task.Delay(Backoff.Delay(failures, FirstRetry, LastRetry, Random.Shared), time, cancellationToken);
+            }
         }
     }
 }
