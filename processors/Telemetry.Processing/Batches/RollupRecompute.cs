@@ -11,6 +11,9 @@ public sealed class RollupRecompute(WindowLimits? limits = null) : IRollupStore
 
     public IReadOnlyDictionary<WindowKey, RollupState> Windows => windows;
 
+    /// <summary>Window writes so far: one per window a batch changed, as the DynamoDB store would write it.</summary>
+    public int Writes { get; private set; }
+
     public Task<RollupApplyResult> ApplyAsync(IReadOnlyList<WindowContributions> contributions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contributions);
@@ -23,6 +26,7 @@ public sealed class RollupRecompute(WindowLimits? limits = null) : IRollupStore
             if (merge.Next is { } next)
             {
                 windows[window.Key] = next;
+                Writes++;
             }
         }
 
