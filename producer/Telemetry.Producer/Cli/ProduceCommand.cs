@@ -20,15 +20,20 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
 {
     public sealed class Settings : CommandSettings
     {
+        // Named once: the help's defaults, the initial values, and --replay's check that none was changed.
+        private const int DefaultDevices = 10;
+        private const double DefaultRate = 1.0;
+        private const int DefaultSeed = 42;
+
         [CommandOption("-d|--devices <COUNT>")]
         [Description("Number of simulated devices, of every kind in turn (thermostat, cold-storage, vibration). Example: --devices 50")]
-        [DefaultValue(10)]
-        public int Devices { get; init; } = 10;
+        [DefaultValue(DefaultDevices)]
+        public int Devices { get; init; } = DefaultDevices;
 
         [CommandOption("-r|--rate <PER_SECOND>")]
         [Description("Readings per second per device. Example: --rate 0.5 (one reading every 2 s)")]
-        [DefaultValue(1.0)]
-        public double Rate { get; init; } = 1.0;
+        [DefaultValue(DefaultRate)]
+        public double Rate { get; init; } = DefaultRate;
 
         [CommandOption("--duration <TIME>")]
         [Description("How long to simulate: 500ms, 30s, 5m, 1.5h, 2d or a clock like 00:01:30 (a bare number is refused). Example: --duration 5m. Default 60s; not with --readings")]
@@ -48,8 +53,8 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
 
         [CommandOption("--seed <SEED>")]
         [Description("Seed of the fleet and its signals; the same seed gives the same readings. Example: --seed 7")]
-        [DefaultValue(42)]
-        public int Seed { get; init; } = 42;
+        [DefaultValue(DefaultSeed)]
+        public int Seed { get; init; } = DefaultSeed;
 
         [CommandOption("--no-pace|--fast")]
         [Description("Send as fast as the stream accepts; timestamps stay spaced by the rate and end now. Example: --no-pace")]
@@ -160,8 +165,8 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
 
             var simulation = new (string Flag, bool Given)[]
             {
-                ("--devices", Devices != 10), ("--rate", Rate != 1.0), ("--duration", Duration is not null), ("--readings", Readings is not null),
-                ("--seed", Seed != 42), ("--duplicates", Duplicates != 0), ("--out-of-order", OutOfOrder != 0), ("--late", Late != 0),
+                ("--devices", Devices != DefaultDevices), ("--rate", Rate != DefaultRate), ("--duration", Duration is not null), ("--readings", Readings is not null),
+                ("--seed", Seed != DefaultSeed), ("--duplicates", Duplicates != 0), ("--out-of-order", OutOfOrder != 0), ("--late", Late != 0),
                 ("--too-late", TooLate != 0), ("--lateness", Lateness is not null), ("--poison", Poison != 0), ("--bursts", Bursts != 0),
                 ("--burst-every", BurstEvery is not null), ("--excursions", Excursions != 0), ("--flapping", Flapping != 0),
                 ("--silences", Silences != 0), ("--alert-rules", AlertRules is not null), ("--ledger", Ledger is not null),
