@@ -23,11 +23,7 @@ public sealed class ReplayArchiveTests(ReplayStackFixture stack)
     public async Task Replay_FromBeforeTheStreamsOldestRecord_ArchiveFirstThenStreamEachReadingOnce()
     {
         var twoOfTheStream = await StreamLinesAsync("replay-a", 2);
-        // One minute's readings, ten minutes before the stream's first.
-        var minute = Resolution.Minute.WindowStart(stack.Before.AddMinutes(-10));
-        var old = Enumerable.Range(1, 5).Select(seq => Encoding.UTF8.GetString(ReadingCodec.Encode(
-            new Reading(2, OldDevice, "thermostat", "lab", minute.AddSeconds(seq), seq, new Dictionary<string, double> { ["temperature"] = 20 }, 1))));
-        var key = await PutArchiveObjectAsync(minute, [.. old, .. twoOfTheStream]);
+        var key = await PutArchiveObjectAsync(OldMinute, [.. OldLines(), .. twoOfTheStream]);
         try
         {
             var file = Path.Combine(stack.Data, $"archive-{Guid.NewGuid():N}.ndjson");
@@ -67,10 +63,7 @@ public sealed class ReplayArchiveTests(ReplayStackFixture stack)
     [Fact]
     public async Task ReplayRebuild_FromBeforeTheStreamsOldestRecord_ArchivedWindowsAddedTheOthersAsTheyWere()
     {
-        var minute = Resolution.Minute.WindowStart(stack.Before.AddMinutes(-10));
-        var old = Enumerable.Range(1, 5).Select(seq => Encoding.UTF8.GetString(ReadingCodec.Encode(
-            new Reading(2, OldDevice, "thermostat", "lab", minute.AddSeconds(seq), seq, new Dictionary<string, double> { ["temperature"] = seq }, 1))));
-        var key = await PutArchiveObjectAsync(minute, [.. old]);
+        var key = await PutArchiveObjectAsync(OldMinute, OldLines());
         try
         {
             var (exitCode, log) = await CliRunner.RunAsync("replay", "--from", stack.Before.AddMinutes(-15).ToString("O"), "--into", "rollups", "--rebuild", "--data-dir", stack.Data);
@@ -90,11 +83,18 @@ public sealed class ReplayArchiveTests(ReplayStackFixture stack)
                 await dynamo.DeleteItemAsync(stack.State.TableName, new()
                 {
                     ["pk"] = new() { S = Telemetry.Storage.Rollups.RollupTable.DevicePartition(OldDevice, resolution) },
-                    ["sk"] = new() { S = Telemetry.Storage.Rollups.RollupTable.WindowSortKey(resolution.WindowStart(minute)) },
+                    ["sk"] = new() { S = Telemetry.Storage.Rollups.RollupTable.WindowSortKey(resolution.WindowStart(OldMinute)) },
                 });
             }
         }
     }
+
+    // One minute, ten minutes before the stream's first reading: the old device's five readings are in it.
+    private DateTimeOffset OldMinute => Resolution.Minute.WindowStart(stack.Before.AddMinutes(-10));
+
+    private IReadOnlyList<string> OldLines() =>
+        [.. Enumerable.Range(1, 5).Select(seq => Encoding.UTF8.GetString(ReadingCodec.Encode(
+            new Reading(2, OldDevice, "thermostat", "lab", OldMinute.AddSeconds(seq), seq, new Dictionary<string, double> { ["temperature"] = seq }, 1))))];
 
     private async Task<IReadOnlyList<string>> StreamLinesAsync(string device, int count)
     {
