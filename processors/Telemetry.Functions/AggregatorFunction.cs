@@ -1,9 +1,11 @@
 using Amazon.DynamoDBv2;
+using Telemetry.Aws.Kinesis;
 using Telemetry.Functions.Aggregation;
 using Telemetry.Functions.Events;
 using Telemetry.Processing;
 using Telemetry.Processing.Batches;
 using Telemetry.Processing.Streams;
+using Telemetry.Processing.Tumbling;
 using Telemetry.Storage;
 using Telemetry.Storage.Rejected;
 using Telemetry.Storage.Rollups;
@@ -17,6 +19,7 @@ namespace Telemetry.Functions;
 public sealed class AggregatorFunction
 {
     private readonly StreamBatchProcessor processor;
+    private readonly Func<string, TumblingWindowProcessor> tumbling;
 
     /// <summary>For the Lambda runtime: settings from the environment, DynamoDB from the SDK's defaults (honours <c>AWS_ENDPOINT_URL_DYNAMODB</c>).</summary>
     public AggregatorFunction()
@@ -26,21 +29,45 @@ public sealed class AggregatorFunction
 
     /// <summary>For tests and the local host.</summary>
     public AggregatorFunction(IAmazonDynamoDB dynamoDb, AggregatorSettings settings, TimeProvider timeProvider)
+        : this(dynamoDb, settings, timeProvider, SharedKinesis)
+    {
+    }
+
+    private AggregatorFunction(IAmazonDynamoDB dynamoDb, AggregatorSettings settings, TimeProvider timeProvider, Lazy<IKinesisClient> kinesis)
         : this(
             new RollupStore(dynamoDb, NotNull(settings).TableName, Console.Error, settings.MinuteRollupTtl),
             new RejectedSink(dynamoDb, settings.TableName, Console.Error, settings.RejectedTtl),
             settings,
-            timeProvider)
+            timeProvider,
+            stream => new KinesisShardRange(kinesis.Value, stream))
     {
     }
 
     // The stores are the seam unit tests use; the DynamoDB ones are wired above.
-    internal AggregatorFunction(IRollupStore rollups, IRejectedStore rejected, AggregatorSettings settings, TimeProvider timeProvider)
+    internal AggregatorFunction(
+        RollupStore rollups, IRejectedStore rejected, AggregatorSettings settings, TimeProvider timeProvider, Func<string, IShardRangeSource> shardRange)
+        : this(rollups, rollups, rejected, settings, timeProvider, shardRange)
+    {
+    }
+
+    internal AggregatorFunction(
+        IRollupStore rollups,
+        IPartialRollupStore partials,
+        IRejectedStore rejected,
+        AggregatorSettings settings,
+        TimeProvider timeProvider,
+        Func<string, IShardRangeSource> shardRange,
+        int stateBudget = TumblingWindowProcessor.DefaultStateBudget)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(shardRange);
         var options = AggregationOptions.Default with { AllowedLateness = settings.AllowedLateness };
         processor = new StreamBatchProcessor(rollups, rejected, options, timeProvider);
+        tumbling = stream => new TumblingWindowProcessor(rollups, partials, rejected, shardRange(stream), options, timeProvider, stateBudget);
     }
+
+    // Built only when a flush must read a shard again; the SDK's defaults honour AWS_ENDPOINT_URL_KINESIS.
+    private static readonly Lazy<IKinesisClient> SharedKinesis = new(() => new KinesisClient(new KinesisClientOptions()));
 
     // Settings are read before the client is built, so a bad variable fails before any AWS set-up.
     private AggregatorFunction(AggregatorSettings settings)
@@ -61,7 +88,26 @@ public sealed class AggregatorFunction
     /// <summary>The event's records through the shared processing path; the failures restart each shard where its effect stops.</summary>
     internal async Task<StreamsEventResponse> ProcessAsync(KinesisEvent kinesisEvent, CancellationToken cancellationToken)
     {
+        if (kinesisEvent.Window is not null)
+        {
+            return await ProcessWindowAsync(kinesisEvent, cancellationToken);
+        }
+
         var outcome = await processor.ProcessAsync(KinesisEventMapping.ToStreamRecords(kinesisEvent), cancellationToken);
         return KinesisEventMapping.ToResponse(outcome);
+    }
+
+    // Under a tumbling window: the partials travel in the state; any failure throws, so that Lambda retries the
+    // invocation with the state it gave, and nothing is reported per item.
+    private async Task<StreamsEventResponse> ProcessWindowAsync(KinesisEvent kinesisEvent, CancellationToken cancellationToken)
+    {
+        var state = kinesisEvent.State?.GetValueOrDefault(PartialRollupsCodec.StateKey) is { Length: > 0 } text
+            ? PartialRollupsCodec.Decode(text)
+            : PartialRollups.Empty;
+        var stream = KinesisShardRange.StreamNameOf(kinesisEvent.EventSourceArn ?? kinesisEvent.Records.FirstOrDefault()?.EventSourceArn
+            ?? throw new InvalidDataException("A tumbling-window event names no eventSourceARN."));
+        var final = kinesisEvent.IsFinalInvokeForWindow || kinesisEvent.IsWindowTerminatedEarly;
+        var outcome = await tumbling(stream).ProcessAsync(KinesisEventMapping.ToStreamRecords(kinesisEvent), state, final, cancellationToken);
+        return new StreamsEventResponse([]) { State = new Dictionary<string, string> { [PartialRollupsCodec.StateKey] = outcome.EncodedState } };
     }
 }

@@ -4,7 +4,31 @@ namespace Telemetry.Functions.Events;
 
 // The documented Lambda Kinesis event, field for field; no Amazon.Lambda.* package is served to us.
 public sealed record KinesisEvent(
-    [property: JsonPropertyName("Records")] IReadOnlyList<KinesisEventRecord> Records);
+    [property: JsonPropertyName("Records")] IReadOnlyList<KinesisEventRecord> Records)
+{
+    // The tumbling-window fields: present only when the mapping has TumblingWindowInSeconds.
+    [JsonPropertyName("window")]
+    public TumblingWindow? Window { get; init; }
+
+    [JsonPropertyName("state")]
+    public Dictionary<string, string>? State { get; init; }
+
+    [JsonPropertyName("shardId")]
+    public string? ShardId { get; init; }
+
+    [JsonPropertyName("eventSourceARN")]
+    public string? EventSourceArn { get; init; }
+
+    [JsonPropertyName("isFinalInvokeForWindow")]
+    public bool IsFinalInvokeForWindow { get; init; }
+
+    [JsonPropertyName("isWindowTerminatedEarly")]
+    public bool IsWindowTerminatedEarly { get; init; }
+}
+
+public sealed record TumblingWindow(
+    [property: JsonPropertyName("start")] DateTimeOffset Start,
+    [property: JsonPropertyName("end")] DateTimeOffset End);
 
 public sealed record KinesisEventRecord(
     [property: JsonPropertyName("kinesis")] KinesisData Kinesis,
@@ -24,9 +48,17 @@ public sealed record KinesisData(
     [property: JsonPropertyName("data")] string Data,
     [property: JsonPropertyName("approximateArrivalTimestamp")] double ApproximateArrivalTimestamp);
 
-/// <summary>The <c>ReportBatchItemFailures</c> response: the ESM retries from the lowest listed sequence number.</summary>
+/// <summary>
+/// The <c>ReportBatchItemFailures</c> response: the ESM retries from the lowest listed sequence number. Under a
+/// tumbling window it also carries the state for the next invocation; Lambda counts a response without it as failed.
+/// </summary>
 public sealed record StreamsEventResponse(
-    [property: JsonPropertyName("batchItemFailures")] IReadOnlyList<BatchItemFailure> BatchItemFailures);
+    [property: JsonPropertyName("batchItemFailures")] IReadOnlyList<BatchItemFailure> BatchItemFailures)
+{
+    [JsonPropertyName("state")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, string>? State { get; init; }
+}
 
 public sealed record BatchItemFailure(
     [property: JsonPropertyName("itemIdentifier")] string ItemIdentifier);

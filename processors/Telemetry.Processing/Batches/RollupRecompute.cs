@@ -9,6 +9,14 @@ public sealed class RollupRecompute(WindowLimits? limits = null) : IRollupStore
     private readonly WindowLimits limits = limits ?? WindowLimits.Default;
     private readonly Dictionary<WindowKey, RollupState> windows = [];
 
+    /// <summary>Starting from <paramref name="held"/> instead of nothing: the aggregator's partials of a flush interval.</summary>
+    public RollupRecompute(IReadOnlyDictionary<WindowKey, RollupState> held, WindowLimits? limits = null)
+        : this(limits)
+    {
+        ArgumentNullException.ThrowIfNull(held);
+        windows = new Dictionary<WindowKey, RollupState>(held);
+    }
+
     public IReadOnlyDictionary<WindowKey, RollupState> Windows => windows;
 
     /// <summary>Window writes so far: one per window a batch changed, as the DynamoDB store would write it.</summary>
@@ -32,6 +40,9 @@ public sealed class RollupRecompute(WindowLimits? limits = null) : IRollupStore
 
         return Task.FromResult(new RollupApplyResult([], refused));
     }
+
+    /// <summary>Puts <paramref name="state"/> in place of the window: a partial folded in whole, as a store's flush writes it.</summary>
+    public void Replace(WindowKey key, RollupState state) => windows[key] = state;
 
     /// <summary>
     /// How <paramref name="stored"/> compares with what was recomputed: whether a window holds the same readings

@@ -12,7 +12,7 @@ namespace Telemetry.Storage.Rollups;
 /// the batch against their limits, merge in memory (DynamoDB update expressions cannot take a min or max), write
 /// back guarded by the version read, and on a lost race read again and redo.
 /// </summary>
-public sealed class RollupStore : IRollupStore
+public sealed class RollupStore : IRollupStore, IPartialRollupStore
 {
     private const int MaxParallelWrites = 8;
 
@@ -55,7 +55,7 @@ public sealed class RollupStore : IRollupStore
         }
 
         var failed = new ConcurrentBag<WindowContributions>();
-        var stored = await PrefetchAsync(windows, cancellationToken);
+        var stored = await PrefetchAsync([.. windows.Select(w => w.Key)], cancellationToken);
         var readable = new List<WindowContributions>(windows.Count);
         foreach (var window in windows)
         {
@@ -102,11 +102,95 @@ public sealed class RollupStore : IRollupStore
         return new RollupApplyResult([.. failed], [.. refused.DistinctBy(r => (r.Reading.ShardId, r.Reading.Sequence))]);
     }
 
+    /// <inheritdoc/>
+    public async Task<PartialFlushResult> FlushAsync(IReadOnlyDictionary<WindowKey, RollupState> partials, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(partials);
+        var failed = new ConcurrentBag<WindowKey>();
+        var needsReadings = new ConcurrentBag<WindowKey>();
+        var written = 0;
+        var stored = await PrefetchAsync([.. partials.Keys], cancellationToken);
+        await Parallel.ForEachAsync(
+            partials,
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelWrites, CancellationToken = cancellationToken },
+            async (partial, ct) =>
+            {
+                try
+                {
+                    switch (await FoldAsync(partial.Key, partial.Value, stored.GetValueOrDefault(KeyOf(RollupTable.Key(partial.Key))), stored.ContainsKey(KeyOf(RollupTable.Key(partial.Key))), ct))
+                    {
+                        case FoldOutcome.Written:
+                            Interlocked.Increment(ref written);
+                            break;
+                        case FoldOutcome.NeedsReadings:
+                            needsReadings.Add(partial.Key);
+                            break;
+                        case FoldOutcome.LostRaces:
+                            failed.Add(partial.Key);
+                            break;
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    await log.WriteLineAsync($"rollup flush failed for {partial.Key}: {ex.GetType().Name}: {ex.Message}");
+                    failed.Add(partial.Key);
+                }
+            });
+        return new PartialFlushResult([.. failed], [.. needsReadings], written);
+    }
+
+    private enum FoldOutcome
+    {
+        Written,
+        AlreadyStored,
+        NeedsReadings,
+        LostRaces,
+    }
+
+    private async Task<FoldOutcome> FoldAsync(WindowKey key, RollupState partial, StoredRollup? stored, bool prefetched, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= retry.MaxAttempts; attempt++)
+        {
+            if (attempt > 1 || !prefetched)
+            {
+                if (attempt > 1)
+                {
+                    await Task.Delay(retry.DelayBefore(attempt - 1), cancellationToken);
+                }
+
+                stored = await ReadAsync(key, cancellationToken);
+            }
+
+            var combination = PartialCombine.Combine(stored?.State, partial, limits);
+            if (combination.IsNeedsReadings)
+            {
+                return FoldOutcome.NeedsReadings;
+            }
+
+            if (combination.Next is not { } next)
+            {
+                return FoldOutcome.AlreadyStored;
+            }
+
+            try
+            {
+                await dynamo.UpdateItemAsync(RollupItem.Write(tableName, key, next, stored?.Version ?? 0, RollupItem.ExpiresAt(key, minuteRollupTtl)), cancellationToken);
+                return FoldOutcome.Written;
+            }
+            catch (ConditionalCheckFailedException)
+            {
+            }
+        }
+
+        await log.WriteLineAsync($"rollup flush for {key} lost the race {retry.MaxAttempts} times; giving up for this invocation.");
+        return FoldOutcome.LostRaces;
+    }
+
     // Known windows map to their stored state, or to null when absent; windows left out must be read one by one.
     private async Task<Dictionary<ItemKey, StoredRollup?>> PrefetchAsync(
-        IReadOnlyList<WindowContributions> windows, CancellationToken cancellationToken)
+        IReadOnlyList<WindowKey> windows, CancellationToken cancellationToken)
     {
-        var keys = windows.Select(w => RollupTable.Key(w.Key)).ToList();
+        var keys = windows.Select(RollupTable.Key).ToList();
         var known = new Dictionary<ItemKey, StoredRollup?>();
         try
         {

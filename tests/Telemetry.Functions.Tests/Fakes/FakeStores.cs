@@ -12,6 +12,9 @@ public sealed class FakeStores
 
     public InMemoryRejectedStore Rejected { get; } = new();
 
-    public AggregatorFunction NewFunction() =>
-        new(Rollups, Rejected, new AggregatorSettings("in-memory", TimeSpan.FromHours(24)), new FakeTimeProvider(TestReadings.Now));
+    // The records a tumbling-window flush may read again; tests that expect no such read leave it empty.
+    public FakeShardRange Stream { get; } = new();
+
+    public AggregatorFunction NewFunction(int stateBudget = Processing.Streams.TumblingWindowProcessor.DefaultStateBudget) =>
+        new(Rollups, Rollups, Rejected, new AggregatorSettings("in-memory", TimeSpan.FromHours(24)), new FakeTimeProvider(TestReadings.Now), _ => Stream, stateBudget);
 }
