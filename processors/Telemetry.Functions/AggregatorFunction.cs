@@ -33,6 +33,12 @@ public sealed class AggregatorFunction
     {
     }
 
+    /// <summary>For the local host: the stream is read again, when a flush needs it, through <paramref name="kinesis"/>.</summary>
+    public AggregatorFunction(IAmazonDynamoDB dynamoDb, IKinesisClient kinesis, AggregatorSettings settings, TimeProvider timeProvider)
+        : this(dynamoDb, settings, timeProvider, new Lazy<IKinesisClient>(kinesis))
+    {
+    }
+
     private AggregatorFunction(IAmazonDynamoDB dynamoDb, AggregatorSettings settings, TimeProvider timeProvider, Lazy<IKinesisClient> kinesis)
         : this(
             new RollupStore(dynamoDb, NotNull(settings).TableName, Console.Error, settings.MinuteRollupTtl),

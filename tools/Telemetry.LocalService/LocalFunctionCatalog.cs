@@ -39,8 +39,9 @@ internal static class LocalFunctionCatalog
         // The same variables as on Lambda (lateness, TTLs); only the table is the local stack's.
         var settings = AggregatorSettings.FromEnvironment(Environment.GetEnvironmentVariable) with { TableName = state.TableName };
         var dynamo = LocalAws.DynamoDb(state.Endpoint(EmulatorKind.DynamoDb));
-        var function = new AggregatorFunction(dynamo, settings, time);
-        return new LocalFunction((input, _) => function.Handle(input), dynamo);
+        var kinesis = LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis));
+        var function = new AggregatorFunction(dynamo, kinesis, settings, time);
+        return new LocalFunction((input, _) => function.Handle(input), new Disposables(dynamo, kinesis));
     }
 
     private static LocalFunction CreateAlerter(LocalStackState state, TimeProvider time)

@@ -214,7 +214,9 @@ public sealed class EventSourceMappingHost : IAsyncDisposable
             foreach (var shard in fresh)
             {
                 var start = StartingPositionFor();
-                IShardBatchSink processor = _sink is null ? new BatchProcessor(_context, shard.ShardId) : new ShardRecordSink(_sink, shard.ShardId);
+                IShardBatchSink processor = _sink is not null
+                    ? new ShardRecordSink(_sink, shard.ShardId)
+                    : _context.Settings.IsTumbling ? new TumblingBatchProcessor(_context, shard.ShardId) : new BatchProcessor(_context, shard.ShardId);
                 var poller = new ShardPoller(_context, shard, start, WaitForShardFinishedAsync, processor);
                 _pollers[shard.ShardId] = Task.Run(() => SuperviseAsync(poller, shard.ShardId, _stopping!.Token), CancellationToken.None);
             }

@@ -27,6 +27,13 @@ public sealed record EventSourceMappingSettings
 
     public bool ReportBatchItemFailures { get; init; } = true;
 
+    /// <summary>
+    /// <c>TumblingWindowInSeconds</c>: zero invokes per batch; otherwise records are grouped into windows of this
+    /// width by arrival time, the function's state is carried between a window's invocations, and a last invocation
+    /// with <c>isFinalInvokeForWindow</c> closes each window (docs/flush-interval.md).
+    /// </summary>
+    public TimeSpan TumblingWindow { get; init; } = TimeSpan.Zero;
+
     public StartingPosition StartingPosition { get; init; } = StartingPosition.TrimHorizon;
 
     /// <summary>Wait between polls of a shard that had nothing new.</summary>
@@ -58,7 +65,11 @@ public sealed record EventSourceMappingSettings
 
     internal static readonly TimeSpan MaximumRecordAgeLimit = TimeSpan.FromSeconds(604_800);
 
+    internal static readonly TimeSpan MaximumTumblingWindow = TimeSpan.FromSeconds(900);
+
     internal bool HasRetryLimit => MaximumRetryAttempts >= 0;
+
+    internal bool IsTumbling => TumblingWindow > TimeSpan.Zero;
 
     internal bool HasRecordAgeLimit => MaximumRecordAge != Timeout.InfiniteTimeSpan;
 
@@ -80,6 +91,18 @@ public sealed record EventSourceMappingSettings
                 nameof(MaximumRecordAge),
                 MaximumRecordAge,
                 "MaximumRecordAge must be infinite (-1 in the API) or 60 to 604800 seconds.");
+        }
+
+        if (TumblingWindow < TimeSpan.Zero || TumblingWindow > MaximumTumblingWindow || TumblingWindow.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TumblingWindow), TumblingWindow, "TumblingWindowInSeconds must be a whole number of seconds from 0 to 900.");
+        }
+
+        // A window's invocations carry state, so a batch is never split or skipped part way: the local host retries
+        // until the function succeeds, and says so rather than quietly ignoring the limits.
+        if (IsTumbling && (HasRetryLimit || HasRecordAgeLimit))
+        {
+            throw new ArgumentException("With TumblingWindowInSeconds the local host retries until success: MaximumRetryAttempts and MaximumRecordAgeInSeconds must be -1.");
         }
 
         if (MaximumBatchingWindow < TimeSpan.Zero)

@@ -32,6 +32,16 @@ public sealed class FileCheckpointStore : ICheckpointStore
         return UpdateAsync(function, shardId, current => current with { SequenceNumber = sequenceNumber }, cancellationToken);
     }
 
+    public async Task<OpenWindow?> GetWindowAsync(string function, string shardId, CancellationToken cancellationToken) =>
+        (await ReadAsync(function, shardId, cancellationToken))?.Window;
+
+    public Task SetWindowAsync(string function, string shardId, OpenWindow? window, string? sequenceNumber, CancellationToken cancellationToken) =>
+        UpdateAsync(
+            function,
+            shardId,
+            current => current with { Window = window, SequenceNumber = sequenceNumber ?? current.SequenceNumber },
+            cancellationToken);
+
     public Task MarkShardFinishedAsync(string function, string shardId, CancellationToken cancellationToken) =>
         UpdateAsync(function, shardId, current => current with { Finished = true }, cancellationToken);
 

@@ -34,6 +34,35 @@ internal static class HandlerResponseReader
         }
     }
 
+    /// <summary>
+    /// The state a tumbling-window invocation returned, as JSON text, or why the invocation counts as failed: Lambda
+    /// fails a response without a <c>state</c> object, and the local host also one that reports item failures, since
+    /// it cannot tell which part of the state they belong to.
+    /// </summary>
+    public static (string? State, string? Problem) ReadState(ReadOnlySpan<byte> response)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(response.ToArray());
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("state", out var state) || state.ValueKind != JsonValueKind.Object)
+            {
+                return (null, "the function's response has no state object, which a tumbling window requires");
+            }
+
+            if (root.TryGetProperty("batchItemFailures", out var failures) && failures.ValueKind == JsonValueKind.Array && failures.GetArrayLength() > 0)
+            {
+                return (null, "the function reported item failures in a tumbling window; the whole invocation is retried");
+            }
+
+            return (state.GetRawText(), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, $"the function returned invalid JSON: {ex.Message}");
+        }
+    }
+
     private static InvocationOutcome ReadFailures(JsonElement root, IReadOnlyList<KinesisRecord> batch)
     {
         if (root.ValueKind != JsonValueKind.Object

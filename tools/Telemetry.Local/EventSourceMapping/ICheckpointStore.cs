@@ -13,4 +13,13 @@ public interface ICheckpointStore
     Task MarkShardFinishedAsync(string function, string shardId, CancellationToken cancellationToken);
 
     Task<bool> IsShardFinishedAsync(string function, string shardId, CancellationToken cancellationToken);
+
+    /// <summary>The open tumbling window of the shard, or null.</summary>
+    Task<OpenWindow?> GetWindowAsync(string function, string shardId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores the open window (null: none) and, when <paramref name="sequenceNumber"/> is given, the checkpoint, in one
+    /// durable write.
+    /// </summary>
+    Task SetWindowAsync(string function, string shardId, OpenWindow? window, string? sequenceNumber, CancellationToken cancellationToken);
 }

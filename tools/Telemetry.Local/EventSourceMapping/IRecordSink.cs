@@ -37,6 +37,12 @@ internal interface IShardBatchSink
     Task ProcessAsync(IReadOnlyList<KinesisRecord> batch, CancellationToken cancellationToken);
 
     Task DrainAsync(CancellationToken cancellationToken);
+
+    /// <summary>Called while the shard has nothing new: a sink that closes windows by the clock does so here.</summary>
+    Task IdleAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Where reading resumes: after the checkpoint, unless the sink has read further into an open window.</summary>
+    Task<string?> ResumeAfterAsync(string? checkpoint, CancellationToken cancellationToken) => Task.FromResult(checkpoint);
 }
 
 /// <summary>One shard's view of a <see cref="IRecordSink"/>.</summary>

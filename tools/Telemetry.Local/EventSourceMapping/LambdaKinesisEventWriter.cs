@@ -10,7 +10,7 @@ namespace Telemetry.Local.EventSourceMapping;
 /// </summary>
 internal static class LambdaKinesisEventWriter
 {
-    public static byte[] Write(MappingIdentity identity, string shardId, IReadOnlyList<KinesisRecord> records)
+    public static byte[] Write(MappingIdentity identity, string shardId, IReadOnlyList<KinesisRecord> records, TumblingInvocation? tumbling = null)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -23,10 +23,30 @@ internal static class LambdaKinesisEventWriter
             }
 
             writer.WriteEndArray();
+            if (tumbling is not null)
+            {
+                WriteWindow(writer, identity, shardId, tumbling);
+            }
+
             writer.WriteEndObject();
         }
 
         return buffer.ToArray();
+    }
+
+    // The tumbling-window fields, in the order of Lambda's documented KinesisTimeWindowEvent.
+    private static void WriteWindow(Utf8JsonWriter writer, MappingIdentity identity, string shardId, TumblingInvocation tumbling)
+    {
+        writer.WriteStartObject("window");
+        writer.WriteString("start", tumbling.Start.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+        writer.WriteString("end", tumbling.End.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+        writer.WriteEndObject();
+        writer.WritePropertyName("state");
+        writer.WriteRawValue(tumbling.State);
+        writer.WriteString("shardId", shardId);
+        writer.WriteString("eventSourceARN", identity.StreamArn);
+        writer.WriteBoolean("isFinalInvokeForWindow", tumbling.IsFinal);
+        writer.WriteBoolean("isWindowTerminatedEarly", tumbling.IsTerminatedEarly);
     }
 
     public static string FormatArrivalTimestamp(DateTimeOffset arrival)
@@ -63,3 +83,6 @@ internal static class LambdaKinesisEventWriter
         writer.WriteEndObject();
     }
 }
+
+/// <summary>What a tumbling-window invocation adds to the event: the window, the state (a JSON object) and the two flags.</summary>
+internal sealed record TumblingInvocation(DateTimeOffset Start, DateTimeOffset End, string State, bool IsFinal, bool IsTerminatedEarly);

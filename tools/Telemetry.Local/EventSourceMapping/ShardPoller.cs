@@ -34,7 +34,7 @@ internal sealed class ShardPoller(
             return;
         }
 
-        await PollAsync(checkpoint, cancellationToken);
+        await PollAsync(await processor.ResumeAfterAsync(checkpoint, cancellationToken), cancellationToken);
         await processor.DrainAsync(cancellationToken);
         await context.Checkpoints.MarkShardFinishedAsync(function, ShardId, cancellationToken);
         context.Log($"{ShardId}: closed shard read to its end");
@@ -82,7 +82,8 @@ internal sealed class ShardPoller(
                     context.Log($"{ShardId}: shard iterator expired; re-acquiring after the checkpoint");
                     buffer.Clear();
                     windowStart = null;
-                    checkpoint = await context.Checkpoints.GetAsync(context.Identity.FunctionName, ShardId, cancellationToken);
+                    checkpoint = await processor.ResumeAfterAsync(
+                        await context.Checkpoints.GetAsync(context.Identity.FunctionName, ShardId, cancellationToken), cancellationToken);
                     iterator = await AcquireIteratorAsync(checkpoint, cancellationToken);
                     pastFirstRecord = checkpoint is not null;
                     continue;
@@ -128,6 +129,11 @@ internal sealed class ShardPoller(
 
             if (!gotRecords)
             {
+                if (buffer.Count == 0)
+                {
+                    await processor.IdleAsync(cancellationToken);
+                }
+
                 await Task.Delay(IdleWait(windowStart), context.Time, cancellationToken);
             }
         }

@@ -57,6 +57,7 @@ public static class PipelineConfig
             BisectBatchOnFunctionError = Bool(mapping, "BisectBatchOnFunctionError") ?? defaults.BisectBatchOnFunctionError,
             MaximumRetryAttempts = Int(mapping, "MaximumRetryAttempts") ?? defaults.MaximumRetryAttempts,
             MaximumRecordAge = Int(mapping, "MaximumRecordAgeInSeconds") is { } age and not -1 ? TimeSpan.FromSeconds(age) : Timeout.InfiniteTimeSpan,
+            TumblingWindow = TimeSpan.FromSeconds(Int(mapping, "TumblingWindowInSeconds") ?? 0),
             ReportBatchItemFailures = mapping.TryGetProperty("FunctionResponseTypes", out var types)
                 && types.EnumerateArray().Any(t => t.GetString() == "ReportBatchItemFailures"),
             StartingPosition = mapping.TryGetProperty("StartingPosition", out var start) && start.GetString() == "LATEST"
