@@ -11,6 +11,8 @@ export interface EventSourceMappingSettings {
     MaximumRecordAgeInSeconds: number;
     FunctionResponseTypes: string[];
     StartingPosition: string;
+    /** 0 (or absent from the file): invoked per batch; 1 to 900: the aggregator's flush interval (docs/flush-interval.md). */
+    TumblingWindowInSeconds: number;
 }
 
 /** What a function may touch beyond its own log group (and, for a stream function, the stream and its on-failure queue). */
@@ -179,6 +181,7 @@ function readFunction(f: Record<string, unknown>, where: string): FunctionSpec {
             MaximumRecordAgeInSeconds: recordAge(m.MaximumRecordAgeInSeconds, `${where}.eventSourceMapping.MaximumRecordAgeInSeconds`),
             FunctionResponseTypes: stringArray(m.FunctionResponseTypes, `${where}.eventSourceMapping.FunctionResponseTypes`),
             StartingPosition: string(m.StartingPosition, `${where}.eventSourceMapping.StartingPosition`),
+            TumblingWindowInSeconds: tumblingWindow(m.TumblingWindowInSeconds, `${where}.eventSourceMapping.TumblingWindowInSeconds`),
         },
     };
 }
@@ -279,6 +282,17 @@ function recordAge(v: unknown, where: string): number {
     const n = integer(v, where);
     if (n !== -1 && (n < 60 || n > 604_800)) {
         throw new Error(`${where} must be -1 (no limit) or 60 to 604800 seconds; it is ${n}.`);
+    }
+    return n;
+}
+
+function tumblingWindow(v: unknown, where: string): number {
+    if (v === undefined) {
+        return 0;
+    }
+    const n = integer(v, where);
+    if (n < 0 || n > 900) {
+        throw new Error(`${where} must be 0 (no window) to 900 seconds; it is ${n}.`);
     }
     return n;
 }

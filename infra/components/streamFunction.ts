@@ -40,6 +40,8 @@ export class StreamFunction extends pulumi.ComponentResource {
             maximumRecordAgeInSeconds: m.MaximumRecordAgeInSeconds,
             functionResponseTypes: m.FunctionResponseTypes,
             startingPosition: m.StartingPosition,
+            // The aggregator's flush interval: state carried between a window's invocations, one write per window.
+            tumblingWindowInSeconds: m.TumblingWindowInSeconds > 0 ? m.TumblingWindowInSeconds : undefined,
             destinationConfig: { onFailure: { destinationArn: this.failureQueue.arn } },
         }, { parent: this, dependsOn: [rolePolicy] }); // Lambda checks the role's stream permissions when the mapping is created.
 

@@ -8,6 +8,12 @@ before(async () => { program = await runProgram(); });
 
 const pipeline = readPipelineFile();
 
+test("the aggregator writes once per tumbling window; the alerter, which must raise alerts at once, is invoked per batch", () => {
+    const mapping = (key: string) => program.one("aws:lambda/eventSourceMapping:EventSourceMapping", `processing-${key}-mapping`).inputs;
+    assert.equal(mapping("aggregator").tumblingWindowInSeconds, 60);
+    assert.equal(mapping("alerter").tumblingWindowInSeconds, undefined);
+});
+
 test("deploys exactly the functions listed in config/pipeline.json, stream and scheduled", () => {
     assert.deepEqual(program.ofType("aws:lambda/function:Function").map(f => f.inputs.name).sort(),
         [...Object.keys(pipeline.functions), ...Object.keys(pipeline.schedules)].map(k => `telemetry-${k}`).sort());
@@ -48,6 +54,7 @@ for (const [key, spec] of Object.entries(pipeline.functions)) {
             MaximumRecordAgeInSeconds: m.maximumRecordAgeInSeconds,
             FunctionResponseTypes: m.functionResponseTypes,
             StartingPosition: m.startingPosition,
+            TumblingWindowInSeconds: m.tumblingWindowInSeconds ?? 0,
         }, s);
         assert.deepEqual(m.functionResponseTypes, ["ReportBatchItemFailures"]);
         assert.equal(m.eventSourceArn, `arn:aws:kinesis:${region}:${account}:stream/telemetry`);

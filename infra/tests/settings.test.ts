@@ -116,6 +116,10 @@ test("readPipelineFile: retry and record-age values CreateEventSourceMapping ref
         }
         write({ MaximumRetryAttempts: 10_000, MaximumRecordAgeInSeconds: 60 });
         assert.deepEqual(readPipelineFile(file).functions.aggregator.eventSourceMapping.MaximumRecordAgeInSeconds, 60);
+        for (const value of [-1, 901]) {
+            write({ TumblingWindowInSeconds: value });
+            assert.throws(() => readPipelineFile(file), /functions\.aggregator\.eventSourceMapping\.TumblingWindowInSeconds must be 0/, `TumblingWindowInSeconds=${value}`);
+        }
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -107,7 +107,8 @@ public sealed class AggregatorFunction
     // invocation with the state it gave, and nothing is reported per item.
     private async Task<StreamsEventResponse> ProcessWindowAsync(KinesisEvent kinesisEvent, CancellationToken cancellationToken)
     {
-        var state = kinesisEvent.State?.GetValueOrDefault(PartialRollupsCodec.StateKey) is { Length: > 0 } text
+        var state = kinesisEvent.State is { } carried && carried.TryGetValue(PartialRollupsCodec.StateKey, out var value)
+            && value.ValueKind == System.Text.Json.JsonValueKind.String && value.GetString() is { Length: > 0 } text
             ? PartialRollupsCodec.Decode(text)
             : PartialRollups.Empty;
         var stream = KinesisShardRange.StreamNameOf(kinesisEvent.EventSourceArn ?? kinesisEvent.Records.FirstOrDefault()?.EventSourceArn

@@ -22,7 +22,7 @@ public sealed class ArchiveStackFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var state = await LocalStack.UpAsync(new LocalStackOptions { DataDirectory = Data, ShardCount = 2, ArchiveBufferingInterval = TimeSpan.FromSeconds(1) }.WithFreePorts());
+        var state = await LocalStack.UpAsync(new LocalStackOptions { DataDirectory = Data, ShardCount = 2, ArchiveBufferingInterval = TimeSpan.FromSeconds(1), FlushInterval = TimeSpan.FromSeconds(1) }.WithFreePorts());
         StartedAt = DateTimeOffset.UtcNow;
         var entries = new[] { "arch-a", "arch-b" }
             .SelectMany(device => Enumerable.Range(1, 10).Select(seq =>

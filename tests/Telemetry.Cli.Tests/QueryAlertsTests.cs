@@ -14,7 +14,7 @@ public sealed class QueryAlertsTests
         var data = Directory.CreateTempSubdirectory("telemetry-alerts-").FullName;
         try
         {
-            var state = await LocalStack.UpAsync(new LocalStackOptions { DataDirectory = data, ShardCount = 1 }.WithFreePorts());
+            var state = await LocalStack.UpAsync(new LocalStackOptions { DataDirectory = data, ShardCount = 1, FlushInterval = TimeSpan.FromSeconds(1) }.WithFreePorts());
             using (var dynamo = LocalAws.DynamoDb(state.EmulatorEndpoint(EmulatorKind.DynamoDb)))
             {
                 var start = DateTimeOffset.UtcNow.AddHours(-1);

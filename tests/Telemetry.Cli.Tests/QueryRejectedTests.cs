@@ -15,7 +15,7 @@ public sealed class QueryRejectedTests
         var data = Directory.CreateTempSubdirectory("telemetry-rejected-").FullName;
         try
         {
-            var state = await LocalStack.UpAsync(new LocalStackOptions { DataDirectory = data, ShardCount = 1 }.WithFreePorts());
+            var state = await LocalStack.UpAsync(new LocalStackOptions { DataDirectory = data, ShardCount = 1, FlushInterval = TimeSpan.FromSeconds(1) }.WithFreePorts());
             using var kinesis = LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis));
             var put = await kinesis.PutRecordsAsync(state.StreamName, [new PutRecordsEntry(Encoding.UTF8.GetBytes("{not json"), "poison-device")]);
             var target = new Dictionary<string, string> { [put.Entries[0].ShardId!] = put.Entries[0].SequenceNumber! };

@@ -34,7 +34,7 @@ public sealed class ReplayStackFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var state = await LocalStack.UpAsync(new LocalStackOptions { DataDirectory = Data, ShardCount = 1 }.WithFreePorts());
+        var state = await LocalStack.UpAsync(new LocalStackOptions { DataDirectory = Data, ShardCount = 1, FlushInterval = TimeSpan.FromSeconds(1) }.WithFreePorts());
         using var kinesis = LocalClients.Kinesis(state.EmulatorEndpoint(EmulatorKind.Kinesis));
         Before = DateTimeOffset.UtcNow;
         var put = new List<PutRecordsResultEntry>(await PutAsync(kinesis, state.StreamName, 1, [new PutRecordsEntry(Encoding.UTF8.GetBytes("{not json"), "replay-poison"), .. Hot(Before)]));

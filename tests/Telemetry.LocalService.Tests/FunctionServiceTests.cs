@@ -13,7 +13,7 @@ public sealed class FunctionServiceTests
     public async Task UpAsync_SettingTheFunctionCannotUse_FailsAtOnceNamingTheVariable()
     {
         var data = Directory.CreateTempSubdirectory("telemetry-service-").FullName;
-        var options = new LocalStackOptions { DataDirectory = data }.WithFreePorts();
+        var options = new LocalStackOptions { DataDirectory = data, FlushInterval = TimeSpan.FromSeconds(1) }.WithFreePorts();
         Environment.SetEnvironmentVariable("TELEMETRY_ALLOWED_LATENESS", "5");
         try
         {

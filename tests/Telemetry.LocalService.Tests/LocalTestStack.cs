@@ -14,7 +14,7 @@ internal sealed class LocalTestStack : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public LocalStackOptions Options => new LocalStackOptions { DataDirectory = DataDirectory, ShardCount = 2 }.WithFreePorts();
+    public LocalStackOptions Options => new LocalStackOptions { DataDirectory = DataDirectory, ShardCount = 2, FlushInterval = TimeSpan.FromSeconds(1) }.WithFreePorts();
 
     public LocalStackState State => LocalStackState.Load(DataDirectory) ?? throw new InvalidOperationException("No stack is recorded.");
 

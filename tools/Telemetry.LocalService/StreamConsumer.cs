@@ -1,5 +1,6 @@
 using Telemetry.Aws;
 using Telemetry.Local.Archive;
+using Telemetry.Local.EventSourceMapping;
 using Telemetry.Local.Service;
 using Telemetry.Local.Stack;
 
@@ -53,7 +54,7 @@ internal sealed class StreamConsumer(string name, LocalStackState state, string 
             return ct => LocalConsumer.StartDeliveryStreamAsync(WithOverrides(archive), state, dataDirectory, time, log, ct);
         }
 
-        var settings = PipelineConfig.EventSourceMapping(name);
+        var settings = WithOverrides(PipelineConfig.EventSourceMapping(name));
         _function = LocalFunctionCatalog.Create(name, state, time);
         var handler = _function.Handler;
         return ct => LocalConsumer.StartAsync(name, handler, state, dataDirectory, settings, time, log, ct);
@@ -62,6 +63,10 @@ internal sealed class StreamConsumer(string name, LocalStackState state, string 
     // `local up --archive-interval` shortens the buffer of this stack only, for trying the archive without waiting.
     private ArchiveSettings WithOverrides(ArchiveSettings archive) =>
         state.ArchiveBufferingInterval is { } interval ? archive with { BufferingInterval = interval } : archive;
+
+    // `local up --flush-interval` changes the tumbling window of the functions that have one, for this stack only.
+    private EventSourceMappingSettings WithOverrides(EventSourceMappingSettings settings) =>
+        settings.TumblingWindow > TimeSpan.Zero && state.FlushInterval is { } interval ? settings with { TumblingWindow = interval } : settings;
 
     public ConsumerStatus Status()
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Telemetry.Functions.Events;
@@ -6,23 +7,30 @@ namespace Telemetry.Functions.Events;
 public sealed record KinesisEvent(
     [property: JsonPropertyName("Records")] IReadOnlyList<KinesisEventRecord> Records)
 {
-    // The tumbling-window fields: present only when the mapping has TumblingWindowInSeconds.
+    // The tumbling-window fields: present only when the mapping has TumblingWindowInSeconds. State values are
+    // whatever the function returned; Lambda's own sample holds numbers, so any JSON value is read.
     [JsonPropertyName("window")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public TumblingWindow? Window { get; init; }
 
     [JsonPropertyName("state")]
-    public Dictionary<string, string>? State { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public Dictionary<string, JsonElement>? State { get; init; }
 
     [JsonPropertyName("shardId")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public string? ShardId { get; init; }
 
     [JsonPropertyName("eventSourceARN")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public string? EventSourceArn { get; init; }
 
     [JsonPropertyName("isFinalInvokeForWindow")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool IsFinalInvokeForWindow { get; init; }
 
     [JsonPropertyName("isWindowTerminatedEarly")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool IsWindowTerminatedEarly { get; init; }
 }
 

@@ -31,7 +31,7 @@ internal sealed class FaultSuiteStack : IAsyncDisposable
     public static async Task<FaultSuiteStack> UpAsync()
     {
         var data = Directory.CreateTempSubdirectory("telemetry-faults-").FullName;
-        var options = new LocalStackOptions { DataDirectory = data, ShardCount = 2 }.WithFreePorts();
+        var options = new LocalStackOptions { DataDirectory = data, ShardCount = 2, FlushInterval = TimeSpan.FromSeconds(1) }.WithFreePorts();
         return new FaultSuiteStack(data, options, await LocalStack.UpAsync(options));
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Telemetry.Functions.Events;
 using Telemetry.Functions.Tests.Fakes;
 using Telemetry.Functions.Tests.Support;
@@ -30,7 +31,7 @@ public class AggregatorTumblingTests
         kinesisEvent with
         {
             Window = Window,
-            State = state ?? [],
+            State = state?.ToDictionary(p => p.Key, p => JsonSerializer.SerializeToElement(p.Value)) ?? [],
             ShardId = shardId,
             EventSourceArn = KinesisEventBuilder.StreamArn,
             IsFinalInvokeForWindow = final,

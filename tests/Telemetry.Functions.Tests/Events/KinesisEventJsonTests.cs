@@ -22,6 +22,31 @@ public class KinesisEventJsonTests
     }
 
     [Fact]
+    public void Deserialize_DocumentedTimeWindowEvent_MapsTheWindowStateAndFlags()
+    {
+        var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "kinesis-time-window-event.json"));
+
+        var kinesisEvent = Assert.IsType<KinesisEvent>(JsonSerializer.Deserialize(json, LambdaEventJsonContext.Default.KinesisEvent));
+
+        Assert.Equal(new DateTimeOffset(2020, 12, 9, 7, 4, 0, TimeSpan.Zero), kinesisEvent.Window!.Start);
+        Assert.Equal(new DateTimeOffset(2020, 12, 9, 7, 6, 0, TimeSpan.Zero), kinesisEvent.Window.End);
+        Assert.Equal(282, kinesisEvent.State!["1"].GetInt32());
+        Assert.Equal("shardId-000000000006", kinesisEvent.ShardId);
+        Assert.Equal("arn:aws:kinesis:us-east-1:123456789012:stream/lambda-stream", kinesisEvent.EventSourceArn);
+        Assert.False(kinesisEvent.IsFinalInvokeForWindow);
+        Assert.False(kinesisEvent.IsWindowTerminatedEarly);
+        Assert.Single(kinesisEvent.Records);
+    }
+
+    [Fact]
+    public void Serialize_TimeWindowResponse_CarriesStateBesideTheFailures()
+    {
+        var response = new StreamsEventResponse([]) { State = new Dictionary<string, string> { ["rollups"] = "H4sI" } };
+
+        Assert.Equal("""{"batchItemFailures":[],"state":{"rollups":"H4sI"}}""", JsonSerializer.Serialize(response, LambdaEventJsonContext.Default.StreamsEventResponse));
+    }
+
+    [Fact]
     public void Deserialize_DocumentedSampleEvent_MapsKinesisFields()
     {
         var kinesisEvent = JsonSerializer.Deserialize(File.ReadAllText(FixturePath), LambdaEventJsonContext.Default.KinesisEvent);

@@ -119,6 +119,7 @@ public static class LocalStack
             FaultProxy = recorded?.FaultProxy,
             Alerts = recorded?.Alerts,
             ArchiveBufferingInterval = options.ArchiveBufferingInterval ?? recorded?.ArchiveBufferingInterval,
+            FlushInterval = options.FlushInterval ?? recorded?.FlushInterval,
         };
         state.Save(options.DataDirectory);
         return state;

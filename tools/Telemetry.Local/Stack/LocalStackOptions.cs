@@ -38,6 +38,9 @@ public sealed record LocalStackOptions
     /// <summary>Replaces the archive's buffering interval of config/pipeline.json for this stack; null keeps the file's.</summary>
     public TimeSpan? ArchiveBufferingInterval { get; init; }
 
+    /// <summary>Replaces the aggregator's <c>TumblingWindowInSeconds</c> for this stack (0: a write per batch); null keeps the file's.</summary>
+    public TimeSpan? FlushInterval { get; init; }
+
     /// <summary>Whether <c>up</c> also starts the local function service (the consumers); the emulator tests leave it off.</summary>
     public bool StartFunctions { get; init; } = true;
 

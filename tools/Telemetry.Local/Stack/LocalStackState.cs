@@ -40,6 +40,12 @@ public sealed record LocalStackState(
     public TimeSpan? ArchiveBufferingInterval { get; init; }
 
     /// <summary>
+    /// Replaces <c>TumblingWindowInSeconds</c> of the functions that have one in config/pipeline.json, for this stack
+    /// (<c>local up --flush-interval</c>); zero writes per batch; null keeps the file's.
+    /// </summary>
+    public TimeSpan? FlushInterval { get; init; }
+
+    /// <summary>
     /// Where clients of the pipeline (the simulator, the function service, <c>local env</c>) reach
     /// <paramref name="kind"/>: through the fault proxy when it serves that service, else the emulator itself.
     /// </summary>

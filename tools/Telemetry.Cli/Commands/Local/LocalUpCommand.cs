@@ -50,6 +50,12 @@ public sealed class LocalUpCommand(IAnsiConsole console, TimeProvider time) : As
         [Description("How long the local delivery stream buffers before it writes an archive object, instead of archive.bufferingIntervalSeconds of config/pipeline.json (60s); 0s to 900s, kept until 'local down'. Example: --archive-interval 5s")]
         public string? ArchiveInterval { get; init; }
 
+        [CommandOption("--flush-interval <TIME>")]
+        [Description("How often the aggregator writes its rollups, instead of TumblingWindowInSeconds of config/pipeline.json (60s): a shorter interval shows readings sooner and costs more DynamoDB writes; 0s writes once per batch. Whole seconds from 0s to 900s, kept until 'local down'. Example: --flush-interval 5s")]
+        public string? FlushInterval { get; init; }
+
+        internal TimeSpan? ParsedFlushInterval => FlushInterval is not null && Durations.TryParse(FlushInterval, out var interval) ? interval : null;
+
         internal TimeSpan? ParsedArchiveInterval => ArchiveInterval is not null && Durations.TryParse(ArchiveInterval, out var interval) ? interval : null;
 
         public override ValidationResult Validate()
@@ -57,6 +63,12 @@ public sealed class LocalUpCommand(IAnsiConsole console, TimeProvider time) : As
             if (ArchiveInterval is not null && (!Durations.TryParse(ArchiveInterval, out var interval) || interval > TimeSpan.FromSeconds(900)))
             {
                 return ValidationResult.Error($"--archive-interval must be a duration from 0s to 900s, as Firehose allows (got '{ArchiveInterval}'). Example: --archive-interval 5s");
+            }
+
+            if (FlushInterval is not null
+                && (!Durations.TryParse(FlushInterval, out var flush) || flush > TimeSpan.FromSeconds(900) || flush.Ticks % TimeSpan.TicksPerSecond != 0))
+            {
+                return ValidationResult.Error($"--flush-interval must be whole seconds from 0s to 900s, as Lambda's tumbling windows allow (got '{FlushInterval}'). Example: --flush-interval 5s");
             }
 
             if (Shards is < 1 or > 100)
@@ -86,6 +98,7 @@ public sealed class LocalUpCommand(IAnsiConsole console, TimeProvider time) : As
             DynamoDbProxyPort = AnyFreeWhenZero(DynamoDbProxyPort),
             MotoPort = AnyFreeWhenZero(MotoPort),
             ArchiveBufferingInterval = ParsedArchiveInterval,
+            FlushInterval = ParsedFlushInterval,
         };
 
         // 0 asks for any free port; the launcher then retries if another process takes it first.
