@@ -44,6 +44,7 @@ public sealed class ControlEndpointTests(EmulatorsFixture emulators)
         var counters = status.GetProperty("upstreams").GetProperty("dynamodb").GetProperty("counters");
         Assert.Equal(1, counters.GetProperty("throttled").GetInt64());
         Assert.Equal(1, counters.GetProperty("calls").GetInt64());
+        Assert.Equal(1, counters.GetProperty("operations").GetProperty("ListTables").GetInt64());
         Assert.Equal(0, status.GetProperty("upstreams").GetProperty("kinesis").GetProperty("counters").GetProperty("calls").GetInt64());
         Assert.Equal(proxy.Ports[FaultUpstream.Kinesis], status.GetProperty("upstreams").GetProperty("kinesis").GetProperty("port").GetInt32());
     }

@@ -8,12 +8,27 @@ public sealed record UpstreamCountersSnapshot(
     long ServerErrors,
     long Resets,
     long FailedEntries,
-    long DroppedResponses);
+    long DroppedResponses)
+{
+    /// <summary>Calls per API operation (<c>UpdateItem</c>, <c>PutRecords</c>, …), faulted or not: what a cost model counts.</summary>
+    public IReadOnlyDictionary<string, long> Operations { get; init; } = new Dictionary<string, long>();
+}
 
 /// <summary>Counts of injected faults per upstream and kind; safe to update from concurrent requests.</summary>
 public sealed class FaultCounters
 {
     private readonly long[,] _counts = new long[FaultUpstreams.All.Count, Enum.GetValues<FaultKind>().Length];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(FaultUpstream, string), long> _operations = new();
+
+    /// <summary>Counts one call of <paramref name="operation"/> (null: not an AWS JSON call, not counted by operation).</summary>
+    public void Called(FaultUpstream upstream, string? operation)
+    {
+        Add(upstream, FaultKind.Call);
+        if (operation is not null)
+        {
+            _operations.AddOrUpdate((upstream, operation), 1, (_, n) => n + 1);
+        }
+    }
 
     public void Add(FaultUpstream upstream, FaultKind kind, long count = 1) => Interlocked.Add(ref _counts[(int)upstream, (int)kind], count);
 
@@ -27,7 +42,10 @@ public sealed class FaultCounters
             Read(FaultKind.ServerError),
             Read(FaultKind.Reset),
             Read(FaultKind.FailedEntry),
-            Read(FaultKind.DroppedResponse));
+            Read(FaultKind.DroppedResponse))
+        {
+            Operations = _operations.Where(p => p.Key.Item1 == upstream).ToDictionary(p => p.Key.Item2, p => p.Value, StringComparer.Ordinal),
+        };
     }
 }
 

@@ -27,7 +27,7 @@ internal sealed class FaultProxyHandler(FaultUpstream upstream, Uri target, Faul
         var operation = Operation(context.Request.Headers[TargetHeader].ToString());
         var session = control.Session;
         var counters = control.Counters;
-        counters.Add(upstream, FaultKind.Call);
+        counters.Called(upstream, operation);
         if (!session.Profile.For(upstream).AppliesTo(operation))
         {
             await ForwardAsync(context, null, cancellationToken);
