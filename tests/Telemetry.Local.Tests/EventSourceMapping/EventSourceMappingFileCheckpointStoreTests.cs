@@ -20,6 +20,31 @@ public sealed class EventSourceMappingFileCheckpointStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task SetWindowAsync_ThenANewStore_ReadsTheWindowAndMovesTheCheckpointOnlyWhenGiven()
+    {
+        var window = new OpenWindow(new DateTimeOffset(2026, 12, 2, 14, 0, 0, TimeSpan.Zero), """{"rollups":"H4sI"}""", Big);
+        var store = new FileCheckpointStore(_directory);
+        await store.SetAsync("aggregator", "shardId-000000000001", "1", CancellationToken.None);
+
+        await store.SetWindowAsync("aggregator", "shardId-000000000001", window, null, CancellationToken.None);
+
+        var reopened = new FileCheckpointStore(_directory);
+        Assert.Equal(window, await reopened.GetWindowAsync("aggregator", "shardId-000000000001", CancellationToken.None));
+        Assert.Equal("1", await reopened.GetAsync("aggregator", "shardId-000000000001", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SetAsync_AfterAWindowWasOpen_ForgetsTheWindow()
+    {
+        var store = new FileCheckpointStore(_directory);
+        await store.SetWindowAsync("aggregator", "shardId-000000000001", new OpenWindow(DateTimeOffset.UnixEpoch, "{}", Big), null, CancellationToken.None);
+
+        await store.SetAsync("aggregator", "shardId-000000000001", Big, CancellationToken.None);
+
+        Assert.Null(await store.GetWindowAsync("aggregator", "shardId-000000000001", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task SetAsync_ThenANewStoreOnTheSameDirectory_ReadsTheCheckpointAndLeavesNoTemporaryFile()
     {
         await new FileCheckpointStore(_directory).SetAsync("aggregator", "shardId-000000000001", Big, CancellationToken.None);

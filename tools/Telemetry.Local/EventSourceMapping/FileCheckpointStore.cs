@@ -29,7 +29,9 @@ public sealed class FileCheckpointStore : ICheckpointStore
     public Task SetAsync(string function, string shardId, string sequenceNumber, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(sequenceNumber);
-        return UpdateAsync(function, shardId, current => current with { SequenceNumber = sequenceNumber }, cancellationToken);
+        // A checkpoint moved outside a tumbling window (the window was turned off) leaves no window behind: what it had
+        // folded lies past the checkpoint and is read again.
+        return UpdateAsync(function, shardId, current => current with { SequenceNumber = sequenceNumber, Window = null }, cancellationToken);
     }
 
     public async Task<OpenWindow?> GetWindowAsync(string function, string shardId, CancellationToken cancellationToken) =>
