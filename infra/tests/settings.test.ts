@@ -105,7 +105,7 @@ test("readPipelineFile: retry and record-age values CreateEventSourceMapping ref
     try {
         const file = path.join(dir, "pipeline.json");
         const valid = readPipelineFile();
-        const write = (mapping: Record<string, number>) => {
+        const write = (mapping: Record<string, number | boolean>) => {
             const aggregator = { ...valid.functions.aggregator, eventSourceMapping: { ...valid.functions.aggregator.eventSourceMapping, ...mapping } };
             fs.writeFileSync(file, JSON.stringify({ ...valid, functions: { aggregator } }));
         };
@@ -120,6 +120,8 @@ test("readPipelineFile: retry and record-age values CreateEventSourceMapping ref
             write({ TumblingWindowInSeconds: value });
             assert.throws(() => readPipelineFile(file), /functions\.aggregator\.eventSourceMapping\.TumblingWindowInSeconds must be 0/, `TumblingWindowInSeconds=${value}`);
         }
+        write({ TumblingWindowInSeconds: 60, BisectBatchOnFunctionError: true });
+        assert.throws(() => readPipelineFile(file), /BisectBatchOnFunctionError must be false with TumblingWindowInSeconds/);
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -33,9 +33,13 @@ public sealed partial record AggregatorSettings(string TableName, TimeSpan Allow
     /// <summary>How long a rejected record is kept after it was rejected (its <c>expiresAt</c>); null: kept forever.</summary>
     public TimeSpan? RejectedTtl { get; init; } = DefaultRejectedTtl;
 
-    /// <summary>How much earlier a minute window can end than the coarsest window lateness is measured from.</summary>
+    /// <summary>
+    /// How much earlier a minute window can end than the coarsest window lateness is measured from, plus the longest
+    /// flush interval (Lambda's 900 s tumbling window): a reading accepted just inside the lateness is written up to
+    /// one interval later.
+    /// </summary>
     public static TimeSpan MinuteWindowLead { get; } =
-        AggregationOptions.Default.Coarsest.Duration() - Resolution.Minute.Duration();
+        AggregationOptions.Default.Coarsest.Duration() - Resolution.Minute.Duration() + TimeSpan.FromMinutes(15);
 
     /// <summary>Reads the settings through <paramref name="read"/> (normally <see cref="Environment.GetEnvironmentVariable(string)"/>); unset means the default.</summary>
     /// <exception cref="InvalidOperationException">A variable is set to a value that cannot be used.</exception>
@@ -64,7 +68,7 @@ public sealed partial record AggregatorSettings(string TableName, TimeSpan Allow
         {
             throw new InvalidOperationException(
                 $"{MinuteRollupTtlVariable}={Durations.Format(minuteTtl.Value)} is shorter than {AllowedLatenessVariable}={Durations.Format(lateness)} plus {Durations.Format(MinuteWindowLead)} " +
-                "(lateness counts from the end of the hour window): a late reading would recreate an expired minute window with " +
+                "(lateness counts from the end of the hour window, and a flush interval may pass before the write): a late reading would recreate an expired minute window with " +
                 "part of its readings. Raise the TTL, lower the lateness, or disable the TTL (0/off).");
         }
 

@@ -13,7 +13,8 @@ public sealed class PipelineConfigTests
 
         Assert.Equal(100, settings.BatchSize);
         Assert.Equal(TimeSpan.FromSeconds(1), settings.MaximumBatchingWindow);
-        Assert.True(settings.BisectBatchOnFunctionError);
+        Assert.False(settings.BisectBatchOnFunctionError);
+        Assert.Equal(TimeSpan.FromSeconds(60), settings.TumblingWindow);
         Assert.Equal(-1, settings.MaximumRetryAttempts);
         Assert.Equal(Timeout.InfiniteTimeSpan, settings.MaximumRecordAge);
         Assert.True(settings.ReportBatchItemFailures);
@@ -42,6 +43,29 @@ public sealed class PipelineConfigTests
 
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Assert.Contains(setting.Replace("InSeconds", string.Empty, StringComparison.Ordinal), error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{ "TumblingWindowInSeconds": 901 }""")]
+    [InlineData("""{ "TumblingWindowInSeconds": -1 }""")]
+    [InlineData("""{ "TumblingWindowInSeconds": 5, "BisectBatchOnFunctionError": true }""")]
+    [InlineData("""{ "TumblingWindowInSeconds": 5, "BisectBatchOnFunctionError": false, "MaximumRetryAttempts": 3 }""")]
+    public void EventSourceMapping_TumblingWindowTheLocalHostCannotHonour_FailsNamingTheFile(string mapping)
+    {
+        var path = WriteMapping(mapping);
+
+        var error = Assert.Throws<InvalidOperationException>(() => PipelineConfig.EventSourceMapping("aggregator", path));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("Tumbling", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EventSourceMapping_TumblingWindowWithoutBisect_IsRead()
+    {
+        var path = WriteMapping("""{ "TumblingWindowInSeconds": 5, "BisectBatchOnFunctionError": false }""");
+
+        Assert.Equal(TimeSpan.FromSeconds(5), PipelineConfig.EventSourceMapping("aggregator", path).TumblingWindow);
     }
 
     [Theory]

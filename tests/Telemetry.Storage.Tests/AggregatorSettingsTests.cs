@@ -109,15 +109,15 @@ public class AggregatorSettingsTests
         var error = Assert.Throws<InvalidOperationException>(() => AggregatorSettings.FromEnvironment(Environment(
             (AggregatorSettings.MinuteRollupTtlVariable, "24h"), (AggregatorSettings.AllowedLatenessVariable, "24h"))));
 
-        Assert.Contains("plus 59m", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"plus {Telemetry.Contracts.Durations.Format(TimeSpan.FromMinutes(74))}", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void FromEnvironment_MinuteTtlCoveringLatenessFromTheHourWindow_IsAccepted()
     {
         var settings = AggregatorSettings.FromEnvironment(Environment(
-            (AggregatorSettings.MinuteRollupTtlVariable, "1.00:59:00"), (AggregatorSettings.AllowedLatenessVariable, "24h")));
+            (AggregatorSettings.MinuteRollupTtlVariable, "1.01:14:00"), (AggregatorSettings.AllowedLatenessVariable, "24h")));
 
-        Assert.Equal(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(59), settings.MinuteRollupTtl);
+        Assert.Equal(TimeSpan.FromHours(25) + TimeSpan.FromMinutes(14), settings.MinuteRollupTtl);
     }
 }

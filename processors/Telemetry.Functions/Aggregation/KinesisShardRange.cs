@@ -7,39 +7,80 @@ namespace Telemetry.Functions.Aggregation;
 /// <summary>
 /// Reads a span of a shard again with GetShardIterator (AT_SEQUENCE_NUMBER) and GetRecords, for the rare flush that
 /// must apply a window reading by reading. The function's role already has these actions: the mapping reads with it.
+/// The span must come back whole, from its first record to its last, or the read fails: a short read would pass
+/// for fewer readings than the window holds.
 /// </summary>
 internal sealed class KinesisShardRange(IKinesisClient kinesis, string streamName) : IShardRangeSource
 {
     private const int PageSize = 10_000;
 
-    public async Task<IReadOnlyList<StreamRecord>> ReadAsync(string shardId, string firstSequence, string lastSequence, CancellationToken cancellationToken)
-    {
-        var last = SequenceNumber.Parse(lastSequence);
-        var records = new List<StreamRecord>();
-        var iterator = await kinesis.GetShardIteratorAsync(streamName, shardId, ShardIteratorPosition.AtSequenceNumber(firstSequence), cancellationToken);
-        while (iterator is not null)
-        {
-            var page = await kinesis.GetRecordsAsync(iterator, PageSize, cancellationToken);
-            foreach (var record in page.Records)
-            {
-                if (SequenceNumber.Parse(record.SequenceNumber) > last)
-                {
-                    return records;
-                }
+    // Kinesis may answer empty pages before the data; this many in a row without reaching the last record means the
+    // shard does not hold it (the reader is at the tip).
+    private const int EmptyPagesBeforeGivingUp = 20;
 
-                records.Add(StreamRecord.FromBytes(shardId, record.SequenceNumber, record.PartitionKey, record.Data.Span, record.ApproximateArrivalTimestamp));
+    public async Task<IReadOnlyList<StreamRecord>> ReadAsync(
+        string shardId, string firstSequence, string lastSequence, Func<StreamRecord, bool> keep, CancellationToken cancellationToken)
+    {
+        var first = SequenceNumber.Parse(firstSequence);
+        var last = SequenceNumber.Parse(lastSequence);
+        var kept = new List<StreamRecord>();
+        string? readTo = null;
+        var emptyPages = 0;
+        string? iterator = await kinesis.GetShardIteratorAsync(streamName, shardId, ShardIteratorPosition.AtSequenceNumber(firstSequence), cancellationToken);
+        while (true)
+        {
+            if (iterator is null)
+            {
+                throw new InvalidDataException($"{shardId} ended at {readTo ?? "its start"} before {lastSequence}.");
             }
 
-            // Past the last record written so far (an empty page at the tip): the span is complete.
-            if (page.Records.Count == 0 && page.MillisBehindLatest == 0)
+            GetRecordsResult page;
+            try
             {
-                return records;
+                page = await kinesis.GetRecordsAsync(iterator, PageSize, cancellationToken);
+            }
+            catch (KinesisExpiredIteratorException)
+            {
+                var position = readTo is null ? ShardIteratorPosition.AtSequenceNumber(firstSequence) : ShardIteratorPosition.AfterSequenceNumber(readTo);
+                iterator = await kinesis.GetShardIteratorAsync(streamName, shardId, position, cancellationToken);
+                continue;
+            }
+
+            foreach (var record in page.Records)
+            {
+                var sequence = SequenceNumber.Parse(record.SequenceNumber);
+                if (readTo is null && sequence != first)
+                {
+                    throw new InvalidDataException($"{shardId} no longer holds {firstSequence}: its first record from there is {record.SequenceNumber}.");
+                }
+
+                if (sequence > last)
+                {
+                    throw new InvalidDataException($"{shardId} holds no record {lastSequence}: the next one is {record.SequenceNumber}.");
+                }
+
+                var streamRecord = StreamRecord.FromBytes(shardId, record.SequenceNumber, record.PartitionKey, record.Data.Span, record.ApproximateArrivalTimestamp);
+                if (keep(streamRecord))
+                {
+                    kept.Add(streamRecord);
+                }
+
+                if (sequence == last)
+                {
+                    return kept;
+                }
+
+                readTo = record.SequenceNumber;
+            }
+
+            emptyPages = page.Records.Count == 0 ? emptyPages + 1 : 0;
+            if (emptyPages >= EmptyPagesBeforeGivingUp && page.MillisBehindLatest == 0)
+            {
+                throw new InvalidDataException($"{shardId} was read to its tip at {readTo ?? "its start"} without reaching {lastSequence}.");
             }
 
             iterator = page.NextShardIterator;
         }
-
-        return records;
     }
 
     /// <summary>The stream name of a Kinesis stream ARN (<c>arn:aws:kinesis:region:account:stream/name</c>).</summary>

@@ -13,7 +13,7 @@ public static class PartialCombine
     {
         ArgumentNullException.ThrowIfNull(partial);
         ArgumentNullException.ThrowIfNull(limits);
-        if (stored is null || (stored.ReadingCount == 0 && stored.Absorbed.Count == 0))
+        if (stored is null)
         {
             return PartialCombination.Write(partial);
         }

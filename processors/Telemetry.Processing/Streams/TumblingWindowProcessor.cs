@@ -66,12 +66,13 @@ public sealed class TumblingWindowProcessor
             throw new RollupFlushException($"{batch.Failed.Count} rejected record(s) could not be stored");
         }
 
+        // The span is the lowest and highest sequence number seen: a retried batch may come again out of order.
         var next = records.Count == 0
             ? state
             : new PartialRollups(
                 state.ShardId ?? records[0].ShardId,
-                state.FirstSequence ?? records[0].SequenceNumber,
-                records[^1].SequenceNumber,
+                Extreme(records.Select(r => r.SequenceNumber).Append(state.FirstSequence), lowest: true),
+                Extreme(records.Select(r => r.SequenceNumber).Append(state.LastSequence), lowest: false),
                 gathered.Windows);
         var encoded = PartialRollupsCodec.Encode(next);
         if (!final && encoded.Length <= stateBudget)
@@ -81,6 +82,12 @@ public sealed class TumblingWindowProcessor
 
         var flushed = await FlushAsync(next, cancellationToken);
         return new TumblingOutcome(batch, PartialRollups.Empty, PartialRollupsCodec.Encode(PartialRollups.Empty), flushed);
+    }
+
+    private static string Extreme(IEnumerable<string?> sequences, bool lowest)
+    {
+        var numbers = sequences.OfType<string>().Select(s => (Text: s, Number: SequenceNumber.Parse(s)));
+        return (lowest ? numbers.MinBy(n => n.Number) : numbers.MaxBy(n => n.Number)).Text;
     }
 
     private async Task<FlushSummary> FlushAsync(PartialRollups partials, CancellationToken cancellationToken)
@@ -114,34 +121,47 @@ public sealed class TumblingWindowProcessor
             throw new InvalidOperationException("Partials without the span of the shard they came from cannot be read again.");
         }
 
-        var records = await source.ReadAsync(partials.ShardId, partials.FirstSequence, partials.LastSequence, cancellationToken);
+        // Only the devices concerned are kept: the span may hold a whole interval of a busy shard.
         var now = timeProvider.GetUtcNow();
-        var sources = new Dictionary<(string, SequenceNumber), StreamRecord>();
+        var devices = keys.Select(k => k.DeviceId).ToHashSet(StringComparer.Ordinal);
         var readings = new List<SequencedReading>();
-        foreach (var record in records)
+        var sources = new Dictionary<(string, SequenceNumber), StreamRecord>();
+        var records = await source.ReadAsync(partials.ShardId, partials.FirstSequence, partials.LastSequence, Concerned, cancellationToken);
+        foreach (var (record, reading) in records.Select(r => (r, Decode(r))))
         {
-            var sequence = SequenceNumber.Parse(record.SequenceNumber);
-            var decoded = ReadingDecoder.Decode(Convert.FromBase64String(record.Data), now);
-            if (decoded.IsAccepted)
+            if (reading is not null && devices.Contains(reading.Reading.DeviceId))
             {
-                readings.Add(new SequencedReading(record.ShardId, sequence, decoded.Reading));
-                sources.TryAdd((record.ShardId, sequence), record);
+                readings.Add(reading);
+                sources.TryAdd((record.ShardId, reading.Sequence), record);
             }
         }
 
         var wanted = keys.ToHashSet();
         var windows = BatchPlanner.GroupByWindow(readings, options)
             .Where(w => wanted.Contains(w.Key))
-            .Select(w => w with { Readings = [.. w.Readings.Where(r => partials.Windows[w.Key].Absorbed.Contains(r.Reading.Boot, r.Reading.Sequence))] })
-            .Where(w => w.Readings.Count > 0)
-            .ToList();
-        var missing = keys.Where(k => !windows.Any(w => w.Key == k)).ToList();
-        if (missing.Count > 0)
+            .Select(w => w with { Readings = [.. w.Readings.Where(r => partials.Windows[w.Key].Absorbed.Contains(r.Reading.Boot, r.Reading.Sequence)).DistinctBy(r => (r.Reading.Boot, r.Reading.Sequence))] })
+            .ToDictionary(w => w.Key);
+
+        // A short read must not pass for the whole span: every reading the partial names has to be found again.
+        foreach (var key in keys)
         {
-            throw new RollupFlushException($"the shard no longer holds the readings of {missing[0]} ({partials.ShardId} {partials.FirstSequence}..{partials.LastSequence})");
+            var found = windows.TryGetValue(key, out var window) ? window.Readings.Count : 0;
+            if (found != partials.Windows[key].Absorbed.Count)
+            {
+                throw new RollupFlushException(
+                    $"reading {partials.ShardId} {partials.FirstSequence}..{partials.LastSequence} again found {found} of the {partials.Windows[key].Absorbed.Count} readings of {key}");
+            }
         }
 
-        var applied = await rollups.ApplyAsync(windows, cancellationToken);
+        bool Concerned(StreamRecord record) => Decode(record) is { } reading && devices.Contains(reading.Reading.DeviceId);
+
+        SequencedReading? Decode(StreamRecord record)
+        {
+            var decoded = ReadingDecoder.Decode(Convert.FromBase64String(record.Data), now);
+            return decoded.IsAccepted ? new SequencedReading(record.ShardId, SequenceNumber.Parse(record.SequenceNumber), decoded.Reading) : null;
+        }
+
+        var applied = await rollups.ApplyAsync([.. windows.Values], cancellationToken);
         var refusals = applied.Refused
             .Select(r => RecordClassifier.Refuse(sources[(r.Reading.ShardId, r.Reading.Sequence)], r.Reason, r.Message))
             .DistinctBy(r => (r.ShardId, r.SequenceNumber))

@@ -127,6 +127,41 @@ public class AggregatorTumblingTests
     }
 
     [Fact]
+    public async Task Handle_ShardGivesBackOnlyPartOfTheReadings_ThrowsAndWritesNothingOfThatWindow()
+    {
+        var device = NewDeviceId();
+        var shard = KinesisEventBuilder.NewShardId();
+        var all = Readings(device, new KinesisEventBuilder(shard), 1, 10);
+        var function = stores.NewFunction();
+        await function.InvokeAsync(new KinesisEvent([.. all.Records.Take(4)]));
+        var window = new KinesisEvent([.. all.Records.Skip(2)]);
+        // The first and last records of the span come back, one in the middle does not.
+        stores.Stream.Add(window.Records.Where((_, i) => i != 3).Select(r => StreamRecord.FromBytes(
+            shard, r.Kinesis.SequenceNumber, r.Kinesis.PartitionKey, Convert.FromBase64String(r.Kinesis.Data), DateTimeOffset.UnixEpoch)));
+        var carried = await function.InvokeAsync(InWindow(window, null, final: false, shard));
+
+        var error = await Assert.ThrowsAsync<RollupFlushException>(() => function.InvokeAsync(InWindow(new KinesisEvent([]), carried.State, final: true, shard)));
+
+        Assert.Contains("found 7 of the 8 readings", error.Message, StringComparison.Ordinal);
+        Assert.Equal(4, Stored(device, Resolution.Minute).ReadingCount);
+    }
+
+    [Fact]
+    public async Task Handle_RecordsRedeliveredOutOfOrder_KeepTheSpanFromTheLowestToTheHighest()
+    {
+        var device = NewDeviceId();
+        var shard = KinesisEventBuilder.NewShardId();
+        var all = Readings(device, new KinesisEventBuilder(shard), 1, 10);
+        var function = stores.NewFunction();
+
+        var first = await function.InvokeAsync(InWindow(new KinesisEvent([.. all.Records.Skip(5)]), null, final: false, shard));
+        var second = await function.InvokeAsync(InWindow(new KinesisEvent([.. all.Records.Take(5)]), first.State, final: false, shard));
+
+        var span = PartialRollupsCodec.Decode(second.State![PartialRollupsCodec.StateKey]);
+        Assert.Equal((all.Records[0].Kinesis.SequenceNumber, all.Records[^1].Kinesis.SequenceNumber), (span.FirstSequence, span.LastSequence));
+    }
+
+    [Fact]
     public async Task Handle_StateOverTheBudget_WritesAtOnceAndCarriesNothing()
     {
         var device = NewDeviceId();

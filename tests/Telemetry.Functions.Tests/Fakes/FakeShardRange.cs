@@ -12,12 +12,13 @@ public sealed class FakeShardRange : IShardRangeSource
 
     public void Add(IEnumerable<StreamRecord> more) => records.AddRange(more);
 
-    public Task<IReadOnlyList<StreamRecord>> ReadAsync(string shardId, string firstSequence, string lastSequence, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StreamRecord>> ReadAsync(
+        string shardId, string firstSequence, string lastSequence, Func<StreamRecord, bool> keep, CancellationToken cancellationToken)
     {
         Reads++;
         var first = SequenceNumber.Parse(firstSequence);
         var last = SequenceNumber.Parse(lastSequence);
-        IReadOnlyList<StreamRecord> span = [.. records.Where(r => r.ShardId == shardId && SequenceNumber.Parse(r.SequenceNumber) >= first && SequenceNumber.Parse(r.SequenceNumber) <= last)];
+        IReadOnlyList<StreamRecord> span = [.. records.Where(r => r.ShardId == shardId && SequenceNumber.Parse(r.SequenceNumber) >= first && SequenceNumber.Parse(r.SequenceNumber) <= last && keep(r))];
         return Task.FromResult(span);
     }
 }

@@ -85,4 +85,26 @@ public class RollupStoreFlushTests(DynaliteFixture dynalite) : IAsyncLifetime
         Assert.Equal(10, await CountAsync(device, Resolution.Minute));
         Assert.Equal(10, await CountAsync(device, Resolution.Hour));
     }
+
+    [Fact]
+    public async Task FlushAsync_AReplayWritesSomeOfThePartialInBetween_HandsTheWindowsBackUnwritten()
+    {
+        var device = NewDeviceId();
+        var plain = new RollupStore(dynalite.Client, table, TextWriter.Null, null);
+        await plain.FlushAsync(Partials(device, 1, 5), CancellationToken.None);
+        var raced = 0;
+        var racing = InterceptingDynamoDb.Wrap(dynalite.Client, async request =>
+        {
+            // The minute's write, whichever of the two parallel writes comes first.
+            if (request is UpdateItemRequest update && update.Key["pk"].S.EndsWith("#1m", StringComparison.Ordinal) && Interlocked.Increment(ref raced) == 1)
+            {
+                await plain.FlushAsync(Partials(device, 9, 9), CancellationToken.None);
+            }
+        });
+
+        var result = await new RollupStore(racing, table, TextWriter.Null, null).FlushAsync(Partials(device, 6, 10), CancellationToken.None);
+
+        Assert.Contains(new WindowKey(device, Resolution.Minute, TenOClock), result.NeedsReadings);
+        Assert.Equal(6, await CountAsync(device, Resolution.Minute));
+    }
 }

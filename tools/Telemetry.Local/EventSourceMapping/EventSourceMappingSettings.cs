@@ -100,9 +100,11 @@ public sealed record EventSourceMappingSettings
 
         // A window's invocations carry state, so a batch is never split or skipped part way: the local host retries
         // until the function succeeds, and says so rather than quietly ignoring the limits.
-        if (IsTumbling && (HasRetryLimit || HasRecordAgeLimit))
+        if (IsTumbling && (HasRetryLimit || HasRecordAgeLimit || BisectBatchOnFunctionError))
         {
-            throw new ArgumentException("With TumblingWindowInSeconds the local host retries until success: MaximumRetryAttempts and MaximumRecordAgeInSeconds must be -1.");
+            throw new ArgumentException(
+                "With TumblingWindowInSeconds a failing invocation is retried whole until it succeeds, its state unchanged: " +
+                "MaximumRetryAttempts and MaximumRecordAgeInSeconds must be -1 and BisectBatchOnFunctionError false.");
         }
 
         if (MaximumBatchingWindow < TimeSpan.Zero)

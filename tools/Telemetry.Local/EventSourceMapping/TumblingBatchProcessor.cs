@@ -124,11 +124,13 @@ internal sealed class TumblingBatchProcessor(ShardContext context, string shardI
         OpenWindow open, IReadOnlyList<KinesisRecord> records, bool final, bool terminatedEarly, string state, CancellationToken cancellationToken)
     {
         var readTo = records.Count > 0 ? records[^1].SequenceNumber : open.ReadTo;
+        // Memory follows the file only once the file is written: a failed write leaves both as they were.
         if (final)
         {
             // An early end keeps the window open with fresh state; a final one closes it and moves the checkpoint.
-            window = terminatedEarly ? open with { State = EmptyState, ReadTo = readTo } : null;
-            await context.Checkpoints.SetWindowAsync(Function, shardId, window, readTo, cancellationToken);
+            var next = terminatedEarly ? open with { State = EmptyState, ReadTo = readTo } : null;
+            await context.Checkpoints.SetWindowAsync(Function, shardId, next, readTo, cancellationToken);
+            window = next;
             if (readTo is not null)
             {
                 context.CheckpointAdvanced(shardId, readTo);
@@ -137,8 +139,9 @@ internal sealed class TumblingBatchProcessor(ShardContext context, string shardI
             return;
         }
 
-        window = open with { State = state, ReadTo = readTo };
-        await context.Checkpoints.SetWindowAsync(Function, shardId, window, null, cancellationToken);
+        var carried = open with { State = state, ReadTo = readTo };
+        await context.Checkpoints.SetWindowAsync(Function, shardId, carried, null, cancellationToken);
+        window = carried;
         context.Counters.Delivered(records.Count);
         if (System.Text.Encoding.UTF8.GetByteCount(state) > StateLimitBytes)
         {
