@@ -37,6 +37,21 @@ public class AggregatorTumblingTests
             IsFinalInvokeForWindow = final,
         };
 
+    // Readings 1-4 counted already (an earlier window's copy of 3 and 4: producer duplicates, or a replay), then a
+    // window carrying readings 3-10, whose records the shard gives back as kept says. Returns the final invocation.
+    private async Task<Func<Task<StreamsEventResponse>>> OverlappingWindowAsync(string device, Func<int, bool> shardKeeps)
+    {
+        var shard = KinesisEventBuilder.NewShardId();
+        var all = Readings(device, new KinesisEventBuilder(shard), 1, 10);
+        var function = stores.NewFunction();
+        await function.InvokeAsync(new KinesisEvent([.. all.Records.Take(4)]));
+        var window = new KinesisEvent([.. all.Records.Skip(2)]);
+        stores.Stream.Add(window.Records.Where((_, i) => shardKeeps(i)).Select(r => StreamRecord.FromBytes(
+            shard, r.Kinesis.SequenceNumber, r.Kinesis.PartitionKey, Convert.FromBase64String(r.Kinesis.Data), DateTimeOffset.UnixEpoch)));
+        var carried = await function.InvokeAsync(InWindow(window, null, final: false, shard));
+        return () => function.InvokeAsync(InWindow(new KinesisEvent([]), carried.State, final: true, shard));
+    }
+
     private RollupState Stored(string device, Resolution resolution) => stores.Rollups.Windows[new WindowKey(device, resolution, TenOClock)];
 
     [Fact]
@@ -93,17 +108,9 @@ public class AggregatorTumblingTests
     public async Task Handle_StoredWindowHoldsSomeOfThePartial_AppliesTheShardsRecordsReadingByReading()
     {
         var device = NewDeviceId();
-        var shard = KinesisEventBuilder.NewShardId();
-        var all = Readings(device, new KinesisEventBuilder(shard), 1, 10);
-        var function = stores.NewFunction();
-        // Readings 1-4 counted already (an earlier window's copy of 3 and 4: producer duplicates, or a replay).
-        await function.InvokeAsync(new KinesisEvent([.. all.Records.Take(4)]));
-        var window = new KinesisEvent([.. all.Records.Skip(2)]);
-        stores.Stream.Add(window.Records.Select(r => StreamRecord.FromBytes(
-            shard, r.Kinesis.SequenceNumber, r.Kinesis.PartitionKey, Convert.FromBase64String(r.Kinesis.Data), DateTimeOffset.UnixEpoch)));
+        var final = await OverlappingWindowAsync(device, _ => true);
 
-        var carried = await function.InvokeAsync(InWindow(window, null, final: false, shard));
-        await function.InvokeAsync(InWindow(new KinesisEvent([]), carried.State, final: true, shard));
+        await final();
 
         Assert.Equal(1, stores.Stream.Reads);
         Assert.Equal(2, stores.Rollups.NeedsReadings);
@@ -115,13 +122,9 @@ public class AggregatorTumblingTests
     public async Task Handle_ShardNoLongerHoldsTheReadings_ThrowsSoTheWindowIsRetried()
     {
         var device = NewDeviceId();
-        var shard = KinesisEventBuilder.NewShardId();
-        var all = Readings(device, new KinesisEventBuilder(shard), 1, 10);
-        var function = stores.NewFunction();
-        await function.InvokeAsync(new KinesisEvent([.. all.Records.Take(4)]));
-        var carried = await function.InvokeAsync(InWindow(new KinesisEvent([.. all.Records.Skip(2)]), null, final: false, shard));
+        var final = await OverlappingWindowAsync(device, _ => false);
 
-        await Assert.ThrowsAsync<RollupFlushException>(() => function.InvokeAsync(InWindow(new KinesisEvent([]), carried.State, final: true, shard)));
+        await Assert.ThrowsAsync<RollupFlushException>(final);
 
         Assert.Equal(4, Stored(device, Resolution.Minute).ReadingCount);
     }
@@ -130,17 +133,10 @@ public class AggregatorTumblingTests
     public async Task Handle_ShardGivesBackOnlyPartOfTheReadings_ThrowsAndWritesNothingOfThatWindow()
     {
         var device = NewDeviceId();
-        var shard = KinesisEventBuilder.NewShardId();
-        var all = Readings(device, new KinesisEventBuilder(shard), 1, 10);
-        var function = stores.NewFunction();
-        await function.InvokeAsync(new KinesisEvent([.. all.Records.Take(4)]));
-        var window = new KinesisEvent([.. all.Records.Skip(2)]);
         // The first and last records of the span come back, one in the middle does not.
-        stores.Stream.Add(window.Records.Where((_, i) => i != 3).Select(r => StreamRecord.FromBytes(
-            shard, r.Kinesis.SequenceNumber, r.Kinesis.PartitionKey, Convert.FromBase64String(r.Kinesis.Data), DateTimeOffset.UnixEpoch)));
-        var carried = await function.InvokeAsync(InWindow(window, null, final: false, shard));
+        var final = await OverlappingWindowAsync(device, i => i != 3);
 
-        var error = await Assert.ThrowsAsync<RollupFlushException>(() => function.InvokeAsync(InWindow(new KinesisEvent([]), carried.State, final: true, shard)));
+        var error = await Assert.ThrowsAsync<RollupFlushException>(final);
 
         Assert.Contains("found 7 of the 8 readings", error.Message, StringComparison.Ordinal);
         Assert.Equal(4, Stored(device, Resolution.Minute).ReadingCount);
