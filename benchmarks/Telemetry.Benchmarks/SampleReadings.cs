@@ -8,9 +8,9 @@ internal static class SampleReadings
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 26, 4, 0, 0, TimeSpan.Zero);
 
-    public static Reading[] Readings(int count)
+    public static Reading[] Readings(int count, int devices = 50)
     {
-        var generator = new ReadingGenerator(Fleet.Generate(50, seed: 1), Start, ratePerDevice: 1);
+        var generator = new ReadingGenerator(Fleet.Generate(devices, seed: 1), Start, ratePerDevice: 1);
         return Enumerable.Range(0, count).Select(_ => generator.Next()).ToArray();
     }
 
