@@ -45,7 +45,7 @@ public sealed class AggregatorFunction
             new RejectedSink(dynamoDb, settings.TableName, Console.Error, settings.RejectedTtl),
             settings,
             timeProvider,
-            stream => new KinesisShardRange(kinesis.Value, stream))
+            stream => new KinesisShardRange(kinesis.Value, stream, timeProvider))
     {
     }
 

@@ -10,14 +10,9 @@ namespace Telemetry.Functions.Aggregation;
 /// The span must come back whole, from its first record to its last, or the read fails: a short read would pass
 /// for fewer readings than the window holds.
 /// </summary>
-internal sealed class KinesisShardRange(IKinesisClient kinesis, string streamName) : IShardRangeSource
+/// Reads are paced like every other reader of a shard here: the mapping shares the shard's five calls a second.
+internal sealed class KinesisShardRange(IKinesisClient kinesis, string streamName, TimeProvider time) : IShardRangeSource
 {
-    private const int PageSize = 10_000;
-
-    // Kinesis may answer empty pages before the data; this many in a row without reaching the last record means the
-    // shard does not hold it (the reader is at the tip).
-    private const int EmptyPagesBeforeGivingUp = 20;
-
     public async Task<IReadOnlyList<StreamRecord>> ReadAsync(
         string shardId, string firstSequence, string lastSequence, Func<StreamRecord, bool> keep, CancellationToken cancellationToken)
     {
@@ -26,6 +21,7 @@ internal sealed class KinesisShardRange(IKinesisClient kinesis, string streamNam
         var kept = new List<StreamRecord>();
         string? readTo = null;
         var emptyPages = 0;
+        var pace = new GetRecordsPace(time);
         string? iterator = await kinesis.GetShardIteratorAsync(streamName, shardId, ShardIteratorPosition.AtSequenceNumber(firstSequence), cancellationToken);
         while (true)
         {
@@ -34,10 +30,11 @@ internal sealed class KinesisShardRange(IKinesisClient kinesis, string streamNam
                 throw new InvalidDataException($"{shardId} ended at {readTo ?? "its start"} before {lastSequence}.");
             }
 
+            await pace.WaitTurnAsync(cancellationToken);
             GetRecordsResult page;
             try
             {
-                page = await kinesis.GetRecordsAsync(iterator, PageSize, cancellationToken);
+                page = await kinesis.GetRecordsAsync(iterator, GetRecordsPace.MaxRecordsPerCall, cancellationToken);
             }
             catch (KinesisExpiredIteratorException)
             {
@@ -73,8 +70,9 @@ internal sealed class KinesisShardRange(IKinesisClient kinesis, string streamNam
                 readTo = record.SequenceNumber;
             }
 
-            emptyPages = page.Records.Count == 0 ? emptyPages + 1 : 0;
-            if (emptyPages >= EmptyPagesBeforeGivingUp && page.MillisBehindLatest == 0)
+            // Empty pages may come before the data; enough of them at the tip mean the shard does not hold the last record.
+            emptyPages = page.Records.Count == 0 && page.MillisBehindLatest == 0 ? emptyPages + 1 : 0;
+            if (emptyPages >= GetRecordsPace.EmptyPagesAtTip)
             {
                 throw new InvalidDataException($"{shardId} was read to its tip at {readTo ?? "its start"} without reaching {lastSequence}.");
             }

@@ -117,7 +117,8 @@ public sealed class RollupStore : IRollupStore, IPartialRollupStore
             {
                 try
                 {
-                    switch (await FoldAsync(partial.Key, partial.Value, stored.GetValueOrDefault(KeyOf(RollupTable.Key(partial.Key))), stored.ContainsKey(KeyOf(RollupTable.Key(partial.Key))), ct))
+                    var prefetched = stored.TryGetValue(KeyOf(RollupTable.Key(partial.Key)), out var current);
+                    switch (await FoldAsync(partial.Key, partial.Value, current, prefetched, ct))
                     {
                         case FoldOutcome.Written:
                             Interlocked.Increment(ref written);
@@ -149,41 +150,13 @@ public sealed class RollupStore : IRollupStore, IPartialRollupStore
 
     private async Task<FoldOutcome> FoldAsync(WindowKey key, RollupState partial, StoredRollup? stored, bool prefetched, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; attempt <= retry.MaxAttempts; attempt++)
-        {
-            if (attempt > 1 || !prefetched)
-            {
-                if (attempt > 1)
-                {
-                    await Task.Delay(retry.DelayBefore(attempt - 1), cancellationToken);
-                }
-
-                stored = await ReadAsync(key, cancellationToken);
-            }
-
-            var combination = PartialCombine.Combine(stored?.State, partial, limits);
-            if (combination.IsNeedsReadings)
-            {
-                return FoldOutcome.NeedsReadings;
-            }
-
-            if (combination.Next is not { } next)
-            {
-                return FoldOutcome.AlreadyStored;
-            }
-
-            try
-            {
-                await dynamo.UpdateItemAsync(RollupItem.Write(tableName, key, next, stored?.Version ?? 0, RollupItem.ExpiresAt(key, minuteRollupTtl)), cancellationToken);
-                return FoldOutcome.Written;
-            }
-            catch (ConditionalCheckFailedException)
-            {
-            }
-        }
-
-        await log.WriteLineAsync($"rollup flush for {key} lost the race {retry.MaxAttempts} times; giving up for this invocation.");
-        return FoldOutcome.LostRaces;
+        PartialCombination? last = null;
+        var done = await ConditionalWriteAsync(
+            key, stored, prefetched, current => (last = PartialCombine.Combine(current?.State, partial, limits)).Next, "this invocation", cancellationToken);
+        return !done ? FoldOutcome.LostRaces
+            : last!.IsNeedsReadings ? FoldOutcome.NeedsReadings
+            : last.Next is null ? FoldOutcome.AlreadyStored
+            : FoldOutcome.Written;
     }
 
     // Known windows map to their stored state, or to null when absent; windows left out must be read one by one.
@@ -233,25 +206,45 @@ public sealed class RollupStore : IRollupStore, IPartialRollupStore
     private async Task<bool> WriteAsync(
         WindowContributions window, StoredRollup? stored, ConcurrentBag<RefusedReading> refused, CancellationToken cancellationToken)
     {
+        WindowMerge? last = null;
+        var done = await ConditionalWriteAsync(
+            window.Key, stored, prefetched: true, current => (last = RollupMerge.Absorb(current?.State, window, limits)).Next, "this batch", cancellationToken);
+        if (done)
+        {
+            foreach (var reading in last!.Refused)
+            {
+                refused.Add(reading);
+            }
+        }
+
+        return done;
+    }
+
+    // Read-merge-write: `next` decides from the stored window what to write (null: nothing), the write is conditioned
+    // on the version read (read here unless prefetched), and a lost race reads again and decides again. False once every attempt lost its race.
+    private async Task<bool> ConditionalWriteAsync(
+        WindowKey key, StoredRollup? stored, bool prefetched, Func<StoredRollup?, RollupState?> next, string givingUpFor, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; attempt <= retry.MaxAttempts; attempt++)
         {
             if (attempt > 1)
             {
                 await Task.Delay(retry.DelayBefore(attempt - 1), cancellationToken);
-                stored = await ReadAsync(window.Key, cancellationToken);
             }
 
-            var merge = RollupMerge.Absorb(stored?.State, window, limits);
-            if (merge.Next is null)
+            if (attempt > 1 || !prefetched)
             {
-                Refuse(merge.Refused);
+                stored = await ReadAsync(key, cancellationToken);
+            }
+
+            if (next(stored) is not { } state)
+            {
                 return true;
             }
 
             try
             {
-                await dynamo.UpdateItemAsync(RollupItem.Write(tableName, window.Key, merge.Next, stored?.Version ?? 0, RollupItem.ExpiresAt(window.Key, minuteRollupTtl)), cancellationToken);
-                Refuse(merge.Refused);
+                await dynamo.UpdateItemAsync(RollupItem.Write(tableName, key, state, stored?.Version ?? 0, RollupItem.ExpiresAt(key, minuteRollupTtl)), cancellationToken);
                 return true;
             }
             catch (ConditionalCheckFailedException)
@@ -259,15 +252,7 @@ public sealed class RollupStore : IRollupStore, IPartialRollupStore
             }
         }
 
-        await log.WriteLineAsync($"rollup write for {window.Key} lost the race {retry.MaxAttempts} times; giving up for this batch.");
+        await log.WriteLineAsync($"rollup write for {key} lost the race {retry.MaxAttempts} times; giving up for {givingUpFor}.");
         return false;
-
-        void Refuse(IReadOnlyList<RefusedReading> readings)
-        {
-            foreach (var reading in readings)
-            {
-                refused.Add(reading);
-            }
-        }
     }
 }

@@ -67,7 +67,7 @@ public class KinesisShardRangeTests
     }
 
     private static Task<IReadOnlyList<StreamRecord>> ReadAsync(ScriptedShard shard, string first, string last, Func<StreamRecord, bool>? keep = null) =>
-        new KinesisShardRange(shard, "telemetry").ReadAsync(Shard, first, last, keep ?? (_ => true), CancellationToken.None);
+        new KinesisShardRange(shard, "telemetry", TimeProvider.System).ReadAsync(Shard, first, last, keep ?? (_ => true), CancellationToken.None);
 
     [Fact]
     public async Task ReadAsync_SpanOverPagesWithEmptyPagesAndAnExpiry_ReturnsExactlyTheSpanThatKeepAccepts()
