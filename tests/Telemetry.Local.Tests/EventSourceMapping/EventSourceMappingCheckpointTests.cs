@@ -45,7 +45,7 @@ public sealed class EventSourceMappingCheckpointTests(EventSourceMappingKinesisF
         await using (var host = HostHarness.Create(fixture, stream, failing, settings, new FileCheckpointStore(directory)))
         {
             await host.StartAsync();
-            await PollAsync(() => failing.Invocations.Count >= 3);
+            await HostHarness.PollAsync(() => failing.Invocations.Count >= 3);
             await host.StopAsync();
             Assert.Null(host.CheckpointsByShard[put[0].ShardId]);
         }
@@ -58,15 +58,5 @@ public sealed class EventSourceMappingCheckpointTests(EventSourceMappingKinesisF
         }
 
         Assert.Equal(put.Select(p => p.SequenceNumber), healthy.Invocations.SelectMany(i => i.Records).Select(r => r.SequenceNumber));
-    }
-
-    private static async Task PollAsync(Func<bool> condition)
-    {
-        var deadline = TimeProvider.System.GetUtcNow() + HostHarness.CatchUpDeadline;
-        while (!condition())
-        {
-            Assert.True(TimeProvider.System.GetUtcNow() < deadline, "The condition was not met before the deadline.");
-            await Task.Delay(20);
-        }
     }
 }

@@ -82,7 +82,7 @@ public sealed class EventSourceMappingTumblingTests(EventSourceMappingKinesisFix
         {
             await host.StartAsync();
             // Stopped once the state is in the checkpoint file: stopped earlier, the records are rightly delivered again.
-            await PollAsync(() => checkpoints.GetWindowAsync(HostHarness.FunctionName, before[0].ShardId, CancellationToken.None).GetAwaiter().GetResult()?.ReadTo == before[^1].SequenceNumber);
+            await HostHarness.PollAsync(() => checkpoints.GetWindowAsync(HostHarness.FunctionName, before[0].ShardId, CancellationToken.None).GetAwaiter().GetResult()?.ReadTo == before[^1].SequenceNumber);
             await host.StopAsync();
             Assert.Null(host.CheckpointsByShard[before[0].ShardId]);
         }
@@ -92,7 +92,7 @@ public sealed class EventSourceMappingTumblingTests(EventSourceMappingKinesisFix
         await using (var host = HostHarness.Create(fixture, stream, second.Handler, settings, new FileCheckpointStore(directory)))
         {
             await host.StartAsync();
-            await PollAsync(() => second.Handler.Invocations.Sum(i => i.Records.Count) == 3);
+            await HostHarness.PollAsync(() => second.Handler.Invocations.Sum(i => i.Records.Count) == 3);
             await host.StopAsync();
         }
 
@@ -117,15 +117,5 @@ public sealed class EventSourceMappingTumblingTests(EventSourceMappingKinesisFix
 
         Assert.Equal(4, function.FinalCounts.Sum());
         Assert.Equal(function.Handler.Invocations[0].Records.Select(r => r.SequenceNumber), function.Handler.Invocations[2].Records.Select(r => r.SequenceNumber));
-    }
-
-    private static async Task PollAsync(Func<bool> condition)
-    {
-        var deadline = TimeProvider.System.GetUtcNow() + HostHarness.CatchUpDeadline;
-        while (!condition())
-        {
-            Assert.True(TimeProvider.System.GetUtcNow() < deadline, "The condition was not met before the deadline.");
-            await Task.Delay(20);
-        }
     }
 }

@@ -30,4 +30,15 @@ public static class HostHarness
         ICheckpointStore checkpoints,
         TimeProvider? time = null) =>
         new(FunctionName, stream.Name, stream.Arn, Region, fixture.Kinesis, handler.Handler, settings, checkpoints, time ?? TimeProvider.System);
+
+    /// <summary>Waits for <paramref name="condition"/>, failing the test after <see cref="CatchUpDeadline"/>.</summary>
+    public static async Task PollAsync(Func<bool> condition)
+    {
+        var deadline = TimeProvider.System.GetUtcNow() + CatchUpDeadline;
+        while (!condition())
+        {
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, "The condition was not met before the deadline.");
+            await Task.Delay(20);
+        }
+    }
 }

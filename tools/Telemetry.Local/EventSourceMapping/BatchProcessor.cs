@@ -116,34 +116,10 @@ internal sealed class BatchProcessor(ShardContext context, string shardId) : ISh
 
     private async Task<InvocationOutcome> InvokeAsync(IReadOnlyList<KinesisRecord> segment, CancellationToken cancellationToken)
     {
-        var payload = LambdaKinesisEventWriter.Write(context.Identity, shardId, segment);
-        context.Counters.Invoked();
-        try
-        {
-            using var input = new MemoryStream(payload, writable: false);
-            var output = await context.Handler!(input, cancellationToken);
-            if (output is null)
-            {
-                return new InvocationOutcome.Success();
-            }
-
-            await using (output)
-            {
-                using var response = new MemoryStream();
-                await output.CopyToAsync(response, cancellationToken);
-                return HandlerResponseReader.Read(response.GetBuffer().AsSpan(0, (int)response.Length), segment, Settings.ReportBatchItemFailures);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // Any exception from the function is a function error, as in Lambda.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            return new InvocationOutcome.Failure($"the function threw {ex.GetType().Name}: {ex.Message}");
-        }
+        var (response, error) = await FunctionCall.InvokeAsync(context, LambdaKinesisEventWriter.Write(context.Identity, shardId, segment), cancellationToken);
+        return error is not null ? new InvocationOutcome.Failure(error)
+            : response is null ? new InvocationOutcome.Success()
+            : HandlerResponseReader.Read(response, segment, Settings.ReportBatchItemFailures);
     }
 
     private async Task CheckpointAsync(IReadOnlyList<KinesisRecord> segment, int processedCount, CancellationToken cancellationToken)

@@ -65,7 +65,9 @@ public sealed record EventSourceMappingSettings
 
     internal static readonly TimeSpan MaximumRecordAgeLimit = TimeSpan.FromSeconds(604_800);
 
-    internal static readonly TimeSpan MaximumTumblingWindow = TimeSpan.FromSeconds(900);
+    /// <summary>What Lambda accepts as <c>TumblingWindowInSeconds</c>: whole seconds from 0 (none) to 900.</summary>
+    public static bool IsValidTumblingWindow(TimeSpan width) =>
+        width >= TimeSpan.Zero && width <= TimeSpan.FromSeconds(900) && width.Ticks % TimeSpan.TicksPerSecond == 0;
 
     internal bool HasRetryLimit => MaximumRetryAttempts >= 0;
 
@@ -93,7 +95,7 @@ public sealed record EventSourceMappingSettings
                 "MaximumRecordAge must be infinite (-1 in the API) or 60 to 604800 seconds.");
         }
 
-        if (TumblingWindow < TimeSpan.Zero || TumblingWindow > MaximumTumblingWindow || TumblingWindow.Ticks % TimeSpan.TicksPerSecond != 0)
+        if (!IsValidTumblingWindow(TumblingWindow))
         {
             throw new ArgumentOutOfRangeException(nameof(TumblingWindow), TumblingWindow, "TumblingWindowInSeconds must be a whole number of seconds from 0 to 900.");
         }

@@ -155,32 +155,9 @@ internal sealed class TumblingBatchProcessor(ShardContext context, string shardI
     {
         var payload = LambdaKinesisEventWriter.Write(
             context.Identity, shardId, records, new TumblingInvocation(open.Start, open.Start + Width, open.State, final, terminatedEarly));
-        context.Counters.Invoked();
-        try
-        {
-            using var input = new MemoryStream(payload, writable: false);
-            var output = await context.Handler!(input, cancellationToken);
-            if (output is null)
-            {
-                return (null, "the function returned nothing, and a tumbling window requires state");
-            }
-
-            await using (output)
-            {
-                using var response = new MemoryStream();
-                await output.CopyToAsync(response, cancellationToken);
-                return HandlerResponseReader.ReadState(response.GetBuffer().AsSpan(0, (int)response.Length));
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // Any exception from the function is a function error, as in Lambda.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            return (null, $"the function threw {ex.GetType().Name}: {ex.Message}");
-        }
+        var (response, error) = await FunctionCall.InvokeAsync(context, payload, cancellationToken);
+        return error is not null ? (null, error)
+            : response is null ? (null, "the function returned nothing, and a tumbling window requires state")
+            : HandlerResponseReader.ReadState(response);
     }
 }

@@ -3,6 +3,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Telemetry.Contracts;
 using Telemetry.Local.Emulators;
+using Telemetry.Local.EventSourceMapping;
 using Telemetry.Local.Stack;
 
 namespace Telemetry.Cli.Commands.Local;
@@ -66,7 +67,7 @@ public sealed class LocalUpCommand(IAnsiConsole console, TimeProvider time) : As
             }
 
             if (FlushInterval is not null
-                && (!Durations.TryParse(FlushInterval, out var flush) || flush > TimeSpan.FromSeconds(900) || flush.Ticks % TimeSpan.TicksPerSecond != 0))
+                && (!Durations.TryParse(FlushInterval, out var flush) || !EventSourceMappingSettings.IsValidTumblingWindow(flush)))
             {
                 return ValidationResult.Error($"--flush-interval must be whole seconds from 0s to 900s, as Lambda's tumbling windows allow (got '{FlushInterval}'). Example: --flush-interval 5s");
             }
