@@ -42,4 +42,17 @@ public sealed class FunctionServiceStatusTests
         Assert.Empty(Assert.Single(loaded!.Consumers).RetryingShards);
         Directory.Delete(directory, recursive: true);
     }
+
+    [Fact]
+    public void Load_SavedWithDynamoDbCalls_ReadsTheCallsByOperation()
+    {
+        var directory = Directory.CreateTempSubdirectory("telemetry-status-").FullName;
+        var calls = new Dictionary<string, long> { ["BatchGetItem"] = 3, ["UpdateItem"] = 120 };
+        var consumer = new ConsumerStatus("aggregator", true, 1, 1, 0, 0, new Dictionary<string, string?>(), null, null) { DynamoDbCalls = calls };
+
+        new FunctionServiceStatus(42, At, At, true, [consumer]).Save(directory);
+
+        Assert.Equal(calls, Assert.Single(FunctionServiceStatus.Load(directory)!.Consumers).DynamoDbCalls);
+        Directory.Delete(directory, recursive: true);
+    }
 }

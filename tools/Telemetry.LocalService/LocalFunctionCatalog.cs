@@ -3,6 +3,7 @@ using Telemetry.Aws.EventBridge;
 using Telemetry.Functions;
 using Telemetry.Local.Emulators;
 using Telemetry.Local.EventSourceMapping;
+using Telemetry.Local.Service;
 using Telemetry.Local.Stack;
 using Telemetry.Storage;
 
@@ -38,24 +39,27 @@ internal static class LocalFunctionCatalog
     {
         // The same variables as on Lambda (lateness, TTLs); only the table is the local stack's.
         var settings = AggregatorSettings.FromEnvironment(Environment.GetEnvironmentVariable) with { TableName = state.TableName };
-        var dynamo = LocalAws.DynamoDb(state.Endpoint(EmulatorKind.DynamoDb));
+        var calls = new DynamoDbCallCounter();
+        var dynamo = calls.Attach(LocalAws.DynamoDb(state.Endpoint(EmulatorKind.DynamoDb)));
         var kinesis = LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis));
         var function = new AggregatorFunction(dynamo, kinesis, settings, time);
-        return new LocalFunction((input, _) => function.Handle(input), new Disposables(dynamo, kinesis));
+        return new LocalFunction((input, _) => function.Handle(input), new Disposables(dynamo, kinesis), calls);
     }
 
     private static LocalFunction CreateAlerter(LocalStackState state, TimeProvider time)
     {
+        var calls = new DynamoDbCallCounter();
         var (dynamo, events, settings) = AlertClients(state);
-        var function = new AlerterFunction(dynamo, events, settings, time);
-        return new LocalFunction((input, _) => function.Handle(input), new Disposables(dynamo, events));
+        var function = new AlerterFunction(calls.Attach(dynamo), events, settings, time);
+        return new LocalFunction((input, _) => function.Handle(input), new Disposables(dynamo, events), calls);
     }
 
     private static LocalFunction CreateWatchdog(LocalStackState state, TimeProvider time)
     {
         var (dynamo, events, settings) = AlertClients(state);
-        var function = new WatchdogFunction(dynamo, events, settings, time);
-        return new LocalFunction((input, _) => function.Handle(input), new Disposables(dynamo, events));
+        var calls = new DynamoDbCallCounter();
+        var function = new WatchdogFunction(calls.Attach(dynamo), events, settings, time);
+        return new LocalFunction((input, _) => function.Handle(input), new Disposables(dynamo, events), calls);
     }
 
     // What the alerter and the watchdog share: the same variables as on Lambda; the table and bus are the local
@@ -87,5 +91,5 @@ internal static class LocalFunctionCatalog
     }
 }
 
-/// <summary>A function's handler and the clients to release when it stops.</summary>
-internal sealed record LocalFunction(StreamHandler Handler, IDisposable Resources);
+/// <summary>A function's handler, the clients to release when it stops, and what its DynamoDB client has called.</summary>
+internal sealed record LocalFunction(StreamHandler Handler, IDisposable Resources, DynamoDbCallCounter Calls);

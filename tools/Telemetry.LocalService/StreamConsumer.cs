@@ -90,6 +90,7 @@ internal sealed class StreamConsumer(string name, LocalStackState state, string 
             stats.LastErrorAt)
         {
             RetryingShards = running.Mapping.RetryingShards,
+            DynamoDbCalls = _function?.Calls.Snapshot() ?? new Dictionary<string, long>(),
         };
     }
 

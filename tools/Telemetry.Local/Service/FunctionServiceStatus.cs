@@ -72,6 +72,15 @@ public sealed record ConsumerStatus(
         get => _retryingShards ?? [];
         init => _retryingShards = value;
     }
+
+    private readonly IReadOnlyDictionary<string, long>? _dynamoDbCalls;
+
+    /// <summary>The function's DynamoDB calls since the service started, by operation (empty: none, or an older service).</summary>
+    public IReadOnlyDictionary<string, long> DynamoDbCalls
+    {
+        get => _dynamoDbCalls ?? new Dictionary<string, long>();
+        init => _dynamoDbCalls = value;
+    }
 }
 
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
