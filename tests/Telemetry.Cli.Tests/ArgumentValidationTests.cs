@@ -39,6 +39,24 @@ public sealed class ArgumentValidationTests
     }
 
     [Theory]
+    [InlineData("--duration", "2s", "--duration '2s' must be a duration of at least 5s")]
+    [InlineData("--flush-interval", "1.5s", "--flush-interval must be whole seconds from 0s to 900s")]
+    [InlineData("--devices", "0", "--devices must be between 1 and 100000")]
+    [InlineData("--rate", "NaN", "--rate must be a number above 0")]
+    [InlineData("--producer-readings", "10", "--producer-readings must be between 500 and 1000000")]
+    [InlineData("--rounds", "0", "--rounds must be between 1 and 20")]
+    public async Task Bench_BadFlag_ExitsTwoBeforeStartingAnything(string flag, string value, string expected)
+    {
+        var data = NeverCreated();
+
+        var (exitCode, output) = await CliRunner.RunAsync("bench", flag, value, "--data-dir", data);
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(data), "the bench started its stack before refusing its arguments");
+    }
+
+    [Theory]
     [InlineData("--excursions -1", "--excursions is a number of devices")]
     [InlineData("--silences 1 --duration 1m", "give --duration 109s or more")]
     [InlineData("--devices 3 --excursions 4 --duration 10m", "need one device each; of the 3 devices")]
@@ -81,6 +99,7 @@ public sealed class ArgumentValidationTests
     [Theory]
     [InlineData("local", "reset", "--yes", "--datadir", "x")]
     [InlineData("demo", "--bogus")]
+    [InlineData("bench", "--flush", "5s")]
     [InlineData("query", "rollups", "--device", "d-1", "--metrik", "temperature")]
     [InlineData("local", "status", "extra-argument")]
     public async Task AnyCommand_UnknownOptionOrArgument_ExitsTwoAndDoesNothing(params string[] args)

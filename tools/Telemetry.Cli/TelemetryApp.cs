@@ -3,6 +3,7 @@ using Spectre.Console.Cli;
 using Telemetry.Cli.Commands;
 using Telemetry.Cli.Commands.Alerts;
 using Telemetry.Cli.Commands.Archive;
+using Telemetry.Cli.Commands.Bench;
 using Telemetry.Cli.Commands.Demo;
 using Telemetry.Cli.Commands.Local;
 using Telemetry.Cli.Commands.Query;
@@ -104,6 +105,9 @@ public static class TelemetryApp
                 .WithExample("replay", "--from", "2026-11-26T10:00:00Z", "--to", "2026-11-26T11:00:00Z", "--device", "thermostat-0001")
                 .WithExample("replay", "--from", "30m", "--into", "rollups")
                 .WithExample("replay", "--from", "30m", "--dry-run", "--json");
+            config.AddCommand<BenchCommand>("bench").WithDescription("Measure the pipeline on a local stack of its own, each figure beside its baseline from the same run: producer vs a raw PutRecords loop, DynamoDB write requests per reading vs one write per reading, end-to-end latency, peak memory (docs/performance.md).")
+                .WithExample("bench")
+                .WithExample("bench", "--devices", "2000", "--duration", "10m", "--json");
             config.AddCommand<DemoCommand>("demo").WithDescription("Run the whole pipeline locally: stack, function host, simulator (optionally through injected faults); then verify the ledger against the rollups.")
                 .WithExample("demo", "--devices", "50", "--duration", "30s")
                 .WithExample("demo", "--faults", "flaky", "--duplicates", "0.05", "--poison", "0.02");

@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+
+namespace Telemetry.Cli.Commands.Bench;
+
+/// <summary>The bench's tables, each figure beside its baseline and the issue's target, or the same as one JSON object.</summary>
+internal sealed record BenchReport(DateTimeOffset At, BenchSettings Settings, ProducerFigures Producer, SteadyFigures Steady, MemoryFigures Memory)
+{
+    public const double ProducerTarget = 0.95;
+    public const double WriteReductionTarget = 20;
+    private static readonly TimeSpan LatencyMargin = TimeSpan.FromSeconds(2);
+
+    public double? LatencyP50 => Percentiles.NearestRank(Steady.Latencies, 50);
+
+    public double? LatencyP99 => Percentiles.NearestRank(Steady.Latencies, 99);
+
+    public double LatencyTarget => (Steady.FlushInterval + LatencyMargin).TotalSeconds;
+
+    public string ToJson() => JsonSerializer.Serialize(new Dictionary<string, object?>
+    {
+        ["at"] = At,
+        ["producer"] = new Dictionary<string, object?>
+        {
+            ["readingsPerRound"] = Settings.ProducerReadings,
+            ["rounds"] = Settings.Rounds,
+            ["rawLoopReadingsPerSecond"] = Producer.RawLoop,
+            ["simulatorReadingsPerSecond"] = Producer.Simulator,
+            ["simulatorToRawLoop"] = Producer.Ratio,
+            ["target"] = ProducerTarget,
+        },
+        ["consumer"] = new Dictionary<string, object?>
+        {
+            ["bareDrainReadingsPerSecond"] = Round(Producer.DrainReadingsPerSecond),
+            ["catchUpSeconds"] = Round(Steady.CatchUp.TotalSeconds),
+        },
+        ["writes"] = new Dictionary<string, object?>
+        {
+            ["devices"] = Steady.Devices,
+            ["ratePerDevice"] = Steady.RatePerDevice,
+            ["durationSeconds"] = Steady.Duration.TotalSeconds,
+            ["flushIntervalSeconds"] = Steady.FlushInterval.TotalSeconds,
+            ["readings"] = Steady.Readings,
+            ["aggregatorWriteRequests"] = Steady.Aggregator.Writes,
+            ["aggregatorReadRequests"] = Steady.Aggregator.Reads,
+            ["aggregatorCalls"] = Steady.Aggregator.Calls,
+            ["aggregatorWritesPerReading"] = Round(Steady.AggregatorWritesPerReading),
+            ["baselineWriteRequests"] = Steady.BaselineWrites,
+            ["baselineWritesPerReading"] = Round(Steady.BaselineWritesPerReading),
+            ["reduction"] = Round(Steady.WriteReduction),
+            ["target"] = WriteReductionTarget,
+            ["alerterCalls"] = Steady.Alerter.Calls,
+        },
+        ["latency"] = new Dictionary<string, object?>
+        {
+            ["devices"] = Steady.LatencyDevices,
+            ["readings"] = Steady.LatencyExpected,
+            ["measured"] = Steady.LatencyVisible,
+            ["pollSeconds"] = LatencyProbe.PollEvery.TotalSeconds,
+            ["p50Seconds"] = LatencyP50 is { } p50 ? Round(p50) : null,
+            ["p99Seconds"] = LatencyP99 is { } p99 ? Round(p99) : null,
+            ["targetSeconds"] = LatencyTarget,
+        },
+        ["peakMemoryBytes"] = new Dictionary<string, object?>
+        {
+            ["functionService"] = Memory.FunctionService,
+            ["benchProcess"] = Memory.BenchProcess,
+        },
+    }, JsonOutput.Options);
+
+    public void Write(IAnsiConsole console)
+    {
+        console.MarkupLineInterpolated($"[bold]telemetry bench[/] {At:yyyy-MM-dd HH:mm} UTC, on a local stack of its own ({Environment.ProcessorCount} cores)");
+        console.WriteLine();
+
+        var producer = new Table().Title($"Producer: readings/s, {Settings.ProducerReadings:N0} readings per round, {Settings.Rounds} round(s)")
+            .AddColumns("figure", "min", "median", "max", "target");
+        producer.AddRow(Row("raw PutRecords loop (baseline)", Producer.RawLoop, "N0", ""));
+        producer.AddRow(Row("simulator, unpaced", Producer.Simulator, "N0", ""));
+        producer.AddRow(Row("simulator ÷ raw loop", Producer.Ratio, "N2", Verdict(Producer.Ratio.Median >= ProducerTarget, $"≥ {ProducerTarget:N2}")));
+        console.Write(producer);
+
+        var writes = new Table().Title($"DynamoDB requests: {Steady.Devices:N0} devices × {Steady.RatePerDevice} reading/s × {Steady.Duration.TotalSeconds:N0} s = {Steady.Readings:N0} readings, flush interval {Steady.FlushInterval.TotalSeconds:N0} s")
+            .AddColumns("consumer", "write requests", "per reading", "read requests");
+        writes.AddRow("one UpdateItem per reading (baseline)", $"{Steady.BaselineWrites:N0}", $"{Steady.BaselineWritesPerReading:N4}", "0");
+        writes.AddRow("aggregator", $"{Steady.Aggregator.Writes:N0}", $"{Steady.AggregatorWritesPerReading:N4}", $"{Steady.Aggregator.Reads:N0}");
+        writes.AddRow("[grey]alerter (for reference)[/]", $"[grey]{Steady.Alerter.Writes:N0}[/]", $"[grey]{(double)Steady.Alerter.Writes / Steady.Readings:N4}[/]", $"[grey]{Steady.Alerter.Reads:N0}[/]");
+        console.Write(writes);
+        console.MarkupLine($"Write requests: the aggregator sends [bold]{Steady.WriteReduction.ToString("N1", CultureInfo.InvariantCulture)}×[/] fewer than the baseline ({Verdict(Steady.WriteReduction >= WriteReductionTarget, $"target ≥ {WriteReductionTarget:N0}×")}).");
+        console.WriteLine();
+
+        var other = new Table().Title("Consumer, latency and memory").AddColumns("figure", "value", "baseline or target");
+        other.AddRow("bare GetRecords drain, readings/s", $"{Producer.DrainReadingsPerSecond:N0}", "the consumer's ceiling on this emulator");
+        other.AddRow("aggregator caught up after the simulator stopped", $"{Steady.CatchUp.TotalSeconds:N1} s", $"includes up to one flush interval ({Steady.FlushInterval.TotalSeconds:N0} s)");
+        other.AddRow($"end-to-end latency p50, {Steady.LatencyVisible:N0} of {Steady.LatencyExpected:N0} readings of {Steady.LatencyDevices} devices", Seconds(LatencyP50), $"polled every {LatencyProbe.PollEvery.TotalSeconds:N0} s");
+        other.AddRow("end-to-end latency p99", Seconds(LatencyP99), Verdict(LatencyP99 <= LatencyTarget, $"≤ {LatencyTarget:N0} s (flush interval + 2 s)"));
+        other.AddRow("peak memory, function service", Memory.FunctionService is { } service ? Megabytes(service) : "unknown", "");
+        other.AddRow("peak memory, bench process (simulator, baseline, probe)", Megabytes(Memory.BenchProcess), "");
+        console.Write(other);
+    }
+
+    private static string[] Row(string name, Spread spread, string format, string target) =>
+        [name, spread.Min.ToString(format, CultureInfo.InvariantCulture), spread.Median.ToString(format, CultureInfo.InvariantCulture), spread.Max.ToString(format, CultureInfo.InvariantCulture), target];
+
+    private static string Verdict(bool met, string target) => met ? $"[green]{target}: met[/]" : $"[red]{target}: missed[/]";
+
+    private static string Seconds(double? value) => value is { } v ? $"{v:N1} s" : "none seen";
+
+    private static string Megabytes(long bytes) => $"{bytes / 1024.0 / 1024.0:N0} MB";
+
+    private static double Round(double value) => double.IsFinite(value) ? Math.Round(value, 4) : -1;
+}

@@ -1,0 +1,68 @@
+using Telemetry.Aws.Kinesis;
+using Telemetry.Contracts;
+using Telemetry.Producer.Devices;
+using Telemetry.Producer.Simulation;
+
+namespace Telemetry.Cli.Commands.Bench;
+
+/// <summary>
+/// The simulator unpaced against the raw PutRecords loop, on a stream no consumer reads, in alternating rounds (raw
+/// first) so that both see the emulator in the same state; then the bare GetRecords drain of everything they put.
+/// </summary>
+internal sealed class ProducerBench(IKinesisClient kinesis, string stream, int devices, int seed, TimeProvider time)
+{
+    public async Task<ProducerFigures> RunAsync(long readings, int rounds, Action<string> log, CancellationToken cancellationToken)
+    {
+        var raw = new List<double>();
+        var simulator = new List<double>();
+        for (var round = 1; round <= rounds; round++)
+        {
+            var entries = RawEntries(readings, round);
+            var rawElapsed = await RawPutLoop.RunAsync(kinesis, stream, entries, cancellationToken);
+            raw.Add(entries.Count / rawElapsed.TotalSeconds);
+
+            var options = new SimulatorOptions
+            {
+                Devices = devices,
+                Readings = readings,
+                NoPace = true,
+                Seed = seed,
+                StreamName = stream,
+                DeviceIdPrefix = $"benchsim{round}-",
+            };
+            var result = await new Simulator(time).RunAsync(options, kinesis, null, cancellationToken);
+            if (!result.AllSent)
+            {
+                throw new InvalidOperationException($"The simulator could not put every reading in round {round}: {result.Failed} failed{(result.Fault is { } fault ? $" ({fault.Message})" : "")}.");
+            }
+
+            simulator.Add(result.Sent / result.Elapsed.TotalSeconds);
+            log($"producer round {round}/{rounds}: raw loop {raw[^1]:N0} readings/s, simulator {simulator[^1]:N0} readings/s");
+        }
+
+        var drain = await StreamDrain.RunAsync(kinesis, stream, cancellationToken);
+        log($"bare GetRecords drain: {drain.Records:N0} records in {drain.Elapsed.TotalSeconds:N1} s");
+        return new ProducerFigures(
+            Percentiles.Of(raw),
+            Percentiles.Of(simulator),
+            Percentiles.Of([.. simulator.Select((s, i) => s / raw[i])]),
+            drain.Records / drain.Elapsed.TotalSeconds);
+    }
+
+    // The same readings the simulator generates, encoded ahead of time: the loop measures sending alone.
+    private List<PutRecordsEntry> RawEntries(long readings, int round)
+    {
+        var generator = new ReadingGenerator(Fleet.Generate(devices, seed, $"benchraw{round}-"), time.GetUtcNow(), 1.0);
+        var entries = new List<PutRecordsEntry>((int)readings);
+        for (var i = 0; i < readings; i++)
+        {
+            var reading = generator.Next();
+            entries.Add(new PutRecordsEntry(ReadingCodec.Encode(reading), reading.DeviceId));
+        }
+
+        return entries;
+    }
+}
+
+/// <summary>Readings per second of each producer (min, median, max over the rounds), their ratio per round, and the bare drain.</summary>
+internal sealed record ProducerFigures(Spread RawLoop, Spread Simulator, Spread Ratio, double DrainReadingsPerSecond);

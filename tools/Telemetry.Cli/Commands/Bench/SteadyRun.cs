@@ -1,0 +1,139 @@
+using Telemetry.Local.Emulators;
+using Telemetry.Local.Service;
+using Telemetry.Local.Stack;
+using Telemetry.Producer.Devices;
+using Telemetry.Producer.Simulation;
+using Telemetry.Storage.Rollups;
+
+namespace Telemetry.Cli.Commands.Bench;
+
+/// <summary>
+/// The paced fleet at its steady rate through the whole pipeline, with the per-reading baseline consuming the same
+/// records and the latency probe polling a sample of rollups; counts the aggregator's DynamoDB calls over the run.
+/// </summary>
+internal sealed class SteadyRun(LocalStackState state, string dataDirectory, TimeProvider time, Action<string> log)
+{
+    private const string Aggregator = "aggregator";
+    private const string Alerter = "alerter";
+    private static readonly TimeSpan StatusWait = TimeSpan.FromSeconds(5);
+
+    public async Task<SteadyFigures> RunAsync(BenchSettings settings, TimeSpan flushInterval, CancellationToken cancellationToken)
+    {
+        var start = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
+        var options = new SimulatorOptions
+        {
+            Devices = settings.Devices,
+            RatePerDevice = settings.Rate,
+            Duration = settings.ParsedDuration,
+            StreamName = state.StreamName,
+            DeviceIdPrefix = $"bench{start:HHmmss}-",
+            StartTime = start,
+        };
+
+        using var kinesis = LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis), maxRetries: 0);
+        using var baselineKinesis = LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis));
+        var baselineCalls = new DynamoDbCallCounter();
+        using var baselineDynamo = baselineCalls.Attach(LocalAws.DynamoDb(state.Endpoint(EmulatorKind.DynamoDb)));
+        using var dynamo = LocalAws.DynamoDb(state.Endpoint(EmulatorKind.DynamoDb));
+        var baseline = new PerReadingBaseline(baselineKinesis, baselineDynamo, baselineCalls, state.StreamName, state.TableName + "-bench-per-reading", time);
+        await baseline.PrepareAsync(cancellationToken);
+
+        var fleet = Fleet.Generate(options.Devices, options.Seed, options.DeviceIdPrefix);
+        var perDevice = options.TotalReadings / options.Devices;
+        var probe = new LatencyProbe(new RollupReader(dynamo, state.TableName), fleet, start, options.RatePerDevice, perDevice, settings.LatencyDevices, time);
+
+        var aggregatorBefore = await ReadCallsAsync(Aggregator, cancellationToken);
+        var alerterBefore = CallCounts.Read(dataDirectory, Alerter);
+        long sent = -1; // -1 until the simulator has said how many it put
+        using var deadline = new CancellationTokenSource();
+        var baselineTask = baseline.RunAsync(() => Interlocked.Read(ref sent) is var n and >= 0 ? n : null, deadline.Token);
+        var probeTask = probe.RunAsync(deadline.Token);
+
+        log($"steady run: {options.Devices:N0} devices at {options.RatePerDevice} reading/s for {settings.Duration}, flush interval {flushInterval.TotalSeconds:N0} s");
+        var result = await new Simulator(time).RunAsync(options, kinesis, null, cancellationToken);
+        if (!result.AllSent)
+        {
+            throw new InvalidOperationException($"The simulator could not put every reading of the steady run: {result.Failed} failed{(result.Fault is { } fault ? $" ({fault.Message})" : "")}.");
+        }
+
+        Interlocked.Exchange(ref sent, result.Sent);
+        var wait = flushInterval + settings.ParsedCatchUpTimeout;
+        deadline.CancelAfter(wait);
+        var catchUpStarted = time.GetTimestamp();
+        await LocalConsumer.WaitUntilCaughtUpAsync(Aggregator, state, dataDirectory, result.LastSequenceNumberByShard, wait, time, cancellationToken);
+        var catchUp = time.GetElapsedTime(catchUpStarted);
+        log($"aggregator caught up {catchUp.TotalSeconds:N1} s after the simulator stopped");
+        var aggregator = (await ReadCallsAsync(Aggregator, cancellationToken)).Since(aggregatorBefore);
+        var alerter = CallCounts.Read(dataDirectory, Alerter).Since(alerterBefore);
+
+        await Task.WhenAll(AwaitDeadline(baselineTask), probeTask);
+        if (baseline.Readings < result.Sent)
+        {
+            throw new TimeoutException($"The per-reading baseline consumed {baseline.Readings:N0} of {result.Sent:N0} readings within {wait.TotalSeconds:N0} s.");
+        }
+
+        return new SteadyFigures(
+            options.Devices,
+            options.RatePerDevice,
+            settings.ParsedDuration,
+            flushInterval,
+            result.Sent,
+            catchUp,
+            aggregator,
+            alerter,
+            baseline.Writes,
+            probe.Devices,
+            probe.Expected,
+            probe.Visible,
+            probe.Latencies);
+    }
+
+    // The status file is rewritten every second: one written after now counts every call made so far.
+    private async Task<CallCounts> ReadCallsAsync(string function, CancellationToken cancellationToken)
+    {
+        var asked = time.GetUtcNow();
+        var giveUpAt = asked + StatusWait;
+        while (!(FunctionServiceStatus.Load(dataDirectory)?.UpdatedAt > asked) && time.GetUtcNow() < giveUpAt)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
+        }
+
+        return CallCounts.Read(dataDirectory, function);
+    }
+
+    private static async Task AwaitDeadline(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (OperationCanceledException)
+        {
+            // Ran out of time; the caller compares what it consumed with what was sent.
+        }
+    }
+}
+
+/// <summary>What the steady run measured.</summary>
+internal sealed record SteadyFigures(
+    int Devices,
+    double RatePerDevice,
+    TimeSpan Duration,
+    TimeSpan FlushInterval,
+    long Readings,
+    TimeSpan CatchUp,
+    CallCounts Aggregator,
+    CallCounts Alerter,
+    long BaselineWrites,
+    int LatencyDevices,
+    long LatencyExpected,
+    long LatencyVisible,
+    IReadOnlyList<double> Latencies)
+{
+    public double AggregatorWritesPerReading => (double)Aggregator.Writes / Readings;
+
+    public double BaselineWritesPerReading => (double)BaselineWrites / Readings;
+
+    /// <summary>How many times fewer write requests the aggregator sends than the per-reading baseline.</summary>
+    public double WriteReduction => Aggregator.Writes == 0 ? double.PositiveInfinity : (double)BaselineWrites / Aggregator.Writes;
+}
