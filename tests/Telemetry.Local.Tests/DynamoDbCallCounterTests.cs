@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Telemetry.Local.Service;
+using Telemetry.Local;
 
 namespace Telemetry.Local.Tests;
 
@@ -38,5 +40,50 @@ public sealed class DynamoDbCallCounterTests
         client.Dispose();
 
         Assert.Empty(counter.Snapshot());
+    }
+}
+
+public sealed class DynamoDbCallCounterCapacityTests
+{
+    [Fact]
+    public async Task Attach_WritesOnDynalite_CountsTheUnitsDynamoDbReportsBySizeOfItem()
+    {
+        var data = Directory.CreateTempSubdirectory("telemetry-capacity-").FullName;
+        try
+        {
+            await using var emulators = await Emulators.LocalEmulators.StartAsync(new Emulators.EmulatorOptions { DataDirectory = data, Kinesis = false, S3 = false });
+            var counter = new DynamoDbCallCounter();
+            using var client = counter.Attach(Emulators.LocalAws.DynamoDb(emulators.DynamoDbEndpoint));
+            await client.CreateTableAsync(new CreateTableRequest
+            {
+                TableName = "units",
+                BillingMode = BillingMode.PAY_PER_REQUEST,
+                KeySchema = [new KeySchemaElement("pk", KeyType.HASH)],
+                AttributeDefinitions = [new AttributeDefinition("pk", ScalarAttributeType.S)],
+            });
+            var deadline = Stopwatch.StartNew();
+            while ((await client.DescribeTableAsync("units")).Table.TableStatus != TableStatus.ACTIVE && deadline.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                await Task.Delay(50);
+            }
+
+            // One write of a small item (1 unit) and one of an item over 2 KB (3 units: a unit per KB, rounded up).
+            await client.PutItemAsync(new PutItemRequest("units", new() { ["pk"] = new AttributeValue("small") }));
+            await client.PutItemAsync(new PutItemRequest("units", new() { ["pk"] = new AttributeValue("large"), ["blob"] = new AttributeValue(new string('x', 2500)) }));
+            // The units are read from the answer after the call returns: poll for them.
+            deadline.Restart();
+            while (counter.CapacityUnits().GetValueOrDefault("PutItem") < 4 && deadline.Elapsed < TimeSpan.FromSeconds(5))
+            {
+                await Task.Yield();
+            }
+
+            Assert.Equal(4, counter.CapacityUnits()["PutItem"]);
+            Assert.Equal(2, counter.Snapshot()["PutItem"]);
+            Assert.True(counter.CapacityUnits().GetValueOrDefault("DescribeTable") == 0, "DescribeTable consumes no capacity");
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
     }
 }

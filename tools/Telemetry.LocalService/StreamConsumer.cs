@@ -90,7 +90,9 @@ internal sealed class StreamConsumer(string name, LocalStackState state, string 
             stats.LastErrorAt)
         {
             RetryingShards = running.Mapping.RetryingShards,
+            BilledMilliseconds = stats.BilledMilliseconds,
             DynamoDbCalls = _function?.Calls.Snapshot() ?? new Dictionary<string, long>(),
+            DynamoDbCapacityUnits = _function?.Calls.CapacityUnits() ?? new Dictionary<string, double>(),
         };
     }
 

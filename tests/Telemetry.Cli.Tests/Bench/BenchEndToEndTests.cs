@@ -19,6 +19,7 @@ public sealed class BenchEndToEndTests
             var producer = report.RootElement.GetProperty("producer");
             var writes = report.RootElement.GetProperty("writes");
             var latency = report.RootElement.GetProperty("latency");
+            var aggregator = report.RootElement.GetProperty("functions").GetProperty("aggregator");
 
             Assert.Equal(ExitCodes.Ok, exitCode);
             Assert.True(producer.GetProperty("simulatorToRawLoop").GetProperty("median").GetDouble() > 0);
@@ -26,13 +27,21 @@ public sealed class BenchEndToEndTests
             // The baseline writes once per reading; the aggregator, flushing every 2 s, fewer times than that.
             Assert.Equal(120, writes.GetProperty("baselineWriteRequests").GetInt64());
             Assert.InRange(writes.GetProperty("aggregatorWriteRequests").GetInt64(), 1, 119);
+            // Units as dynalite reports them: at least one per write request.
+            Assert.True(aggregator.GetProperty("writeUnits").GetDouble() >= aggregator.GetProperty("writeRequests").GetInt64());
+            Assert.True(aggregator.GetProperty("invocations").GetInt64() > 0);
             Assert.Equal(latency.GetProperty("readings").GetInt64(), latency.GetProperty("measured").GetInt64());
             Assert.True(latency.GetProperty("p99Seconds").GetDouble() > 0);
             Assert.Null(LocalStackState.Load(data));
+            Assert.Single(Directory.GetFiles(data + "-results", "bench-*.json"));
         }
         finally
         {
             await CliRunner.RunAsync("local", "reset", "--yes", "--data-dir", data);
+            if (Directory.Exists(data + "-results"))
+            {
+                Directory.Delete(data + "-results", recursive: true);
+            }
         }
     }
 

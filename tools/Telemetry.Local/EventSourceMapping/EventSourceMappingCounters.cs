@@ -10,12 +10,16 @@ internal sealed class EventSourceMappingCounters
     private long _retries;
     private long _skippedBatches;
     private long _skippedRecords;
+    private long _billedMilliseconds;
     private ErrorNote? _lastError;
 
     // With unlimited retries a failing shard only waits; this is what tells an operator which one, and since when.
     private readonly ConcurrentDictionary<string, ShardRetryState> _retrying = new(StringComparer.Ordinal);
 
     public void Invoked() => Interlocked.Increment(ref _batchesInvoked);
+
+    /// <summary>Adds an invocation's duration as Lambda bills it: rounded up to the millisecond.</summary>
+    public void Ran(TimeSpan duration) => Interlocked.Add(ref _billedMilliseconds, (long)Math.Ceiling(duration.TotalMilliseconds));
 
     public void Delivered(int records) => Interlocked.Add(ref _recordsDelivered, records);
 
@@ -52,6 +56,7 @@ internal sealed class EventSourceMappingCounters
         Interlocked.Read(ref _skippedBatches),
         Interlocked.Read(ref _skippedRecords))
     {
+        BilledMilliseconds = Interlocked.Read(ref _billedMilliseconds),
         LastError = lastError?.Message,
         LastErrorAt = lastError?.At,
     };

@@ -16,5 +16,8 @@ public sealed record EventSourceMappingStats(
     /// <summary>The most recent failure: a function error, a failed Kinesis call, a skipped batch.</summary>
     public string? LastError { get; init; }
 
+    /// <summary>The invocations' durations added up, each rounded up to the millisecond as Lambda bills them.</summary>
+    public long BilledMilliseconds { get; init; }
+
     public DateTimeOffset? LastErrorAt { get; init; }
 }

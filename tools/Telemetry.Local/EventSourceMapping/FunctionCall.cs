@@ -10,6 +10,7 @@ internal static class FunctionCall
     public static async Task<(byte[]? Response, string? Error)> InvokeAsync(ShardContext context, byte[] payload, CancellationToken cancellationToken)
     {
         context.Counters.Invoked();
+        var started = context.Time.GetTimestamp();
         try
         {
             using var input = new MemoryStream(payload, writable: false);
@@ -35,6 +36,10 @@ internal static class FunctionCall
 #pragma warning restore CA1031
         {
             return (null, $"the function threw {ex.GetType().Name}: {ex.Message}");
+        }
+        finally
+        {
+            context.Counters.Ran(context.Time.GetElapsedTime(started));
         }
     }
 }

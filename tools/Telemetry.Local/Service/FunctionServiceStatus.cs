@@ -73,6 +73,9 @@ public sealed record ConsumerStatus(
         init => _retryingShards = value;
     }
 
+    /// <summary>The invocations' durations added up, each rounded up to the millisecond as Lambda bills them (0 from an older service).</summary>
+    public long BilledMilliseconds { get; init; }
+
     private readonly IReadOnlyDictionary<string, long>? _dynamoDbCalls;
 
     /// <summary>The function's DynamoDB calls since the service started, by operation (empty: none, or an older service).</summary>
@@ -80,6 +83,15 @@ public sealed record ConsumerStatus(
     {
         get => _dynamoDbCalls ?? new Dictionary<string, long>();
         init => _dynamoDbCalls = value;
+    }
+
+    private readonly IReadOnlyDictionary<string, double>? _dynamoDbCapacityUnits;
+
+    /// <summary>The capacity units those calls consumed, by operation, as DynamoDB reported them (empty: none, or an older service).</summary>
+    public IReadOnlyDictionary<string, double> DynamoDbCapacityUnits
+    {
+        get => _dynamoDbCapacityUnits ?? new Dictionary<string, double>();
+        init => _dynamoDbCapacityUnits = value;
     }
 }
 

@@ -36,6 +36,8 @@ public sealed class BenchCommand(IAnsiConsole console, TimeProvider time) : Asyn
             var steady = await new SteadyRun(state, dataDirectory, time, log).RunAsync(settings, flushInterval, cancellationToken);
             var memory = new MemoryFigures(state.Functions is { } service ? PeakMemory.OfProcess(service.ProcessId) : null, PeakMemory.OfThisProcess());
             var report = new BenchReport(time.GetUtcNow(), settings, producer, steady, memory);
+            var saved = await SaveAsync(report, BenchStack.ResultsDirectory(dataDirectory), cancellationToken);
+            log($"Saved to {saved}; './telemetry cost --devices N --rate R' prices the newest result.");
             if (settings.Json)
             {
                 JsonOutput.Write(console, report.ToJson());
@@ -58,6 +60,14 @@ public sealed class BenchCommand(IAnsiConsole console, TimeProvider time) : Asyn
                 await BenchStack.StopAsync(dataDirectory);
             }
         }
+    }
+
+    private static async Task<string> SaveAsync(BenchReport report, string directory, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, $"bench-{report.At:yyyyMMdd'T'HHmmss'Z'}.json");
+        await File.WriteAllTextAsync(path, report.ToJson() + Environment.NewLine, cancellationToken);
+        return path;
     }
 
     private async Task<ProducerFigures> RunProducerAsync(LocalStackState state, BenchSettings settings, Action<string> log, CancellationToken cancellationToken)

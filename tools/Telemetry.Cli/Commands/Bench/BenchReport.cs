@@ -45,11 +45,19 @@ internal sealed record BenchReport(DateTimeOffset At, BenchSettings Settings, Pr
             ["aggregatorReadRequests"] = Steady.Aggregator.Reads,
             ["aggregatorCalls"] = Steady.Aggregator.Calls,
             ["aggregatorWritesPerReading"] = Round(Steady.AggregatorWritesPerReading),
+            ["aggregatorWriteUnitsPerReading"] = Round(Steady.AggregatorWriteUnitsPerReading),
             ["baselineWriteRequests"] = Steady.BaselineWrites,
             ["baselineWritesPerReading"] = Round(Steady.BaselineWritesPerReading),
+            ["baselineWriteUnitsPerReading"] = Round(Steady.BaselineWriteUnitsPerReading),
             ["reduction"] = Round(Steady.WriteReduction),
+            ["unitReduction"] = Round(Steady.WriteUnitReduction),
             ["target"] = WriteReductionTarget,
-            ["alerterCalls"] = Steady.Alerter.Calls,
+        },
+        // Per function over the steady run: what 'telemetry cost' prices (invocations, billed duration, DynamoDB calls and units).
+        ["functions"] = new Dictionary<string, object?>
+        {
+            ["aggregator"] = Function(Steady.Aggregator),
+            ["alerter"] = Function(Steady.Alerter),
         },
         ["latency"] = new Dictionary<string, object?>
         {
@@ -68,6 +76,17 @@ internal sealed record BenchReport(DateTimeOffset At, BenchSettings Settings, Pr
         },
     }, JsonOutput.Options);
 
+    private static Dictionary<string, object?> Function(CallCounts counts) => new()
+    {
+        ["invocations"] = counts.Invocations,
+        ["billedMilliseconds"] = counts.BilledMilliseconds,
+        ["writeRequests"] = counts.Writes,
+        ["readRequests"] = counts.Reads,
+        ["writeUnits"] = Round(counts.WriteUnits),
+        ["readUnits"] = Round(counts.ReadUnits),
+        ["calls"] = counts.Calls,
+    };
+
     public void Write(IAnsiConsole console)
     {
         console.MarkupLineInterpolated($"[bold]telemetry bench[/] {At:yyyy-MM-dd HH:mm} UTC, on a local stack of its own ({Environment.ProcessorCount} cores)");
@@ -81,12 +100,12 @@ internal sealed record BenchReport(DateTimeOffset At, BenchSettings Settings, Pr
         console.Write(producer);
 
         var writes = new Table().Title($"DynamoDB requests: {Steady.Devices:N0} devices × {Steady.RatePerDevice} reading/s × {Steady.Duration.TotalSeconds:N0} s = {Steady.Readings:N0} readings, flush interval {Steady.FlushInterval.TotalSeconds:N0} s")
-            .AddColumns("consumer", "write requests", "per reading", "read requests");
-        writes.AddRow("one UpdateItem per reading (baseline)", $"{Steady.BaselineWrites:N0}", $"{Steady.BaselineWritesPerReading:N4}", "0");
-        writes.AddRow("aggregator", $"{Steady.Aggregator.Writes:N0}", $"{Steady.AggregatorWritesPerReading:N4}", $"{Steady.Aggregator.Reads:N0}");
-        writes.AddRow("[grey]alerter (for reference)[/]", $"[grey]{Steady.Alerter.Writes:N0}[/]", $"[grey]{(double)Steady.Alerter.Writes / Steady.Readings:N4}[/]", $"[grey]{Steady.Alerter.Reads:N0}[/]");
+            .AddColumns("consumer", "write requests", "per reading", "write units", "per reading", "read requests", "invocations");
+        writes.AddRow("one UpdateItem per reading (baseline)", $"{Steady.BaselineWrites:N0}", $"{Steady.BaselineWritesPerReading:N4}", $"{Steady.BaselineWriteUnits:N0}", $"{Steady.BaselineWriteUnitsPerReading:N4}", "0", "");
+        writes.AddRow("aggregator", $"{Steady.Aggregator.Writes:N0}", $"{Steady.AggregatorWritesPerReading:N4}", $"{Steady.Aggregator.WriteUnits:N0}", $"{Steady.AggregatorWriteUnitsPerReading:N4}", $"{Steady.Aggregator.Reads:N0}", $"{Steady.Aggregator.Invocations:N0}");
+        writes.AddRow("[grey]alerter (for reference)[/]", $"[grey]{Steady.Alerter.Writes:N0}[/]", $"[grey]{(double)Steady.Alerter.Writes / Steady.Readings:N4}[/]", $"[grey]{Steady.Alerter.WriteUnits:N0}[/]", $"[grey]{Steady.Alerter.WriteUnits / Steady.Readings:N4}[/]", $"[grey]{Steady.Alerter.Reads:N0}[/]", $"[grey]{Steady.Alerter.Invocations:N0}[/]");
         console.Write(writes);
-        console.MarkupLine($"Write requests: the aggregator sends [bold]{Steady.WriteReduction.ToString("N1", CultureInfo.InvariantCulture)}×[/] fewer than the baseline ({Verdict(Steady.WriteReduction >= WriteReductionTarget, $"target ≥ {WriteReductionTarget:N0}×")}).");
+        console.MarkupLine($"The aggregator sends [bold]{Steady.WriteReduction.ToString("N1", CultureInfo.InvariantCulture)}×[/] fewer write requests than the baseline ({Verdict(Steady.WriteReduction >= WriteReductionTarget, $"target ≥ {WriteReductionTarget:N0}×")}), and consumes {Steady.WriteUnitReduction.ToString("N1", CultureInfo.InvariantCulture)}× fewer write units (its items are larger).");
         console.WriteLine();
 
         var other = new Table().Title("Consumer, latency and memory").AddColumns("figure", "value", "baseline or target");

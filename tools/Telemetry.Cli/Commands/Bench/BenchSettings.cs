@@ -20,8 +20,8 @@ public sealed class BenchSettings : CommandSettings
 
     [CommandOption("--duration <TIME>")]
     [Description("How long the steady run sends. Longer runs weigh the partial flush intervals at its ends less. Example: --duration 10m")]
-    [DefaultValue("3m")]
-    public string Duration { get; init; } = "3m";
+    [DefaultValue("5m")]
+    public string Duration { get; init; } = "5m";
 
     [CommandOption("--flush-interval <TIME>")]
     [Description("The aggregator's flush interval for the bench stack, instead of TumblingWindowInSeconds of config/pipeline.json (60s); 0s writes once per batch. Example: --flush-interval 0s")]

@@ -14,6 +14,9 @@ internal static class BenchStack
 
     public static string DefaultDataDirectory { get; } = Path.Combine(LocalToolsFolder.RepoRoot, ".telemetry", "bench");
 
+    /// <summary>Where a run's JSON is kept: beside the stack's folder, which the next run wipes; 'telemetry cost' reads the newest.</summary>
+    public static string ResultsDirectory(string dataDirectory) => Path.TrimEndingDirectorySeparator(dataDirectory) + "-results";
+
     /// <summary>Why the bench must not use <paramref name="dataDirectory"/>: it holds files the bench did not make, a user's stack perhaps.</summary>
     public static string? Refusal(string dataDirectory) =>
         Directory.Exists(dataDirectory) && Directory.EnumerateFileSystemEntries(dataDirectory).Any() && !File.Exists(Path.Combine(dataDirectory, Marker))

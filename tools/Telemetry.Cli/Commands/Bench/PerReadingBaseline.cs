@@ -24,6 +24,8 @@ internal sealed class PerReadingBaseline(IKinesisClient kinesis, IAmazonDynamoDB
 
     public long Writes => calls.Snapshot().GetValueOrDefault("UpdateItem");
 
+    public double WriteUnits => calls.CapacityUnits().GetValueOrDefault("UpdateItem");
+
     /// <summary>Creates the baseline's table and takes an iterator at the tip of every open shard: only what comes next is read.</summary>
     public async Task PrepareAsync(CancellationToken cancellationToken)
     {

@@ -11,8 +11,15 @@ namespace Telemetry.Cli.Commands.Bench;
 /// </summary>
 internal sealed class ProducerBench(IKinesisClient kinesis, string stream, int devices, int seed, TimeProvider time)
 {
+    // Enough to compile both paths and warm the connections; its figures are not kept.
+    private const int WarmUpReadings = 2_000;
+
     public async Task<ProducerFigures> RunAsync(long readings, int rounds, Action<string> log, CancellationToken cancellationToken)
     {
+        await RawPutLoop.RunAsync(kinesis, stream, RawEntries(WarmUpReadings, round: 0), cancellationToken);
+        await SimulateAsync(WarmUpReadings, round: 0, cancellationToken);
+        log("producer warm-up round done (not counted)");
+
         var raw = new List<double>();
         var simulator = new List<double>();
         for (var round = 1; round <= rounds; round++)
@@ -21,21 +28,7 @@ internal sealed class ProducerBench(IKinesisClient kinesis, string stream, int d
             var rawElapsed = await RawPutLoop.RunAsync(kinesis, stream, entries, cancellationToken);
             raw.Add(entries.Count / rawElapsed.TotalSeconds);
 
-            var options = new SimulatorOptions
-            {
-                Devices = devices,
-                Readings = readings,
-                NoPace = true,
-                Seed = seed,
-                StreamName = stream,
-                DeviceIdPrefix = $"benchsim{round}-",
-            };
-            var result = await new Simulator(time).RunAsync(options, kinesis, null, cancellationToken);
-            if (!result.AllSent)
-            {
-                throw new InvalidOperationException($"The simulator could not put every reading in round {round}: {result.Failed} failed{(result.Fault is { } fault ? $" ({fault.Message})" : "")}.");
-            }
-
+            var result = await SimulateAsync(readings, round, cancellationToken);
             simulator.Add(result.Sent / result.Elapsed.TotalSeconds);
             log($"producer round {round}/{rounds}: raw loop {raw[^1]:N0} readings/s, simulator {simulator[^1]:N0} readings/s");
         }
@@ -47,6 +40,23 @@ internal sealed class ProducerBench(IKinesisClient kinesis, string stream, int d
             Percentiles.Of(simulator),
             Percentiles.Of([.. simulator.Select((s, i) => s / raw[i])]),
             drain.Records / drain.Elapsed.TotalSeconds);
+    }
+
+    private async Task<SimulatorResult> SimulateAsync(long readings, int round, CancellationToken cancellationToken)
+    {
+        var options = new SimulatorOptions
+        {
+            Devices = devices,
+            Readings = readings,
+            NoPace = true,
+            Seed = seed,
+            StreamName = stream,
+            DeviceIdPrefix = $"benchsim{round}-",
+        };
+        var result = await new Simulator(time).RunAsync(options, kinesis, null, cancellationToken);
+        return result.AllSent
+            ? result
+            : throw new InvalidOperationException($"The simulator could not put every reading in round {round}: {result.Failed} failed{(result.Fault is { } fault ? $" ({fault.Message})" : "")}.");
     }
 
     // The same readings the simulator generates, encoded ahead of time: the loop measures sending alone.

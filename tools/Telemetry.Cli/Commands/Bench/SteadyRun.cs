@@ -82,6 +82,7 @@ internal sealed class SteadyRun(LocalStackState state, string dataDirectory, Tim
             aggregator,
             alerter,
             baseline.Writes,
+            baseline.WriteUnits,
             probe.Devices,
             probe.Expected,
             probe.Visible,
@@ -125,6 +126,7 @@ internal sealed record SteadyFigures(
     CallCounts Aggregator,
     CallCounts Alerter,
     long BaselineWrites,
+    double BaselineWriteUnits,
     int LatencyDevices,
     long LatencyExpected,
     long LatencyVisible,
@@ -134,6 +136,13 @@ internal sealed record SteadyFigures(
 
     public double BaselineWritesPerReading => (double)BaselineWrites / Readings;
 
+    public double AggregatorWriteUnitsPerReading => Aggregator.WriteUnits / Readings;
+
+    public double BaselineWriteUnitsPerReading => BaselineWriteUnits / Readings;
+
     /// <summary>How many times fewer write requests the aggregator sends than the per-reading baseline.</summary>
     public double WriteReduction => Aggregator.Writes == 0 ? double.PositiveInfinity : (double)BaselineWrites / Aggregator.Writes;
+
+    /// <summary>The same in write capacity units, what an on-demand table bills: the aggregator's items are larger.</summary>
+    public double WriteUnitReduction => Aggregator.WriteUnits == 0 ? double.PositiveInfinity : BaselineWriteUnits / Aggregator.WriteUnits;
 }
