@@ -57,6 +57,18 @@ public sealed class ArgumentValidationTests
     }
 
     [Theory]
+    [InlineData("--devices 0", "--devices must be between 1 and 10000000")]
+    [InlineData("--rate -1", "--rate must be a number above 0")]
+    [InlineData("--bench no-such-result.json", "No file no-such-result.json")]
+    public async Task Cost_BadFlagOrNoBenchResult_ExitsTwoSayingWhy(string flags, string expected)
+    {
+        var (exitCode, output) = await CliRunner.RunAsync(["cost", .. flags.Split(' ')]);
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Contains(expected, output.ReplaceLineEndings(" "), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("--excursions -1", "--excursions is a number of devices")]
     [InlineData("--silences 1 --duration 1m", "give --duration 109s or more")]
     [InlineData("--devices 3 --excursions 4 --duration 10m", "need one device each; of the 3 devices")]

@@ -4,6 +4,7 @@ using Telemetry.Cli.Commands;
 using Telemetry.Cli.Commands.Alerts;
 using Telemetry.Cli.Commands.Archive;
 using Telemetry.Cli.Commands.Bench;
+using Telemetry.Cli.Commands.Cost;
 using Telemetry.Cli.Commands.Demo;
 using Telemetry.Cli.Commands.Local;
 using Telemetry.Cli.Commands.Query;
@@ -108,6 +109,9 @@ public static class TelemetryApp
             config.AddCommand<BenchCommand>("bench").WithDescription("Measure the pipeline on a local stack of its own, each figure beside its baseline from the same run: producer vs a raw PutRecords loop, DynamoDB write requests per reading vs one write per reading, end-to-end latency, peak memory (docs/performance.md).")
                 .WithExample("bench")
                 .WithExample("bench", "--devices", "2000", "--duration", "10m", "--json");
+            config.AddCommand<CostCommand>("cost").WithDescription("A month of the pipeline in AWS for a fleet, per service and per million readings: usage per reading measured by 'telemetry bench' times the dated list prices of config/aws-prices.json, beside the one-write-per-reading baseline and provisioned Kinesis.")
+                .WithExample("cost", "--devices", "10000", "--rate", "1")
+                .WithExample("cost", "--devices", "100000", "--rate", "0.1", "--json");
             config.AddCommand<DemoCommand>("demo").WithDescription("Run the whole pipeline locally: stack, function host, simulator (optionally through injected faults); then verify the ledger against the rollups.")
                 .WithExample("demo", "--devices", "50", "--duration", "30s")
                 .WithExample("demo", "--faults", "flaky", "--duplicates", "0.05", "--poison", "0.02");

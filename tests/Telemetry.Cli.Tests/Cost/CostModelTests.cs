@@ -1,0 +1,79 @@
+using Telemetry.Cli.Commands.Cost;
+
+namespace Telemetry.Cli.Tests.Cost;
+
+public sealed class CostModelTests
+{
+    private static readonly PriceList UnitPrices = new("2026-12-02", "us-east-1", PriceList.Required.ToDictionary(key => key, _ => new Price(1, "unit", "https://example.test", "2026-12-02", true)));
+
+    private static Workload Fleet(int devices = 1000, double rate = 1, double recordBytes = 300) => new(
+        devices,
+        rate,
+        recordBytes,
+        ArchiveCompression: 0.1,
+        StreamConsumers: 3,
+        new Dictionary<string, double> { ["aggregator"] = 0.5, ["alerter"] = 0.5 },
+        TimeSpan.FromMinutes(1),
+        AlertsPerDeviceDay: 1,
+        TimeSpan.FromDays(30),
+        TimeSpan.FromSeconds(60),
+        5 * 1024 * 1024);
+
+    private static MeasuredUsage Usage(double aggregatorWriteUnits = 0.05, double baselineWriteUnits = 1) => new(
+        "bench.json",
+        DateTimeOffset.UnixEpoch,
+        200,
+        1,
+        TimeSpan.FromSeconds(60),
+        new FunctionUsage("aggregator", 0.01, 20, aggregatorWriteUnits, 0.001) { WriteUnitsPerRequest = 1.5 },
+        new FunctionUsage("alerter", 0.01, 30, 0.07, 1),
+        baselineWriteUnits);
+
+    private static CostLine LineOf(CostEstimate estimate, string item) => estimate.Lines.Single(l => l.Item.StartsWith(item, StringComparison.Ordinal));
+
+    [Fact]
+    public void Estimate_SmallRecords_KinesisBillsEachRecordAsOneKilobyteAndFirehoseAsFive()
+    {
+        var workload = Fleet(recordBytes: 300);
+
+        var onDemand = CostModel.Estimate(workload, Usage(), UnitPrices)[0];
+
+        var gigabytesOfKilobytes = workload.ReadingsPerMonth * 1024 / (1024.0 * 1024 * 1024);
+        Assert.Equal(gigabytesOfKilobytes, LineOf(onDemand, "data in").Quantity, 6);
+        Assert.Equal(5 * gigabytesOfKilobytes, LineOf(onDemand, "ingestion").Quantity, 6);
+        Assert.Equal(3 * workload.ReadingsPerMonth * 300 / (1024.0 * 1024 * 1024), LineOf(onDemand, "data out").Quantity, 6);
+    }
+
+    [Theory]
+    [InlineData(5000, 300, 5)]     // 5,000 records/s: the 1,000 records/s per shard limit
+    [InlineData(1000, 4000, 6)]    // 3.8 MiB/s read by 3 consumers: 11.4 MiB/s over 2 MiB/s per shard
+    [InlineData(1, 300, 1)]
+    public void ProvisionedShards_ByRecordsOrBytes_TheTighterLimitWins(int readingsPerSecond, double recordBytes, int expected)
+    {
+        Assert.Equal(expected, CostModel.ProvisionedShards(Fleet(devices: readingsPerSecond, recordBytes: recordBytes)));
+    }
+
+    [Fact]
+    public void Estimate_Baseline_DiffersOnlyInTheRollupWrites()
+    {
+        var estimates = CostModel.Estimate(Fleet(), Usage(aggregatorWriteUnits: 0.05, baselineWriteUnits: 1), UnitPrices);
+        var pipeline = estimates.Single(e => e.Variant == CostModel.OnDemand);
+        var baseline = estimates.Single(e => e.Variant == CostModel.Baseline);
+
+        Assert.Equal(20, LineOf(baseline, "rollup writes").Usd / LineOf(pipeline, "rollup writes").Usd, 6);
+        Assert.Equal(pipeline.ServiceUsd("Kinesis"), baseline.ServiceUsd("Kinesis"));
+        Assert.Equal(pipeline.ServiceUsd("Lambda"), baseline.ServiceUsd("Lambda"));
+        Assert.True(baseline.TotalUsd > pipeline.TotalUsd);
+    }
+
+    [Fact]
+    public void Estimate_Lambda_GigabyteSecondsAreInvocationsTimesBilledDurationTimesMemory()
+    {
+        var workload = Fleet();
+
+        var onDemand = CostModel.Estimate(workload, Usage(), UnitPrices)[0];
+
+        Assert.Equal(workload.ReadingsPerMonth * 0.01 * 0.020 * 0.5, LineOf(onDemand, "aggregator duration").Quantity, 3);
+        Assert.Equal(onDemand.TotalUsd / (workload.ReadingsPerMonth / 1e6), onDemand.PerMillionReadingsUsd, 9);
+    }
+}

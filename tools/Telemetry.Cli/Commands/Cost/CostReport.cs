@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+
+namespace Telemetry.Cli.Commands.Cost;
+
+/// <summary>The priced month: the pipeline's lines, the variants side by side, and where every figure came from.</summary>
+internal sealed record CostReport(Workload Workload, MeasuredUsage Usage, PriceList Prices, string PricesPath, IReadOnlyList<CostEstimate> Estimates)
+{
+    // Measured batches fill differently far from the bench's rate, and the Lambda lines scale with them.
+    private const double ExtrapolationWarning = 4;
+
+    public double BenchReadingsPerSecond => Usage.Devices * Usage.RatePerDevice;
+
+    public bool Extrapolated => Workload.ReadingsPerSecond > BenchReadingsPerSecond * ExtrapolationWarning || Workload.ReadingsPerSecond < BenchReadingsPerSecond / ExtrapolationWarning;
+
+    public string ToJson() => JsonSerializer.Serialize(new Dictionary<string, object?>
+    {
+        ["devices"] = Workload.Devices,
+        ["ratePerDevice"] = Workload.RatePerDevice,
+        ["readingsPerMonth"] = Workload.ReadingsPerMonth,
+        ["recordBytes"] = Math.Round(Workload.RecordBytes, 1),
+        ["archiveCompression"] = Math.Round(Workload.ArchiveCompression, 4),
+        ["bench"] = new Dictionary<string, object?>
+        {
+            ["file"] = Usage.File,
+            ["at"] = Usage.At,
+            ["devices"] = Usage.Devices,
+            ["ratePerDevice"] = Usage.RatePerDevice,
+            ["flushIntervalSeconds"] = Usage.FlushInterval.TotalSeconds,
+            ["extrapolated"] = Extrapolated,
+        },
+        ["prices"] = new Dictionary<string, object?> { ["file"] = PricesPath, ["asOf"] = Prices.AsOf, ["region"] = Prices.Region },
+        ["variants"] = Estimates.Select(e => new Dictionary<string, object?>
+        {
+            ["name"] = e.Variant,
+            ["monthlyUsd"] = Math.Round(e.TotalUsd, 2),
+            ["perMillionReadingsUsd"] = Math.Round(e.PerMillionReadingsUsd, 4),
+            ["lines"] = e.Lines.Select(l => new Dictionary<string, object?>
+            {
+                ["service"] = l.Service,
+                ["item"] = l.Item,
+                ["quantity"] = Math.Round(l.Quantity, 4),
+                ["unit"] = l.Unit,
+                ["unitPriceUsd"] = l.UnitPriceUsd,
+                ["usd"] = Math.Round(l.Usd, 2),
+            }).ToList(),
+        }).ToList(),
+    }, JsonOutput.Options);
+
+    public void Write(IAnsiConsole console)
+    {
+        var main = Estimates[0];
+        console.MarkupLineInterpolated($"[bold]A month in AWS ({Prices.Region}, list prices of {Prices.AsOf})[/]: {Workload.Devices:N0} devices × {Workload.RatePerDevice.ToString(CultureInfo.InvariantCulture)} reading/s = {Workload.ReadingsPerMonth / 1e6:N0} million readings, {Workload.RecordBytes:N0} bytes each");
+        var lines = new Table().Title(main.Variant).AddColumns("service", "item", "quantity", "unit", "unit price", "USD / month");
+        foreach (var line in main.Lines)
+        {
+            lines.AddRow(line.Service, Markup.Escape(line.Item), Number(line.Quantity), line.Unit, $"${line.UnitPriceUsd.ToString("0.##########", CultureInfo.InvariantCulture)}", $"{line.Usd:N2}");
+        }
+
+        console.Write(lines);
+        var variants = new Table().Title("Variants").AddColumns("variant", "USD / month", "USD / million readings", "of which DynamoDB", "of which Kinesis");
+        foreach (var estimate in Estimates)
+        {
+            variants.AddRow(Markup.Escape(estimate.Variant), $"{estimate.TotalUsd:N2}", $"{estimate.PerMillionReadingsUsd:N4}", $"{estimate.ServiceUsd("DynamoDB"):N2}", $"{estimate.ServiceUsd("Kinesis"):N2}");
+        }
+
+        console.Write(variants);
+        console.MarkupLineInterpolated($"[grey]Usage per reading measured by 'telemetry bench' at {Usage.At:yyyy-MM-dd HH:mm} UTC ({Usage.Devices:N0} devices × {Usage.RatePerDevice.ToString(CultureInfo.InvariantCulture)} reading/s, flush interval {Usage.FlushInterval.TotalSeconds:N0} s): {Usage.File}[/]");
+        console.MarkupLineInterpolated($"[grey]Prices: {PricesPath}; {Prices.Prices.Values.Count(p => !p.Confirmed)} of {Prices.Prices.Count} are not confirmed from AWS's own pages (see the file). Free tiers are not applied.[/]");
+        if (Extrapolated)
+        {
+            console.MarkupLineInterpolated($"[yellow]This fleet sends {Workload.ReadingsPerSecond:N0} readings/s, far from the bench's {BenchReadingsPerSecond:N0}: batches fill differently, so the Lambda lines are less certain. Run './telemetry bench --devices {Workload.Devices} --rate {Workload.RatePerDevice.ToString(CultureInfo.InvariantCulture)}' where the machine can.[/]");
+        }
+    }
+
+    private static string Number(double value) => value switch
+    {
+        >= 100 => value.ToString("N0", CultureInfo.InvariantCulture),
+        >= 1 => value.ToString("N2", CultureInfo.InvariantCulture),
+        _ => value.ToString("0.####", CultureInfo.InvariantCulture),
+    };
+}
