@@ -117,6 +117,10 @@ public sealed class Simulator(TimeProvider? timeProvider = null, Random? jitter 
     private async Task GenerateAndSendAsync(Run run, long total, CancellationToken sendToken, CancellationToken stopToken)
     {
         var (options, generator) = (run.Options, run.Generator);
+        // The round in flight. Unpaced, the next round is generated while it is sent: generating costs about as much
+        // as sending, and rounds still go one after another, so each device's readings keep their order and a
+        // duplicate still waits for the call that carried its original.
+        var sending = Task.CompletedTask;
         // Slots, not readings: a silenced device leaves its slots empty.
         while (generator.Slot < total && !stopToken.IsCancellationRequested)
         {
@@ -131,9 +135,16 @@ public sealed class Simulator(TimeProvider? timeProvider = null, Random? jitter 
             var frontier = !options.NoPace ? round
                 : generator.Slot < total ? generator.OffsetOf(generator.Slot)
                 : TimeSpan.MaxValue;
-            await SendAsync(run, run.Queue.TakeDue(frontier), sendToken);
+            await sending;
+            sending = SendAsync(run, run.Queue.TakeDue(frontier), sendToken);
 
-            if (options.NoPace || generator.Slot >= total)
+            if (options.NoPace)
+            {
+                continue;
+            }
+
+            await sending;
+            if (generator.Slot >= total)
             {
                 continue;
             }
@@ -165,6 +176,8 @@ public sealed class Simulator(TimeProvider? timeProvider = null, Random? jitter 
                 }
             }
         }
+
+        await sending;
 
         // The end of the run, or Ctrl+C: devices flush what they hold; duplicates go in calls after their originals.
         while (run.Queue.Count > 0)
