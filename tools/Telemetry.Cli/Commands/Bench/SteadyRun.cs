@@ -14,8 +14,10 @@ namespace Telemetry.Cli.Commands.Bench;
 internal sealed class SteadyRun(LocalStackState state, string dataDirectory, TimeProvider time, Action<string> log)
 {
     private const string Aggregator = "aggregator";
+    private long _simulatorStopped;
     private const string Alerter = "alerter";
     private static readonly TimeSpan StatusWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(10);
 
     public async Task<SteadyFigures> RunAsync(BenchSettings settings, TimeSpan flushInterval, CancellationToken cancellationToken)
     {
@@ -59,14 +61,23 @@ internal sealed class SteadyRun(LocalStackState state, string dataDirectory, Tim
         Interlocked.Exchange(ref sent, result.Sent);
         var wait = flushInterval + settings.ParsedCatchUpTimeout;
         deadline.CancelAfter(wait);
-        var catchUpStarted = time.GetTimestamp();
+        var catchUpStarted = _simulatorStopped = time.GetTimestamp();
         await LocalConsumer.WaitUntilCaughtUpAsync(Aggregator, state, dataDirectory, result.LastSequenceNumberByShard, wait, time, cancellationToken);
         var catchUp = time.GetElapsedTime(catchUpStarted);
         log($"aggregator caught up {catchUp.TotalSeconds:N1} s after the simulator stopped");
         var aggregator = (await ReadCallsAsync(Aggregator, cancellationToken)).Since(aggregatorBefore);
-        var alerter = CallCounts.Read(dataDirectory, Alerter).Since(alerterBefore);
 
-        await Task.WhenAll(AwaitDeadline(baselineTask), probeTask);
+        // The alerter's figures count only once it has read the whole run too; how long that takes is a figure itself.
+        var alerterCatchUp = await AlerterCatchUpAsync(result.LastSequenceNumberByShard, wait - catchUp, cancellationToken);
+        log(alerterCatchUp is { } caughtUp ? $"alerter caught up {caughtUp.TotalSeconds:N1} s after the simulator stopped" : "the alerter did not catch up in time: its figures are partial");
+        var alerter = (await ReadCallsAsync(Alerter, cancellationToken)).Since(alerterBefore);
+
+        var waiting = Task.WhenAll(AwaitDeadline(baselineTask), probeTask);
+        while (await Task.WhenAny(waiting, Task.Delay(ProgressEvery, time, cancellationToken)) != waiting)
+        {
+            log($"waiting: the per-reading baseline has written {baseline.Readings:N0} of {result.Sent:N0} readings; {probe.Visible:N0} of {probe.Expected:N0} sampled readings are visible");
+        }
+
         if (baseline.Readings < result.Sent)
         {
             throw new TimeoutException($"The per-reading baseline consumed {baseline.Readings:N0} of {result.Sent:N0} readings within {wait.TotalSeconds:N0} s.");
@@ -79,6 +90,7 @@ internal sealed class SteadyRun(LocalStackState state, string dataDirectory, Tim
             flushInterval,
             result.Sent,
             catchUp,
+            alerterCatchUp,
             aggregator,
             alerter,
             baseline.Writes,
@@ -87,6 +99,24 @@ internal sealed class SteadyRun(LocalStackState state, string dataDirectory, Tim
             probe.Expected,
             probe.Visible,
             probe.Latencies);
+    }
+
+    private async Task<TimeSpan?> AlerterCatchUpAsync(IReadOnlyDictionary<string, string> targets, TimeSpan deadline, CancellationToken cancellationToken)
+    {
+        if (!PipelineConfig.StreamConsumers().Contains(Alerter))
+        {
+            return null;
+        }
+
+        try
+        {
+            await LocalConsumer.WaitUntilCaughtUpAsync(Alerter, state, dataDirectory, targets, deadline > TimeSpan.Zero ? deadline : TimeSpan.FromSeconds(1), time, cancellationToken);
+            return time.GetElapsedTime(_simulatorStopped);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
     }
 
     // The status file is rewritten every second: one written after now counts every call made so far.
@@ -123,6 +153,7 @@ internal sealed record SteadyFigures(
     TimeSpan FlushInterval,
     long Readings,
     TimeSpan CatchUp,
+    TimeSpan? AlerterCatchUp,
     CallCounts Aggregator,
     CallCounts Alerter,
     long BaselineWrites,

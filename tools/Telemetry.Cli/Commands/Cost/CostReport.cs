@@ -29,6 +29,7 @@ internal sealed record CostReport(Workload Workload, MeasuredUsage Usage, PriceL
             ["ratePerDevice"] = Usage.RatePerDevice,
             ["flushIntervalSeconds"] = Usage.FlushInterval.TotalSeconds,
             ["extrapolated"] = Extrapolated,
+            ["alerterComplete"] = Usage.AlerterComplete,
         },
         ["prices"] = new Dictionary<string, object?> { ["file"] = PricesPath, ["asOf"] = Prices.AsOf, ["region"] = Prices.Region },
         ["variants"] = Estimates.Select(e => new Dictionary<string, object?>
@@ -68,6 +69,11 @@ internal sealed record CostReport(Workload Workload, MeasuredUsage Usage, PriceL
         console.Write(variants);
         console.MarkupLineInterpolated($"[grey]Usage per reading measured by 'telemetry bench' at {Usage.At:yyyy-MM-dd HH:mm} UTC ({Usage.Devices:N0} devices × {Usage.RatePerDevice.ToString(CultureInfo.InvariantCulture)} reading/s, flush interval {Usage.FlushInterval.TotalSeconds:N0} s): {Usage.File}[/]");
         console.MarkupLineInterpolated($"[grey]Prices: {PricesPath}; {Prices.Prices.Values.Count(p => !p.Confirmed)} of {Prices.Prices.Count} are not confirmed from AWS's own pages (see the file). Free tiers are not applied.[/]");
+        if (!Usage.AlerterComplete)
+        {
+            console.MarkupLine("[yellow]In that bench run the alerter had not caught up when its figures were taken: its lines undercount it.[/]");
+        }
+
         if (Extrapolated)
         {
             console.MarkupLineInterpolated($"[yellow]This fleet sends {Workload.ReadingsPerSecond:N0} readings/s, far from the bench's {BenchReadingsPerSecond:N0}: batches fill differently, so the Lambda lines are less certain. Run './telemetry bench --devices {Workload.Devices} --rate {Workload.RatePerDevice.ToString(CultureInfo.InvariantCulture)}' where the machine can.[/]");

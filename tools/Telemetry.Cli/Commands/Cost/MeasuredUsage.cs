@@ -11,6 +11,9 @@ internal sealed record FunctionUsage(string Name, double InvocationsPerReading, 
 /// <summary>What a <c>telemetry bench</c> result says per reading: the figures <c>telemetry cost</c> prices.</summary>
 internal sealed record MeasuredUsage(string File, DateTimeOffset At, int Devices, double RatePerDevice, TimeSpan FlushInterval, FunctionUsage Aggregator, FunctionUsage Alerter, double BaselineWriteUnitsPerReading)
 {
+    /// <summary>The alerter had read the whole run when its figures were taken; otherwise they undercount it.</summary>
+    public bool AlerterComplete { get; init; } = true;
+
     /// <exception cref="InvalidDataException">The file is not a bench result of this version.</exception>
     public static MeasuredUsage Load(string path)
     {
@@ -34,7 +37,10 @@ internal sealed record MeasuredUsage(string File, DateTimeOffset At, int Devices
                 TimeSpan.FromSeconds(writes.GetProperty("flushIntervalSeconds").GetDouble()),
                 Function("aggregator", functions.GetProperty("aggregator"), readings),
                 Function("alerter", functions.GetProperty("alerter"), readings),
-                writes.GetProperty("baselineWriteUnitsPerReading").GetDouble());
+                writes.GetProperty("baselineWriteUnitsPerReading").GetDouble())
+            {
+                AlerterComplete = root.GetProperty("consumer").TryGetProperty("alerterCatchUpSeconds", out var alerter) && alerter.ValueKind == JsonValueKind.Number,
+            };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
