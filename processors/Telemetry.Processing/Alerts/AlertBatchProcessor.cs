@@ -59,6 +59,16 @@ public sealed class AlertBatchProcessor
         this.recordsLastSeen = recordsLastSeen;
     }
 
+    /// <summary>
+    /// How many devices of a batch are processed at once (1: one after another). Each device costs a few DynamoDB
+    /// round trips, so a batch of a hundred devices one by one spent most of its time waiting.
+    /// </summary>
+    public int DeviceConcurrency
+    {
+        get;
+        init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "At least one device at a time.");
+    } = 1;
+
     public async Task<BatchOutcome> ProcessAsync(IReadOnlyList<StreamRecord> records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
@@ -71,16 +81,25 @@ public sealed class AlertBatchProcessor
         var failed = new HashSet<(string, SequenceNumber)>(failedRejects.Select(r => (r.ShardId, SequenceNumber.Parse(r.SequenceNumber))));
 
         var accepted = classified.Where(r => r.Accepted is not null).ToList();
+        var devices = accepted.GroupBy(r => r.Accepted!.Reading.DeviceId, StringComparer.Ordinal).ToList();
+        var done = new bool[devices.Count];
+        // Devices share nothing (their own state items, conditional writes), so their round trips may overlap;
+        // each device's readings are still folded, written and published in its own order.
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, devices.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = DeviceConcurrency, CancellationToken = cancellationToken },
+            async (i, ct) => done[i] = await ProcessDeviceAsync(devices[i].Key, devices[i].Select(r => r.Accepted!.Reading), ct));
+
         var heard = new List<IReadOnlyList<ClassifiedRecord>>();
-        foreach (var device in accepted.GroupBy(r => r.Accepted!.Reading.DeviceId, StringComparer.Ordinal))
+        for (var i = 0; i < devices.Count; i++)
         {
-            if (await ProcessDeviceAsync(device.Key, device.Select(r => r.Accepted!.Reading), cancellationToken))
+            if (done[i])
             {
-                heard.Add(device.ToList());
+                heard.Add(devices[i].ToList());
             }
             else
             {
-                failed.UnionWith(device.Select(r => (r.ShardId, r.Sequence)));
+                failed.UnionWith(devices[i].Select(r => (r.ShardId, r.Sequence)));
             }
         }
 

@@ -8,6 +8,9 @@ namespace Telemetry.Storage.Alerts;
 /// <summary>The alerter's processing wired to DynamoDB and EventBridge: one wiring for the function and for the commands that replay into it.</summary>
 public static class AlertProcessing
 {
+    // Enough to keep a batch's DynamoDB round trips overlapping without crowding the client's connections.
+    private const int DeviceConcurrency = 16;
+
     /// <summary>
     /// The alerter's batch processing with <paramref name="rules"/>, its state and history in the table of
     /// <paramref name="settings"/>, events on its bus; <paramref name="time"/> is the time of processing.
@@ -26,6 +29,9 @@ public static class AlertProcessing
             new RejectedSink(dynamoDb, settings.TableName, log, settings.RejectedTtl),
             time,
             settings.LastSeenLag,
-            recordsLastSeen);
+            recordsLastSeen)
+        {
+            DeviceConcurrency = DeviceConcurrency,
+        };
     }
 }

@@ -60,6 +60,26 @@ public sealed class AlertBatchProcessorTests
     }
 
     [Fact]
+    public async Task ProcessAsync_ManyDevicesAtOnce_EachDevicesTransitionsOnceAndInItsOrder()
+    {
+        // Each device's readings interleaved with the others' in the stream, as a shard carries them.
+        var devices = Enumerable.Range(1, 40).Select(d => $"dev-{d:D2}").ToList();
+        var records = Enumerable.Range(0, 5)
+            .SelectMany(i => devices.Select((device, d) => Record((i * devices.Count) + d + 1, device, i + 1, new double[] { 70, 81, 82, 79, 74 }[i])))
+            .ToList();
+        var processor = new AlertBatchProcessor(Rules, states, episodes, publisher, seen, rejected, new FakeTimeProvider(Now), TimeSpan.FromSeconds(15)) { DeviceConcurrency = 8 };
+
+        var outcome = await processor.ProcessAsync(records, CancellationToken.None);
+
+        Assert.True(outcome.Succeeded);
+        Assert.All(devices, device => Assert.Equal(
+            [AlertEventTypes.AlertRaised, AlertEventTypes.AlertCleared],
+            publisher.Published.Where(e => e.DeviceId == device).Select(e => e.DetailType)));
+        Assert.All(devices, device => Assert.Empty(states.Get(device, "hot")!.Outbox));
+        Assert.Equal(devices.Count, episodes.Episodes.Count);
+    }
+
+    [Fact]
     public async Task ProcessAsync_HistoryCannotBeWritten_PublishesNothingAndReportsTheDeviceFailed()
     {
         episodes.Failing = true;

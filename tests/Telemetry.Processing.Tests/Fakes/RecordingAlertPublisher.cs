@@ -7,20 +7,33 @@ namespace Telemetry.Processing.Tests.Fakes;
 public sealed class RecordingAlertPublisher : IAlertPublisher
 {
     private readonly List<AlertEvent> published = [];
+    private readonly Lock gate = new();
 
-    public IReadOnlyList<AlertEvent> Published => published;
+    public IReadOnlyList<AlertEvent> Published
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. published];
+            }
+        }
+    }
 
     public int FailNext { get; set; }
 
     public Task<IReadOnlyList<AlertEvent>> PublishAsync(IReadOnlyList<AlertEvent> events, CancellationToken cancellationToken)
     {
-        if (FailNext > 0)
+        lock (gate)
         {
-            FailNext--;
-            return Task.FromResult(events);
-        }
+            if (FailNext > 0)
+            {
+                FailNext--;
+                return Task.FromResult(events);
+            }
 
-        published.AddRange(events);
-        return Task.FromResult<IReadOnlyList<AlertEvent>>([]);
+            published.AddRange(events);
+            return Task.FromResult<IReadOnlyList<AlertEvent>>([]);
+        }
     }
 }
