@@ -62,13 +62,15 @@ internal sealed class SteadyRun(LocalStackState state, string dataDirectory, Tim
         var wait = flushInterval + settings.ParsedCatchUpTimeout;
         deadline.CancelAfter(wait);
         var catchUpStarted = _simulatorStopped = time.GetTimestamp();
+        // Both consumers are timed from the same moment: the alerter may well finish first.
+        var alerterCatchingUp = AlerterCatchUpAsync(result.LastSequenceNumberByShard, wait, cancellationToken);
         await LocalConsumer.WaitUntilCaughtUpAsync(Aggregator, state, dataDirectory, result.LastSequenceNumberByShard, wait, time, cancellationToken);
         var catchUp = time.GetElapsedTime(catchUpStarted);
         log($"aggregator caught up {catchUp.TotalSeconds:N1} s after the simulator stopped");
         var aggregator = (await ReadCallsAsync(Aggregator, cancellationToken)).Since(aggregatorBefore);
 
         // The alerter's figures count only once it has read the whole run too; how long that takes is a figure itself.
-        var alerterCatchUp = await AlerterCatchUpAsync(result.LastSequenceNumberByShard, wait - catchUp, cancellationToken);
+        var alerterCatchUp = await alerterCatchingUp;
         log(alerterCatchUp is { } caughtUp ? $"alerter caught up {caughtUp.TotalSeconds:N1} s after the simulator stopped" : "the alerter did not catch up in time: its figures are partial");
         var alerter = (await ReadCallsAsync(Alerter, cancellationToken)).Since(alerterBefore);
 
@@ -110,7 +112,7 @@ internal sealed class SteadyRun(LocalStackState state, string dataDirectory, Tim
 
         try
         {
-            await LocalConsumer.WaitUntilCaughtUpAsync(Alerter, state, dataDirectory, targets, deadline > TimeSpan.Zero ? deadline : TimeSpan.FromSeconds(1), time, cancellationToken);
+            await LocalConsumer.WaitUntilCaughtUpAsync(Alerter, state, dataDirectory, targets, deadline, time, cancellationToken);
             return time.GetElapsedTime(_simulatorStopped);
         }
         catch (TimeoutException)
