@@ -76,4 +76,21 @@ public sealed class CostModelTests
         Assert.Equal(workload.ReadingsPerMonth * 0.01 * 0.020 * 0.5, LineOf(onDemand, "aggregator duration").Quantity, 3);
         Assert.Equal(onDemand.TotalUsd / (workload.ReadingsPerMonth / 1e6), onDemand.PerMillionReadingsUsd, 9);
     }
+
+    [Theory]
+    [InlineData(1.0, 0.05)]     // the bench's own rate: 3 units per device per 60 s interval over 60 readings
+    [InlineData(0.1, 0.5)]      // 6 readings per interval share the same 3 writes
+    [InlineData(0.01, 2.0)]     // under one reading per interval: each reading writes its minute and its hour
+    public void AggregatorWriteUnitsPerReading_OtherRates_ScalesWithDevicesAndIntervalsNotReadings(double rate, double expected)
+    {
+        var usage = Usage(aggregatorWriteUnits: 0.05) with { AggregatorWriteUnitsPerDeviceInterval = 3 };
+
+        Assert.Equal(expected, CostModel.AggregatorWriteUnitsPerReading(Fleet(rate: rate), usage), 6);
+    }
+
+    [Fact]
+    public void AggregatorWriteUnitsPerReading_BenchWrotePerBatch_KeepsItsFigurePerReading()
+    {
+        Assert.Equal(0.7, CostModel.AggregatorWriteUnitsPerReading(Fleet(rate: 0.1), Usage(aggregatorWriteUnits: 0.7)), 6);
+    }
 }

@@ -68,7 +68,7 @@ internal static class CostModel
     public static IReadOnlyList<CostEstimate> Estimate(Workload workload, MeasuredUsage usage, PriceList prices)
     {
         var common = Lambda(workload, usage, prices).Concat(Archive(workload, prices)).Concat(Alerts(workload, prices)).ToList();
-        var dynamo = DynamoDb(workload, usage, prices, usage.Aggregator.WriteUnitsPerReading);
+        var dynamo = DynamoDb(workload, usage, prices, AggregatorWriteUnitsPerReading(workload, usage));
         var baselineDynamo = DynamoDb(workload, usage, prices, usage.BaselineWriteUnitsPerReading, baseline: true);
         return
         [
@@ -76,6 +76,24 @@ internal static class CostModel
             new CostEstimate(Provisioned, [.. KinesisProvisioned(workload, prices), .. common, .. dynamo], workload.ReadingsPerMonth),
             new CostEstimate(Baseline, [.. KinesisOnDemand(workload, prices), .. common, .. baselineDynamo], workload.ReadingsPerMonth),
         ];
+    }
+
+    /// <summary>
+    /// The aggregator writes each item a device touched once per flush interval, so its writes follow devices and
+    /// intervals, not readings: the bench's units per device per interval, at most the two items (minute and hour)
+    /// each reading can touch when a device sends less than once per interval. Without a flush interval (writes
+    /// per batch) the bench's figure per reading stands.
+    /// </summary>
+    public static double AggregatorWriteUnitsPerReading(Workload workload, MeasuredUsage usage)
+    {
+        if (usage.AggregatorWriteUnitsPerDeviceInterval <= 0)
+        {
+            return usage.Aggregator.WriteUnitsPerReading;
+        }
+
+        var readingsPerDeviceInterval = workload.RatePerDevice * usage.FlushInterval.TotalSeconds;
+        var unitsPerWrite = Math.Max(1, usage.Aggregator.WriteUnitsPerRequest);
+        return Math.Min(usage.AggregatorWriteUnitsPerDeviceInterval, 2 * unitsPerWrite * readingsPerDeviceInterval) / readingsPerDeviceInterval;
     }
 
     /// <summary>Shards a provisioned stream needs: ingress bytes and records, and every consumer's share of egress.</summary>

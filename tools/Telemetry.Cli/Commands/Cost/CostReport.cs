@@ -12,7 +12,8 @@ internal sealed record CostReport(Workload Workload, MeasuredUsage Usage, PriceL
 
     public double BenchReadingsPerSecond => Usage.Devices * Usage.RatePerDevice;
 
-    public bool Extrapolated => Workload.ReadingsPerSecond > BenchReadingsPerSecond * ExtrapolationWarning || Workload.ReadingsPerSecond < BenchReadingsPerSecond / ExtrapolationWarning;
+    public bool Extrapolated => Workload.ReadingsPerSecond > BenchReadingsPerSecond * ExtrapolationWarning || Workload.ReadingsPerSecond < BenchReadingsPerSecond / ExtrapolationWarning
+        || Math.Abs(Workload.RatePerDevice - Usage.RatePerDevice) > 1e-9;
 
     public string ToJson() => JsonSerializer.Serialize(new Dictionary<string, object?>
     {
@@ -76,7 +77,7 @@ internal sealed record CostReport(Workload Workload, MeasuredUsage Usage, PriceL
 
         if (Extrapolated)
         {
-            console.MarkupLineInterpolated($"[yellow]This fleet sends {Workload.ReadingsPerSecond:N0} readings/s, far from the bench's {BenchReadingsPerSecond:N0}: batches fill differently, so the Lambda lines are less certain. Run './telemetry bench --devices {Workload.Devices} --rate {Workload.RatePerDevice.ToString(CultureInfo.InvariantCulture)}' where the machine can.[/]");
+            console.MarkupLineInterpolated($"[yellow]This fleet sends {Workload.ReadingsPerSecond:N0} readings/s at {Workload.RatePerDevice.ToString(CultureInfo.InvariantCulture)} per device; the bench measured {BenchReadingsPerSecond:N0} at {Usage.RatePerDevice.ToString(CultureInfo.InvariantCulture)}: batches fill differently, so the Lambda and alerter lines are less certain (the rollup writes are scaled per device and flush interval). Run './telemetry bench --devices {Workload.Devices} --rate {Workload.RatePerDevice.ToString(CultureInfo.InvariantCulture)}' where the machine can.[/]");
         }
     }
 

@@ -11,6 +11,12 @@ internal sealed record FunctionUsage(string Name, double InvocationsPerReading, 
 /// <summary>What a <c>telemetry bench</c> result says per reading: the figures <c>telemetry cost</c> prices.</summary>
 internal sealed record MeasuredUsage(string File, DateTimeOffset At, int Devices, double RatePerDevice, TimeSpan FlushInterval, FunctionUsage Aggregator, FunctionUsage Alerter, double BaselineWriteUnitsPerReading)
 {
+    /// <summary>
+    /// The aggregator's write units per device per flush interval: what its writes scale with, since it writes each
+    /// touched item once per interval however many readings went into it.
+    /// </summary>
+    public double AggregatorWriteUnitsPerDeviceInterval { get; init; }
+
     /// <summary>The alerter had read the whole run when its figures were taken; otherwise they undercount it.</summary>
     public bool AlerterComplete { get; init; } = true;
 
@@ -39,6 +45,9 @@ internal sealed record MeasuredUsage(string File, DateTimeOffset At, int Devices
                 Function("alerter", functions.GetProperty("alerter"), readings),
                 writes.GetProperty("baselineWriteUnitsPerReading").GetDouble())
             {
+                AggregatorWriteUnitsPerDeviceInterval = writes.GetProperty("flushIntervalSeconds").GetDouble() is var flush and > 0
+                    ? functions.GetProperty("aggregator").GetProperty("writeUnits").GetDouble() / writes.GetProperty("devices").GetInt32() / (writes.GetProperty("durationSeconds").GetDouble() / flush)
+                    : 0,
                 AlerterComplete = root.GetProperty("consumer").TryGetProperty("alerterCatchUpSeconds", out var alerter) && alerter.ValueKind == JsonValueKind.Number,
             };
         }
