@@ -84,6 +84,7 @@ public sealed class CostModelTests
     public void AggregatorWriteUnitsPerReading_OtherRates_ScalesWithDevicesAndIntervalsNotReadings(double rate, double expected)
     {
         var usage = Usage(aggregatorWriteUnits: 0.05) with { AggregatorWriteUnitsPerDeviceInterval = 3 };
+        usage = usage with { Aggregator = usage.Aggregator with { WriteUnitsPerRequest = 1 } };
 
         Assert.Equal(expected, CostModel.AggregatorWriteUnitsPerReading(Fleet(rate: rate), usage), 6);
     }
