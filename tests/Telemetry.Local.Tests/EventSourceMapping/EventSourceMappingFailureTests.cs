@@ -80,7 +80,7 @@ public sealed class EventSourceMappingFailureTests(EventSourceMappingKinesisFixt
         Assert.Equal(1, batch.GetProperty("batchSize").GetInt32());
         Assert.Equal(stream.Arn, batch.GetProperty("streamArn").GetString());
         Assert.Equal("RetryAttemptsExhausted", line.RootElement.GetProperty("requestContext").GetProperty("condition").GetString());
-        Assert.Equal(new EventSourceMappingStats(9, 7, 2, 1, 1), host.Stats with { LastError = null, LastErrorAt = null });
+        Assert.Equal(new EventSourceMappingStats(9, 7, 2, 1, 1), host.Stats with { LastError = null, LastErrorAt = null, BilledMilliseconds = 0 });
         Assert.Contains("cannot digest poison", host.Stats.LastError, StringComparison.Ordinal);
     }
 
@@ -103,7 +103,7 @@ public sealed class EventSourceMappingFailureTests(EventSourceMappingKinesisFixt
         var batch = line.RootElement.GetProperty("KinesisBatchInfo");
         Assert.Equal(put[0].SequenceNumber, batch.GetProperty("startSequenceNumber").GetString());
         Assert.Equal(put[2].SequenceNumber, batch.GetProperty("endSequenceNumber").GetString());
-        Assert.Equal(new EventSourceMappingStats(2, 0, 1, 1, 3), host.Stats with { LastError = null, LastErrorAt = null });
+        Assert.Equal(new EventSourceMappingStats(2, 0, 1, 1, 3), host.Stats with { LastError = null, LastErrorAt = null, BilledMilliseconds = 0 });
         Assert.Contains("invalid JSON", host.Stats.LastError, StringComparison.Ordinal);
     }
 
@@ -143,7 +143,7 @@ public sealed class EventSourceMappingFailureTests(EventSourceMappingKinesisFixt
         await host.WaitUntilCaughtUpAsync(TestStream.Targets(put), HostHarness.CatchUpDeadline);
 
         Assert.Equal(6, handler.Invocations.Count);
-        Assert.Equal(new EventSourceMappingStats(6, 1, 5, 0, 0), host.Stats with { LastError = null, LastErrorAt = null });
+        Assert.Equal(new EventSourceMappingStats(6, 1, 5, 0, 0), host.Stats with { LastError = null, LastErrorAt = null, BilledMilliseconds = 0 });
         Assert.Contains("downstream slow", host.Stats.LastError, StringComparison.Ordinal);
     }
 
