@@ -79,6 +79,25 @@ public sealed class DynamoDbCallCounterCapacityTests
 
             Assert.Equal(4, counter.CapacityUnits()["PutItem"]);
             Assert.Equal(2, counter.Snapshot()["PutItem"]);
+
+            // dynalite reports nothing for a query that finds nothing; DynamoDB bills it a unit when consistent.
+            await client.QueryAsync(new QueryRequest
+            {
+                TableName = "units",
+                ConsistentRead = true,
+                KeyConditionExpression = "pk = :pk",
+                ExpressionAttributeValues = new() { [":pk"] = new AttributeValue("absent") },
+            });
+            // And a write whose condition fails is billed too.
+            await Assert.ThrowsAsync<ConditionalCheckFailedException>(() => client.PutItemAsync(
+                new PutItemRequest("units", new() { ["pk"] = new AttributeValue("small") }) { ConditionExpression = "attribute_not_exists(pk)" }));
+            deadline.Restart();
+            while ((counter.CapacityUnits().GetValueOrDefault("Query") < 1 || counter.CapacityUnits()["PutItem"] < 5) && deadline.Elapsed < TimeSpan.FromSeconds(5))
+            {
+                await Task.Yield();
+            }
+
+            Assert.Equal((1.0, 5.0), (counter.CapacityUnits()["Query"], counter.CapacityUnits()["PutItem"]));
             Assert.True(counter.CapacityUnits().GetValueOrDefault("DescribeTable") == 0, "DescribeTable consumes no capacity");
         }
         finally

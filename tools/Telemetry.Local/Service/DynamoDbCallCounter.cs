@@ -7,9 +7,11 @@ namespace Telemetry.Local.Service;
 
 /// <summary>
 /// Counts one function's DynamoDB calls by operation (each call once however often the SDK retried it) and the
-/// capacity units DynamoDB says they consumed: it asks every request for its consumed capacity, which changes only
-/// what the response carries. <c>telemetry bench</c> divides both by the readings; units are what on-demand tables
-/// bill (a write of an item over 1 KB costs more than one). The fault proxy sees every function's calls together.
+/// capacity units they consumed: it asks every request for its consumed capacity, which changes only what the
+/// response carries, and applies DynamoDB's minimum per call where the emulator reports less (dynalite bills by the
+/// bytes returned, so an empty Query reports nothing; DynamoDB bills it a unit, half when eventually consistent, and
+/// bills a failed conditional write too). <c>telemetry bench</c> divides both by the readings; units are what
+/// on-demand tables bill. The fault proxy sees every function's calls together.
 /// </summary>
 public sealed class DynamoDbCallCounter
 {
@@ -51,13 +53,13 @@ public sealed class DynamoDbCallCounter
         return operation;
     }
 
-    private void Consumed(string operation, object? response)
+    private void Consumed(string operation, object? request, Task done)
     {
-        var capacity = response?.GetType().GetProperty(nameof(UpdateItemResponse.ConsumedCapacity))?.GetValue(response);
-        var units = capacity switch
+        var units = done.Status switch
         {
-            ConsumedCapacity one => one.CapacityUnits ?? 0,
-            IEnumerable<ConsumedCapacity> many => many.Sum(c => c.CapacityUnits ?? 0),
+            TaskStatus.RanToCompletion => Math.Max(Reported(done.GetType().GetProperty(nameof(Task<int>.Result))?.GetValue(done)), Minimum(request)),
+            // A conditional write that failed its condition is billed all the same.
+            TaskStatus.Faulted when done.Exception?.InnerException is ConditionalCheckFailedException => Minimum(request),
             _ => 0,
         };
         if (units > 0)
@@ -65,6 +67,27 @@ public sealed class DynamoDbCallCounter
             _units.AddOrUpdate(operation, units, (_, total) => total + units);
         }
     }
+
+    private static double Reported(object? response) =>
+        response?.GetType().GetProperty(nameof(UpdateItemResponse.ConsumedCapacity))?.GetValue(response) switch
+        {
+            ConsumedCapacity one => one.CapacityUnits ?? 0,
+            IEnumerable<ConsumedCapacity> many => many.Sum(c => c.CapacityUnits ?? 0),
+            _ => 0,
+        };
+
+    // DynamoDB's least charge for a call: a unit per write, a unit per strongly consistent read (half when eventually
+    // consistent), per key for a batch.
+    private static double Minimum(object? request) => request switch
+    {
+        PutItemRequest or UpdateItemRequest or DeleteItemRequest => 1,
+        BatchWriteItemRequest batch => batch.RequestItems?.Sum(t => t.Value.Count) ?? 0,
+        GetItemRequest get => get.ConsistentRead == true ? 1 : 0.5,
+        QueryRequest query => query.ConsistentRead == true ? 1 : 0.5,
+        ScanRequest scan => scan.ConsistentRead == true ? 1 : 0.5,
+        BatchGetItemRequest batch => batch.RequestItems?.Sum(t => (t.Value.Keys?.Count ?? 0) * (t.Value.ConsistentRead == true ? 1 : 0.5)) ?? 0,
+        _ => 0,
+    };
 
     /// <summary>Forwards every member of the interface; public only because <see cref="DispatchProxy"/> requires it.</summary>
     public class CountingProxy : DispatchProxy
@@ -83,11 +106,12 @@ public sealed class DynamoDbCallCounter
                 var result = targetMethod.Invoke(_target, args);
                 if (operation is not null && result is Task task)
                 {
-                    // The caller awaits the task itself; this only reads the answer once it is there.
+                    // The caller awaits the task itself; this only reads the outcome once it is there.
+                    var request = args is [var first, ..] ? first : null;
                     _ = task.ContinueWith(
-                        done => _counter.Consumed(operation, done.GetType().GetProperty(nameof(Task<int>.Result))?.GetValue(done)),
+                        done => _counter.Consumed(operation, request, done),
                         CancellationToken.None,
-                        TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
+                        TaskContinuationOptions.ExecuteSynchronously,
                         TaskScheduler.Default);
                 }
 

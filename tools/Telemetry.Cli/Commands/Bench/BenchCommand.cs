@@ -27,10 +27,10 @@ public sealed class BenchCommand(IAnsiConsole console, TimeProvider time) : Asyn
             return ExitCodes.Usage;
         }
 
-        var state = await BenchStack.StartFreshAsync(dataDirectory, settings.Shards, settings.ParsedFlushInterval, log, cancellationToken);
-
         try
         {
+            // Inside the try: a start that fails half-way (or Ctrl+C) still stops what it started.
+            var state = await BenchStack.StartFreshAsync(dataDirectory, settings.Shards, settings.ParsedFlushInterval, log, cancellationToken);
             var flushInterval = state.FlushInterval ?? PipelineConfig.EventSourceMapping("aggregator").TumblingWindow;
             var producer = await RunProducerAsync(state, settings, log, cancellationToken);
             var steady = await new SteadyRun(state, dataDirectory, time, log).RunAsync(settings, flushInterval, cancellationToken);

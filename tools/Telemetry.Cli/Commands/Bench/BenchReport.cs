@@ -69,6 +69,7 @@ internal sealed record BenchReport(DateTimeOffset At, BenchSettings Settings, Pr
             ["p50Seconds"] = LatencyP50 is { } p50 ? Round(p50) : null,
             ["p99Seconds"] = LatencyP99 is { } p99 ? Round(p99) : null,
             ["targetSeconds"] = LatencyTarget,
+            ["complete"] = Steady.LatencyComplete,
         },
         ["peakMemoryBytes"] = new Dictionary<string, object?>
         {
@@ -114,7 +115,9 @@ internal sealed record BenchReport(DateTimeOffset At, BenchSettings Settings, Pr
         other.AddRow("aggregator caught up after the simulator stopped", $"{Steady.CatchUp.TotalSeconds:N1} s", $"includes up to one flush interval ({Steady.FlushInterval.TotalSeconds:N0} s)");
         other.AddRow("alerter caught up after the simulator stopped", Steady.AlerterCatchUp is { } alerter ? $"{alerter.TotalSeconds:N1} s" : "[red]not in time: its figures are partial[/]", "");
         other.AddRow($"end-to-end latency p50, {Steady.LatencyVisible:N0} of {Steady.LatencyExpected:N0} readings of {Steady.LatencyDevices} devices", Seconds(LatencyP50), $"polled every {LatencyProbe.PollEvery.TotalSeconds:N0} s");
-        other.AddRow("end-to-end latency p99", Seconds(LatencyP99), Verdict(LatencyP99 <= LatencyTarget, $"≤ {LatencyTarget:N0} s (flush interval + 2 s)"));
+        other.AddRow("end-to-end latency p99", Seconds(LatencyP99), Steady.LatencyComplete
+            ? Verdict(LatencyP99 <= LatencyTarget, $"≤ {LatencyTarget:N0} s (flush interval + 2 s)")
+            : Verdict(false, $"≤ {LatencyTarget:N0} s, but {Steady.LatencyExpected - Steady.LatencyVisible:N0} sampled readings never became visible in time"));
         other.AddRow("peak memory, function service", Memory.FunctionService is { } service ? Megabytes(service) : "unknown", "");
         other.AddRow("peak memory, bench process (simulator, baseline, probe)", Megabytes(Memory.BenchProcess), "");
         console.Write(other);
@@ -127,7 +130,7 @@ internal sealed record BenchReport(DateTimeOffset At, BenchSettings Settings, Pr
 
     private static string Seconds(double? value) => value is { } v ? $"{v:N1} s" : "none seen";
 
-    private static string Megabytes(long bytes) => $"{bytes / 1024.0 / 1024.0:N0} MB";
+    private static string Megabytes(long bytes) => $"{bytes / 1024.0 / 1024.0:N0} MiB";
 
     private static double Round(double value) => double.IsFinite(value) ? Math.Round(value, 4) : -1;
 }

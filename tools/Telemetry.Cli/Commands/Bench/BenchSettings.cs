@@ -79,6 +79,7 @@ public sealed class BenchSettings : CommandSettings
             { Devices: < 1 or > 100_000 } => $"--devices must be between 1 and 100000 (got {Devices}).",
             _ when !double.IsFinite(Rate) || Rate <= 0 || Rate > 100 => $"--rate must be a number above 0 and at most 100 (got {Rate}).",
             _ when ParsedDuration < TimeSpan.FromSeconds(5) => $"--duration '{Duration}' must be a duration of at least 5s (examples: 30s, 3m, 10m).",
+            _ when Rate * ParsedDuration.TotalSeconds < 1 => $"--rate {Rate} for --duration {Duration} is less than one reading per device; give a longer duration.",
             _ when ParsedCatchUpTimeout <= TimeSpan.Zero => $"--catch-up-timeout '{CatchUpTimeout}' is not a positive duration.",
             _ when FlushInterval is not null && (ParsedFlushInterval is not { } flush || !EventSourceMappingSettings.IsValidTumblingWindow(flush)) =>
                 $"--flush-interval must be whole seconds from 0s to 900s, as Lambda's tumbling windows allow (got '{FlushInterval}'). Example: --flush-interval 5s",

@@ -19,6 +19,7 @@ internal sealed class LatencyProbe
     private readonly IReadOnlyList<(string DeviceId, DateTimeOffset[] Produced)> _devices;
     private readonly Dictionary<(string, DateTimeOffset), long> _seen = [];
     private readonly List<double> _latencies = [];
+    private long _visible;
 
     /// <param name="fleet">The run's fleet, device ids with their prefix.</param>
     /// <param name="start">The schedule's first timestamp (the simulator's StartTime).</param>
@@ -41,9 +42,10 @@ internal sealed class LatencyProbe
 
     public long Expected => _devices.Sum(d => (long)d.Produced.Length);
 
-    public long Visible => _seen.Values.Sum();
+    /// <summary>Sampled readings seen so far; safe to read while the probe runs.</summary>
+    public long Visible => Interlocked.Read(ref _visible);
 
-    /// <summary>Latencies in seconds of the readings seen so far.</summary>
+    /// <summary>Latencies in seconds of the readings seen; read once the probe has stopped.</summary>
     public IReadOnlyList<double> Latencies => _latencies;
 
     /// <summary>Polls until every sampled reading is visible or <paramref name="cancellationToken"/> ends the wait.</summary>
@@ -77,6 +79,7 @@ internal sealed class LatencyProbe
                 for (var i = seen; i < visible; i++)
                 {
                     _latencies.Add((now - inWindow[i]).TotalSeconds);
+                    Interlocked.Increment(ref _visible);
                 }
 
                 _seen[(deviceId, row.WindowStart)] = Math.Max(seen, visible);

@@ -21,6 +21,18 @@ internal sealed class SteadyRun(LocalStackState state, string dataDirectory, Tim
 
     public async Task<SteadyFigures> RunAsync(BenchSettings settings, TimeSpan flushInterval, CancellationToken cancellationToken)
     {
+        using var kinesis = LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis), maxRetries: 0);
+        using var baselineKinesis = LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis));
+        var baselineCalls = new DynamoDbCallCounter();
+        using var baselineDynamo = baselineCalls.Attach(LocalAws.DynamoDb(state.Endpoint(EmulatorKind.DynamoDb)));
+        using var dynamo = LocalAws.DynamoDb(state.Endpoint(EmulatorKind.DynamoDb));
+        var baseline = new PerReadingBaseline(baselineKinesis, baselineDynamo, baselineCalls, state.StreamName, state.TableName + "-bench-per-reading", time);
+        await baseline.PrepareAsync(cancellationToken);
+        var aggregatorBefore = await ReadCallsAsync(Aggregator, cancellationToken);
+        var alerterBefore = CallCounts.Read(dataDirectory, Alerter);
+
+        // The schedule starts now, after everything above: the paced simulator sends each reading at its timestamp,
+        // which the latency probe takes for the moment it was produced.
         var start = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
         var options = new SimulatorOptions
         {
@@ -31,28 +43,34 @@ internal sealed class SteadyRun(LocalStackState state, string dataDirectory, Tim
             DeviceIdPrefix = $"bench{start:HHmmss}-",
             StartTime = start,
         };
-
-        using var kinesis = LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis), maxRetries: 0);
-        using var baselineKinesis = LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis));
-        var baselineCalls = new DynamoDbCallCounter();
-        using var baselineDynamo = baselineCalls.Attach(LocalAws.DynamoDb(state.Endpoint(EmulatorKind.DynamoDb)));
-        using var dynamo = LocalAws.DynamoDb(state.Endpoint(EmulatorKind.DynamoDb));
-        var baseline = new PerReadingBaseline(baselineKinesis, baselineDynamo, baselineCalls, state.StreamName, state.TableName + "-bench-per-reading", time);
-        await baseline.PrepareAsync(cancellationToken);
-
         var fleet = Fleet.Generate(options.Devices, options.Seed, options.DeviceIdPrefix);
         var perDevice = options.TotalReadings / options.Devices;
         var probe = new LatencyProbe(new RollupReader(dynamo, state.TableName), fleet, start, options.RatePerDevice, perDevice, settings.LatencyDevices, time);
 
-        var aggregatorBefore = await ReadCallsAsync(Aggregator, cancellationToken);
-        var alerterBefore = CallCounts.Read(dataDirectory, Alerter);
         long sent = -1; // -1 until the simulator has said how many it put
-        using var deadline = new CancellationTokenSource();
+        // Ends the baseline and the probe at their deadline, at Ctrl+C, and when anything below fails.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
+        {
+            return await MeasureAsync();
+        }
+        finally
+        {
+            await deadline.CancelAsync();
+        }
+
+        async Task<SteadyFigures> MeasureAsync()
+        {
         var baselineTask = baseline.RunAsync(() => Interlocked.Read(ref sent) is var n and >= 0 ? n : null, deadline.Token);
         var probeTask = probe.RunAsync(deadline.Token);
 
         log($"steady run: {options.Devices:N0} devices at {options.RatePerDevice} reading/s for {settings.Duration}, flush interval {flushInterval.TotalSeconds:N0} s");
         var result = await new Simulator(time).RunAsync(options, kinesis, null, cancellationToken);
+        if (result.Cancelled)
+        {
+            throw new OperationCanceledException("The bench was interrupted during the steady run.", cancellationToken);
+        }
+
         if (!result.AllSent)
         {
             throw new InvalidOperationException($"The simulator could not put every reading of the steady run: {result.Failed} failed{(result.Fault is { } fault ? $" ({fault.Message})" : "")}.");
@@ -100,7 +118,9 @@ internal sealed class SteadyRun(LocalStackState state, string dataDirectory, Tim
             probe.Devices,
             probe.Expected,
             probe.Visible,
-            probe.Latencies);
+            probe.Latencies,
+            probe.Visible >= probe.Expected);
+        }
     }
 
     private async Task<TimeSpan?> AlerterCatchUpAsync(IReadOnlyDictionary<string, string> targets, TimeSpan deadline, CancellationToken cancellationToken)
@@ -126,8 +146,13 @@ internal sealed class SteadyRun(LocalStackState state, string dataDirectory, Tim
     {
         var asked = time.GetUtcNow();
         var giveUpAt = asked + StatusWait;
-        while (!(FunctionServiceStatus.Load(dataDirectory)?.UpdatedAt > asked) && time.GetUtcNow() < giveUpAt)
+        while (!(FunctionServiceStatus.Load(dataDirectory)?.UpdatedAt > asked))
         {
+            if (time.GetUtcNow() >= giveUpAt)
+            {
+                throw new TimeoutException($"The function service has not rewritten its status for {StatusWait.TotalSeconds:N0} s, so its counters cannot be read (see './telemetry local logs --component functions --data-dir {dataDirectory}').");
+            }
+
             await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
         }
 
@@ -163,7 +188,8 @@ internal sealed record SteadyFigures(
     int LatencyDevices,
     long LatencyExpected,
     long LatencyVisible,
-    IReadOnlyList<double> Latencies)
+    IReadOnlyList<double> Latencies,
+    bool LatencyComplete)
 {
     public double AggregatorWritesPerReading => (double)Aggregator.Writes / Readings;
 

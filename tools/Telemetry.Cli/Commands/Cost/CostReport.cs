@@ -70,6 +70,11 @@ internal sealed record CostReport(Workload Workload, MeasuredUsage Usage, PriceL
         console.Write(variants);
         console.MarkupLineInterpolated($"[grey]Usage per reading measured by 'telemetry bench' at {Usage.At:yyyy-MM-dd HH:mm} UTC ({Usage.Devices:N0} devices × {Usage.RatePerDevice.ToString(CultureInfo.InvariantCulture)} reading/s, flush interval {Usage.FlushInterval.TotalSeconds:N0} s): {Usage.File}[/]");
         console.MarkupLineInterpolated($"[grey]Prices: {PricesPath}; {Prices.Prices.Values.Count(p => !p.Confirmed)} of {Prices.Prices.Count} are not confirmed from AWS's own pages (see the file). Free tiers are not applied.[/]");
+        if (Usage.FlushInterval > TimeSpan.Zero && Usage.AggregatorWriteUnitsPerDeviceInterval <= 0)
+        {
+            console.MarkupLineInterpolated($"[yellow]That bench run spanned fewer than {MeasuredUsage.SteadyIntervals} flush intervals: its rollup writes per reading are mostly partial intervals and overstate a steady fleet. A run of --duration 5m or more measures the steady state.[/]");
+        }
+
         if (!Usage.AlerterComplete)
         {
             console.MarkupLine("[yellow]In that bench run the alerter had not caught up when its figures were taken: its lines undercount it.[/]");

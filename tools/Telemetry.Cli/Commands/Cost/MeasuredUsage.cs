@@ -17,6 +17,9 @@ internal sealed record MeasuredUsage(string File, DateTimeOffset At, int Devices
     /// </summary>
     public double AggregatorWriteUnitsPerDeviceInterval { get; init; }
 
+    /// <summary>The fewest flush intervals a run must span for its writes per interval to stand for a steady state.</summary>
+    public const int SteadyIntervals = 3;
+
     /// <summary>The alerter had read the whole run when its figures were taken; otherwise they undercount it.</summary>
     public bool AlerterComplete { get; init; } = true;
 
@@ -45,8 +48,10 @@ internal sealed record MeasuredUsage(string File, DateTimeOffset At, int Devices
                 Function("alerter", functions.GetProperty("alerter"), readings),
                 writes.GetProperty("baselineWriteUnitsPerReading").GetDouble())
             {
+                // A run of fewer than three intervals is mostly its partial first and last ones: no steady figure.
                 AggregatorWriteUnitsPerDeviceInterval = writes.GetProperty("flushIntervalSeconds").GetDouble() is var flush and > 0
-                    ? functions.GetProperty("aggregator").GetProperty("writeUnits").GetDouble() / writes.GetProperty("devices").GetInt32() / (writes.GetProperty("durationSeconds").GetDouble() / flush)
+                    && writes.GetProperty("durationSeconds").GetDouble() is var duration && duration >= SteadyIntervals * flush
+                    ? functions.GetProperty("aggregator").GetProperty("writeUnits").GetDouble() / writes.GetProperty("devices").GetInt32() / (duration / flush)
                     : 0,
                 AlerterComplete = root.GetProperty("consumer").TryGetProperty("alerterCatchUpSeconds", out var alerter) && alerter.ValueKind == JsonValueKind.Number,
             };
