@@ -22,6 +22,12 @@ public sealed class PipelineConfigTests
     }
 
     [Fact]
+    public void MemorySizes_RepositoryFile_NamesStreamAndScheduledFunctions()
+    {
+        Assert.Equal(new Dictionary<string, int> { ["aggregator"] = 512, ["alerter"] = 512, ["watchdog"] = 256 }, PipelineConfig.MemorySizes());
+    }
+
+    [Fact]
     public void EventSourceMapping_UnknownFunction_FailsNamingTheSection()
     {
         var error = Assert.Throws<InvalidOperationException>(() => PipelineConfig.EventSourceMapping("nope"));

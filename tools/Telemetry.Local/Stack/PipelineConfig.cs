@@ -82,6 +82,27 @@ public static class PipelineConfig
     public static IReadOnlyList<string> LocalStreamConsumers(string? path = null) =>
         [.. StreamConsumers(path), .. HasArchive(path) ? new[] { Service.LocalConsumer.ArchiveConsumer } : []];
 
+    /// <summary>Every function's memory size in MB (<c>memoryMb</c>), stream consumers and scheduled ones alike, by name.</summary>
+    public static IReadOnlyDictionary<string, int> MemorySizes(string? path = null)
+    {
+        path ??= DefaultPath;
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var sizes = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var section in new[] { "functions", "schedules" })
+        {
+            if (document.RootElement.TryGetProperty(section, out var functions))
+            {
+                foreach (var function in functions.EnumerateObject())
+                {
+                    sizes[function.Name] = Int(function.Value, "memoryMb")
+                        ?? throw new InvalidOperationException($"{path}: {section}.{function.Name}.memoryMb must be a whole number of MB.");
+                }
+            }
+        }
+
+        return sizes;
+    }
+
     /// <summary>Whether the file has an <c>archive</c> section, which the local delivery stream serves.</summary>
     public static bool HasArchive(string? path = null)
     {

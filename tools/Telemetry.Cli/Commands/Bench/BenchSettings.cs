@@ -2,7 +2,7 @@ using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Telemetry.Contracts;
-using Telemetry.Local.EventSourceMapping;
+using Telemetry.Cli.Commands.Local;
 
 namespace Telemetry.Cli.Commands.Bench;
 
@@ -81,8 +81,7 @@ public sealed class BenchSettings : CommandSettings
             _ when ParsedDuration < TimeSpan.FromSeconds(5) => $"--duration '{Duration}' must be a duration of at least 5s (examples: 30s, 3m, 10m).",
             _ when Rate * ParsedDuration.TotalSeconds < 1 => $"--rate {Rate} for --duration {Duration} is less than one reading per device; give a longer duration.",
             _ when ParsedCatchUpTimeout <= TimeSpan.Zero => $"--catch-up-timeout '{CatchUpTimeout}' is not a positive duration.",
-            _ when FlushInterval is not null && (ParsedFlushInterval is not { } flush || !EventSourceMappingSettings.IsValidTumblingWindow(flush)) =>
-                $"--flush-interval must be whole seconds from 0s to 900s, as Lambda's tumbling windows allow (got '{FlushInterval}'). Example: --flush-interval 5s",
+            _ when LocalUpCommand.Settings.FlushIntervalProblem(FlushInterval) is { } flushProblem => flushProblem,
             { ProducerReadings: < 500 or > 1_000_000 } => $"--producer-readings must be between 500 and 1000000 (got {ProducerReadings}).",
             { Rounds: < 1 or > 20 } => $"--rounds must be between 1 and 20 (got {Rounds}).",
             { LatencyDevices: < 1 or > 100 } => $"--latency-devices must be between 1 and 100 (got {LatencyDevices}).",

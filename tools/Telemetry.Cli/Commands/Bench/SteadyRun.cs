@@ -14,7 +14,6 @@ namespace Telemetry.Cli.Commands.Bench;
 internal sealed class SteadyRun(LocalStackState state, string dataDirectory, TimeProvider time, Action<string> log)
 {
     private const string Aggregator = "aggregator";
-    private long _simulatorStopped;
     private const string Alerter = "alerter";
     private static readonly TimeSpan StatusWait = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(10);
@@ -52,78 +51,72 @@ internal sealed class SteadyRun(LocalStackState state, string dataDirectory, Tim
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
-            return await MeasureAsync();
+            var baselineTask = baseline.RunAsync(() => Interlocked.Read(ref sent) is var n and >= 0 ? n : null, deadline.Token);
+            var probeTask = probe.RunAsync(deadline.Token);
+
+            log($"steady run: {options.Devices:N0} devices at {options.RatePerDevice} reading/s for {settings.Duration}, flush interval {flushInterval.TotalSeconds:N0} s");
+            var result = await new Simulator(time).RunAsync(options, kinesis, null, cancellationToken);
+            if (result.Cancelled)
+            {
+                throw new OperationCanceledException("The bench was interrupted during the steady run.", cancellationToken);
+            }
+
+            if (!result.AllSent)
+            {
+                throw new InvalidOperationException($"The simulator could not put every reading of the steady run: {result.Failed} failed{(result.Fault is { } fault ? $" ({fault.Message})" : "")}.");
+            }
+
+            Interlocked.Exchange(ref sent, result.Sent);
+            var wait = flushInterval + settings.ParsedCatchUpTimeout;
+            deadline.CancelAfter(wait);
+            var catchUpStarted = time.GetTimestamp();
+            // Both consumers are timed from the same moment: the alerter may well finish first.
+            var alerterCatchingUp = AlerterCatchUpAsync(result.LastSequenceNumberByShard, catchUpStarted, wait, cancellationToken);
+            await LocalConsumer.WaitUntilCaughtUpAsync(Aggregator, state, dataDirectory, result.LastSequenceNumberByShard, wait, time, cancellationToken);
+            var catchUp = time.GetElapsedTime(catchUpStarted);
+            log($"aggregator caught up {catchUp.TotalSeconds:N1} s after the simulator stopped");
+            var aggregator = (await ReadCallsAsync(Aggregator, cancellationToken)).Since(aggregatorBefore);
+
+            // The alerter's figures count only once it has read the whole run too; how long that takes is a figure itself.
+            var alerterCatchUp = await alerterCatchingUp;
+            log(alerterCatchUp is { } caughtUp ? $"alerter caught up {caughtUp.TotalSeconds:N1} s after the simulator stopped" : "the alerter did not catch up in time: its figures are partial");
+            var alerter = (await ReadCallsAsync(Alerter, cancellationToken)).Since(alerterBefore);
+
+            var waiting = Task.WhenAll(AwaitDeadline(baselineTask), probeTask);
+            while (await Task.WhenAny(waiting, Task.Delay(ProgressEvery, time, cancellationToken)) != waiting)
+            {
+                log($"waiting: the per-reading baseline has written {baseline.Readings:N0} of {result.Sent:N0} readings; {probe.Visible:N0} of {probe.Expected:N0} sampled readings are visible");
+            }
+
+            if (baseline.Readings < result.Sent)
+            {
+                throw new TimeoutException($"The per-reading baseline consumed {baseline.Readings:N0} of {result.Sent:N0} readings within {wait.TotalSeconds:N0} s.");
+            }
+
+            return new SteadyFigures(
+                options.Devices,
+                options.RatePerDevice,
+                settings.ParsedDuration,
+                flushInterval,
+                result.Sent,
+                catchUp,
+                alerterCatchUp,
+                aggregator,
+                alerter,
+                baseline.Writes,
+                baseline.WriteUnits,
+                probe.Devices,
+                probe.Expected,
+                probe.Visible,
+                probe.Latencies);
         }
         finally
         {
             await deadline.CancelAsync();
         }
-
-        async Task<SteadyFigures> MeasureAsync()
-        {
-        var baselineTask = baseline.RunAsync(() => Interlocked.Read(ref sent) is var n and >= 0 ? n : null, deadline.Token);
-        var probeTask = probe.RunAsync(deadline.Token);
-
-        log($"steady run: {options.Devices:N0} devices at {options.RatePerDevice} reading/s for {settings.Duration}, flush interval {flushInterval.TotalSeconds:N0} s");
-        var result = await new Simulator(time).RunAsync(options, kinesis, null, cancellationToken);
-        if (result.Cancelled)
-        {
-            throw new OperationCanceledException("The bench was interrupted during the steady run.", cancellationToken);
-        }
-
-        if (!result.AllSent)
-        {
-            throw new InvalidOperationException($"The simulator could not put every reading of the steady run: {result.Failed} failed{(result.Fault is { } fault ? $" ({fault.Message})" : "")}.");
-        }
-
-        Interlocked.Exchange(ref sent, result.Sent);
-        var wait = flushInterval + settings.ParsedCatchUpTimeout;
-        deadline.CancelAfter(wait);
-        var catchUpStarted = _simulatorStopped = time.GetTimestamp();
-        // Both consumers are timed from the same moment: the alerter may well finish first.
-        var alerterCatchingUp = AlerterCatchUpAsync(result.LastSequenceNumberByShard, wait, cancellationToken);
-        await LocalConsumer.WaitUntilCaughtUpAsync(Aggregator, state, dataDirectory, result.LastSequenceNumberByShard, wait, time, cancellationToken);
-        var catchUp = time.GetElapsedTime(catchUpStarted);
-        log($"aggregator caught up {catchUp.TotalSeconds:N1} s after the simulator stopped");
-        var aggregator = (await ReadCallsAsync(Aggregator, cancellationToken)).Since(aggregatorBefore);
-
-        // The alerter's figures count only once it has read the whole run too; how long that takes is a figure itself.
-        var alerterCatchUp = await alerterCatchingUp;
-        log(alerterCatchUp is { } caughtUp ? $"alerter caught up {caughtUp.TotalSeconds:N1} s after the simulator stopped" : "the alerter did not catch up in time: its figures are partial");
-        var alerter = (await ReadCallsAsync(Alerter, cancellationToken)).Since(alerterBefore);
-
-        var waiting = Task.WhenAll(AwaitDeadline(baselineTask), probeTask);
-        while (await Task.WhenAny(waiting, Task.Delay(ProgressEvery, time, cancellationToken)) != waiting)
-        {
-            log($"waiting: the per-reading baseline has written {baseline.Readings:N0} of {result.Sent:N0} readings; {probe.Visible:N0} of {probe.Expected:N0} sampled readings are visible");
-        }
-
-        if (baseline.Readings < result.Sent)
-        {
-            throw new TimeoutException($"The per-reading baseline consumed {baseline.Readings:N0} of {result.Sent:N0} readings within {wait.TotalSeconds:N0} s.");
-        }
-
-        return new SteadyFigures(
-            options.Devices,
-            options.RatePerDevice,
-            settings.ParsedDuration,
-            flushInterval,
-            result.Sent,
-            catchUp,
-            alerterCatchUp,
-            aggregator,
-            alerter,
-            baseline.Writes,
-            baseline.WriteUnits,
-            probe.Devices,
-            probe.Expected,
-            probe.Visible,
-            probe.Latencies,
-            probe.Visible >= probe.Expected);
-        }
     }
 
-    private async Task<TimeSpan?> AlerterCatchUpAsync(IReadOnlyDictionary<string, string> targets, TimeSpan deadline, CancellationToken cancellationToken)
+    private async Task<TimeSpan?> AlerterCatchUpAsync(IReadOnlyDictionary<string, string> targets, long simulatorStopped, TimeSpan deadline, CancellationToken cancellationToken)
     {
         if (!PipelineConfig.StreamConsumers().Contains(Alerter))
         {
@@ -133,7 +126,7 @@ internal sealed class SteadyRun(LocalStackState state, string dataDirectory, Tim
         try
         {
             await LocalConsumer.WaitUntilCaughtUpAsync(Alerter, state, dataDirectory, targets, deadline, time, cancellationToken);
-            return time.GetElapsedTime(_simulatorStopped);
+            return time.GetElapsedTime(simulatorStopped);
         }
         catch (TimeoutException)
         {
@@ -188,9 +181,11 @@ internal sealed record SteadyFigures(
     int LatencyDevices,
     long LatencyExpected,
     long LatencyVisible,
-    IReadOnlyList<double> Latencies,
-    bool LatencyComplete)
+    IReadOnlyList<double> Latencies)
 {
+    /// <summary>Every sampled reading became visible: only then can the p99 stand for the run.</summary>
+    public bool LatencyComplete => LatencyVisible >= LatencyExpected;
+
     public double AggregatorWritesPerReading => (double)Aggregator.Writes / Readings;
 
     public double BaselineWritesPerReading => (double)BaselineWrites / Readings;

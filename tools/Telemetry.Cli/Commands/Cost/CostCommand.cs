@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Telemetry.Cli.Commands.Bench;
@@ -64,18 +63,7 @@ public sealed class CostCommand(IAnsiConsole console) : Command<CostSettings>
     {
         var (recordBytes, compression) = ReadingSample.Measure(settings.Devices);
         var archive = PipelineConfig.Archive();
-        using var pipeline = JsonDocument.Parse(File.ReadAllText(PipelineConfig.DefaultPath));
-        var memory = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var section in new[] { "functions", "schedules" })
-        {
-            if (pipeline.RootElement.TryGetProperty(section, out var functions))
-            {
-                foreach (var function in functions.EnumerateObject())
-                {
-                    memory[function.Name] = function.Value.GetProperty("memoryMb").GetDouble() / 1024;
-                }
-            }
-        }
+        var memory = PipelineConfig.MemorySizes().ToDictionary(f => f.Key, f => f.Value / 1024.0, StringComparer.Ordinal);
 
         return new Workload(
             settings.Devices,

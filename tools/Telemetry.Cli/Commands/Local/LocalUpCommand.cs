@@ -57,6 +57,12 @@ public sealed class LocalUpCommand(IAnsiConsole console, TimeProvider time) : As
 
         internal TimeSpan? ParsedFlushInterval => FlushInterval is not null && Durations.TryParse(FlushInterval, out var interval) ? interval : null;
 
+        /// <summary>Why <paramref name="value"/> cannot be a flush interval (a tumbling window Lambda accepts); null when it can or is absent.</summary>
+        internal static string? FlushIntervalProblem(string? value) =>
+            value is not null && (!Durations.TryParse(value, out var flush) || !EventSourceMappingSettings.IsValidTumblingWindow(flush))
+                ? $"--flush-interval must be whole seconds from 0s to 900s, as Lambda's tumbling windows allow (got '{value}'). Example: --flush-interval 5s"
+                : null;
+
         internal TimeSpan? ParsedArchiveInterval => ArchiveInterval is not null && Durations.TryParse(ArchiveInterval, out var interval) ? interval : null;
 
         public override ValidationResult Validate()
@@ -66,10 +72,9 @@ public sealed class LocalUpCommand(IAnsiConsole console, TimeProvider time) : As
                 return ValidationResult.Error($"--archive-interval must be a duration from 0s to 900s, as Firehose allows (got '{ArchiveInterval}'). Example: --archive-interval 5s");
             }
 
-            if (FlushInterval is not null
-                && (!Durations.TryParse(FlushInterval, out var flush) || !EventSourceMappingSettings.IsValidTumblingWindow(flush)))
+            if (FlushIntervalProblem(FlushInterval) is { } flushProblem)
             {
-                return ValidationResult.Error($"--flush-interval must be whole seconds from 0s to 900s, as Lambda's tumbling windows allow (got '{FlushInterval}'). Example: --flush-interval 5s");
+                return ValidationResult.Error(flushProblem);
             }
 
             if (Shards is < 1 or > 100)
