@@ -75,7 +75,7 @@ public sealed class AlertBatchProcessor
         var now = timeProvider.GetUtcNow();
 
         // Lateness is the rollups' concern: an alert is decided in the device's own order, however late it arrives.
-        var classified = records.Select(r => RecordClassifier.Classify(r, now, lateness: null)).ToList();
+        var classified = RecordClassifier.ClassifyAll(records, now, lateness: null);
         var rejects = classified.Where(r => r.Rejected is not null).Select(r => r.Rejected!).ToList();
         var failedRejects = await rejected.StoreAsync(rejects, now, cancellationToken);
         var failed = new HashSet<(string, SequenceNumber)>(failedRejects.Select(r => (r.ShardId, SequenceNumber.Parse(r.SequenceNumber))));

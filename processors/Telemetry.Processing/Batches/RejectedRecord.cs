@@ -15,4 +15,8 @@ public sealed record RejectedRecord(
     string Reason,
     string Message,
     DateTimeOffset ArrivalTime,
-    string Data);
+    string Data)
+{
+    /// <summary>Its place in the KPL aggregated record it came in; null when it was put on its own.</summary>
+    public int? SubSequence { get; init; }
+}

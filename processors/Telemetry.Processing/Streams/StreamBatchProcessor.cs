@@ -37,7 +37,7 @@ public sealed class StreamBatchProcessor
     {
         ArgumentNullException.ThrowIfNull(records);
         var now = timeProvider.GetUtcNow();
-        var classified = records.Select(r => RecordClassifier.Classify(r, now, options)).ToList();
+        var classified = RecordClassifier.ClassifyAll(records, now, options);
 
         var rejects = classified.Where(r => r.Rejected is not null).Select(r => r.Rejected!).ToList();
         var failedRejects = await rejected.StoreAsync(rejects, now, cancellationToken);
@@ -47,15 +47,15 @@ public sealed class StreamBatchProcessor
         var applied = await rollups.ApplyAsync(windows, cancellationToken);
 
         // A refused reading is a reject found only once its windows were read; it is stored like the others.
-        var sources = new Dictionary<(string, SequenceNumber), StreamRecord>();
+        var sources = new Dictionary<(string, SequenceNumber, int?), StreamRecord>();
         foreach (var record in classified)
         {
-            sources.TryAdd((record.ShardId, record.Sequence), record.Source);
+            sources.TryAdd((record.ShardId, record.Sequence, record.Source.SubSequence), record.Source);
         }
 
         var refusals = applied.Refused
-            .Select(r => RecordClassifier.Refuse(sources[(r.Reading.ShardId, r.Reading.Sequence)], r.Reason, r.Message))
-            .DistinctBy(r => (r.ShardId, r.SequenceNumber))
+            .Select(r => RecordClassifier.Refuse(sources[(r.Reading.ShardId, r.Reading.Sequence, r.Reading.SubSequence)], r.Reason, r.Message))
+            .DistinctBy(r => (r.ShardId, r.SequenceNumber, r.SubSequence))
             .ToList();
         var failedRefusals = refusals.Count == 0 ? [] : await rejected.StoreAsync(refusals, now, cancellationToken);
 

@@ -15,6 +15,16 @@ public sealed record StreamRecord(
     string Data,
     DateTimeOffset ApproximateArrivalTime)
 {
+    /// <summary>
+    /// Its place inside the KPL aggregated record it came in (counted from 0), with the aggregated record's
+    /// <see cref="SequenceNumber"/>; null for a record put on its own. <see cref="PartitionKey"/> and
+    /// <see cref="Data"/> are then the user record's own.
+    /// </summary>
+    public int? SubSequence { get; init; }
+
+    /// <summary>Where it sits in the stream, for messages: the sequence number, and the sub-sequence number if any.</summary>
+    public string Position => SubSequence is { } sub ? $"{SequenceNumber}/{sub}" : SequenceNumber;
+
     /// <summary>A record read as bytes (a <c>GetRecords</c> page).</summary>
     public static StreamRecord FromBytes(
         string shardId, string sequenceNumber, string partitionKey, ReadOnlySpan<byte> data, DateTimeOffset approximateArrivalTime) =>

@@ -125,14 +125,14 @@ public sealed class TumblingWindowProcessor
         var now = timeProvider.GetUtcNow();
         var devices = keys.Select(k => k.DeviceId).ToHashSet(StringComparer.Ordinal);
         var readings = new List<SequencedReading>();
-        var sources = new Dictionary<(string, SequenceNumber), StreamRecord>();
+        var sources = new Dictionary<(string, SequenceNumber, int?), StreamRecord>();
         var records = await source.ReadAsync(partials.ShardId, partials.FirstSequence, partials.LastSequence, Concerned, cancellationToken);
-        foreach (var (record, reading) in records.Select(r => (r, Decode(r))))
+        foreach (var (record, reading) in records.SelectMany(UserRecords.Of).Select(r => (r, Decode(r))))
         {
             if (reading is not null && devices.Contains(reading.Reading.DeviceId))
             {
                 readings.Add(reading);
-                sources.TryAdd((record.ShardId, reading.Sequence), record);
+                sources.TryAdd((record.ShardId, reading.Sequence, reading.SubSequence), record);
             }
         }
 
@@ -153,18 +153,20 @@ public sealed class TumblingWindowProcessor
             }
         }
 
-        bool Concerned(StreamRecord record) => Decode(record) is { } reading && devices.Contains(reading.Reading.DeviceId);
+        // An aggregated record is kept whole when any of its user records is concerned.
+        bool Concerned(StreamRecord record) =>
+            UserRecords.Of(record).Any(r => Decode(r) is { } reading && devices.Contains(reading.Reading.DeviceId));
 
         SequencedReading? Decode(StreamRecord record)
         {
             var decoded = ReadingDecoder.Decode(Convert.FromBase64String(record.Data), now);
-            return decoded.IsAccepted ? new SequencedReading(record.ShardId, SequenceNumber.Parse(record.SequenceNumber), decoded.Reading) : null;
+            return decoded.IsAccepted ? new SequencedReading(record.ShardId, SequenceNumber.Parse(record.SequenceNumber), decoded.Reading, record.SubSequence) : null;
         }
 
         var applied = await rollups.ApplyAsync([.. windows.Values], cancellationToken);
         var refusals = applied.Refused
-            .Select(r => RecordClassifier.Refuse(sources[(r.Reading.ShardId, r.Reading.Sequence)], r.Reason, r.Message))
-            .DistinctBy(r => (r.ShardId, r.SequenceNumber))
+            .Select(r => RecordClassifier.Refuse(sources[(r.Reading.ShardId, r.Reading.Sequence, r.Reading.SubSequence)], r.Reason, r.Message))
+            .DistinctBy(r => (r.ShardId, r.SequenceNumber, r.SubSequence))
             .ToList();
         var failedRefusals = refusals.Count == 0 ? [] : await rejected.StoreAsync(refusals, now, cancellationToken);
         if (applied.Failed.Count > 0 || failedRefusals.Count > 0)

@@ -8,6 +8,7 @@ internal static class RejectedAttributes
     public const string PartitionKey = "partitionKey";
     public const string ShardId = "shardId";
     public const string SequenceNumber = "sequenceNumber";
+    public const string SubSequence = "subSequence";
     public const string ArrivalTime = "arrivalTime";
     public const string RejectedAt = "rejectedAt";
     public const string Data = "data";

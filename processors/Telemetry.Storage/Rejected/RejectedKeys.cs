@@ -14,6 +14,10 @@ public static class RejectedKeys
     public static string Partition(DateOnly day) =>
         Prefix + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>The sort key of one rejected record: where it sits in the stream.</summary>
-    public static string SortKey(string shardId, string sequenceNumber) => $"{shardId}#{sequenceNumber}";
+    /// <summary>
+    /// The sort key of one rejected record: where it sits in the stream; a user record of a KPL aggregated record
+    /// adds its sub-sequence number, since its siblings share the sequence number.
+    /// </summary>
+    public static string SortKey(string shardId, string sequenceNumber, int? subSequence = null) =>
+        subSequence is { } sub ? $"{shardId}#{sequenceNumber}#{sub.ToString(CultureInfo.InvariantCulture)}" : $"{shardId}#{sequenceNumber}";
 }

@@ -52,5 +52,8 @@ public sealed class RejectedReader
         DynamoText.Required(item, A.Reason),
         item.GetValueOrDefault(A.Message)?.S ?? string.Empty,
         item.GetValueOrDefault(A.Data)?.S ?? string.Empty,
-        item.GetValueOrDefault(A.DataTruncated)?.BOOL == true);
+        item.GetValueOrDefault(A.DataTruncated)?.BOOL == true)
+    {
+        SubSequence = item.TryGetValue(A.SubSequence, out var sub) ? (int)DynamoNumber.Long(sub, A.SubSequence) : null,
+    };
 }

@@ -15,4 +15,11 @@ public sealed record RejectedRow(
     string Reason,
     string Message,
     string Data,
-    bool DataTruncated);
+    bool DataTruncated)
+{
+    /// <summary>Its place in the KPL aggregated record it came in; null when it was put on its own.</summary>
+    public int? SubSequence { get; init; }
+
+    /// <summary>Where it sits in the stream: the sequence number, and the sub-sequence number if any.</summary>
+    public string Position => SubSequence is { } sub ? $"{SequenceNumber}/{sub}" : SequenceNumber;
+}

@@ -72,7 +72,7 @@ public sealed class RejectedSink : IRejectedStore
         }
     }
 
-    private static string SortKey(RejectedRecord record) => RejectedKeys.SortKey(record.ShardId, record.SequenceNumber);
+    private static string SortKey(RejectedRecord record) => RejectedKeys.SortKey(record.ShardId, record.SequenceNumber, record.SubSequence);
 
     private Dictionary<string, AttributeValue> Item(string partition, RejectedRecord record, DateTimeOffset now)
     {
@@ -94,6 +94,11 @@ public sealed class RejectedSink : IRejectedStore
             [A.Data] = new() { S = data },
             [A.DataTruncated] = new() { BOOL = truncated },
         };
+
+        if (record.SubSequence is { } sub)
+        {
+            item[A.SubSequence] = DynamoNumber.Of(sub);
+        }
 
         // Counted from rejection, not arrival: a reject is kept long enough to be looked at after it happened.
         if (ttl is { } keep)

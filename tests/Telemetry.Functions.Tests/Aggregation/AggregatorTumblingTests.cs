@@ -119,6 +119,36 @@ public class AggregatorTumblingTests
     }
 
     [Fact]
+    public async Task Handle_PartialFromAggregatedRecordsOverlapsTheStoredWindow_UnpacksThemWhenReadingByReading()
+    {
+        var device = NewDeviceId();
+        var shard = KinesisEventBuilder.NewShardId();
+        var plain = Readings(device, new KinesisEventBuilder(shard), 1, 4);
+        var function = stores.NewFunction();
+        await function.InvokeAsync(plain);
+        // Readings 3-10 in two aggregated records, the shard's records after the four plain ones.
+        var packed = new KinesisEventBuilder(shard, KinesisEventBuilder.TypicalFirstSequence + 100_000);
+        foreach (var chunk in Readings(device, new KinesisEventBuilder(shard), 3, 10).Records.Chunk(4))
+        {
+            var builder = new Telemetry.Contracts.Kpl.KplAggregateBuilder();
+            Assert.All(chunk, r => Assert.True(builder.TryAdd(new(r.Kinesis.PartitionKey, Convert.FromBase64String(r.Kinesis.Data)))));
+            packed.AddData(Convert.ToBase64String(builder.Build()), builder.PartitionKey!);
+        }
+
+        var window = packed.Build();
+        stores.Stream.Add(window.Records.Select(r => StreamRecord.FromBytes(
+            shard, r.Kinesis.SequenceNumber, r.Kinesis.PartitionKey, Convert.FromBase64String(r.Kinesis.Data), DateTimeOffset.UnixEpoch)));
+        var carried = await function.InvokeAsync(InWindow(window, null, final: false, shard));
+
+        await function.InvokeAsync(InWindow(new KinesisEvent([]), carried.State, final: true, shard));
+
+        Assert.Equal(1, stores.Stream.Reads);
+        Assert.Equal(2, stores.Rollups.NeedsReadings);
+        Assert.Equal(10, Stored(device, Resolution.Minute).ReadingCount);
+        Assert.Equal(55, Stored(device, Resolution.Hour).Metrics["temp"].Sum);
+    }
+
+    [Fact]
     public async Task Handle_ShardNoLongerHoldsTheReadings_ThrowsSoTheWindowIsRetried()
     {
         var device = NewDeviceId();

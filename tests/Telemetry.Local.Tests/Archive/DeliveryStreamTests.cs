@@ -61,6 +61,23 @@ public sealed class DeliveryStreamTests
     }
 
     [Fact]
+    public async Task AcceptAsync_KplAggregatedRecord_EachUserRecordOnItsOwnLine()
+    {
+        var (stream, store, host, time) = Create(Settings(intervalSeconds: 1));
+        await using var _ = stream;
+        var builder = new Telemetry.Contracts.Kpl.KplAggregateBuilder();
+        builder.TryAdd(new("dev-1", "{\"a\":1}"u8.ToArray()));
+        builder.TryAdd(new("dev-2", "{\"a\":2}"u8.ToArray()));
+        var aggregated = Record(1, Start, "") with { Data = builder.Build() };
+
+        await stream.AcceptAsync("shard-0", [aggregated, Record(2, Start, "{\"a\":3}")], CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        await Poll.UntilAsync(() => host.Commits.Count == 1, "the shard to be checkpointed", Deadline);
+        Assert.Equal(["{\"a\":1}", "{\"a\":2}", "{\"a\":3}"], Assert.Single(store.Objects).Lines);
+    }
+
+    [Fact]
     public async Task AcceptAsync_ArrivalsEitherSideOfAnHour_OneObjectPerHourNamedOnItsOldestRecord()
     {
         var (stream, store, _, time) = Create(Settings(intervalSeconds: 60));

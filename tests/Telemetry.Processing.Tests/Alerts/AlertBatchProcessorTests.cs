@@ -60,6 +60,23 @@ public sealed class AlertBatchProcessorTests
     }
 
     [Fact]
+    public async Task ProcessAsync_ReadingsInOneAggregatedRecord_AlertAsIfPutOneByOne()
+    {
+        var builder = new Telemetry.Contracts.Kpl.KplAggregateBuilder();
+        foreach (var record in Temperatures("dev-1", 70, 81, 82, 79, 74))
+        {
+            Assert.True(builder.TryAdd(new(record.PartitionKey, Convert.FromBase64String(record.Data))));
+        }
+
+        var aggregated = StreamRecord.FromBytes("shardId-000000000000", $"4959{1:D20}", "dev-1", builder.Build(), Now);
+
+        var outcome = await NewProcessor().ProcessAsync([aggregated], CancellationToken.None);
+
+        Assert.Equal((5, 5, true), (outcome.Records, outcome.Accepted, outcome.Succeeded));
+        Assert.Equal("AlertRaised:dev-1:hot,AlertCleared:dev-1:hot", Published());
+    }
+
+    [Fact]
     public async Task ProcessAsync_ManyDevicesAtOnce_EachDevicesTransitionsOnceAndInItsOrder()
     {
         // Each device's readings interleaved with the others' in the stream, as a shard carries them.

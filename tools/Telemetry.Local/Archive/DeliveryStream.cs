@@ -2,6 +2,7 @@ using Telemetry.Aws;
 using Telemetry.Aws.Kinesis;
 using Telemetry.Contracts;
 using Telemetry.Contracts.Archive;
+using Telemetry.Contracts.Kpl;
 using Telemetry.Local.EventSourceMapping;
 
 namespace Telemetry.Local.Archive;
@@ -69,9 +70,22 @@ public sealed class DeliveryStream : IRecordSink, IAsyncDisposable
                 {
                     var now = _time.GetUtcNow();
                     var wasEmpty = _buffer.Count == 0;
+                    var users = new List<KplUserRecord>();
                     foreach (var record in records)
                     {
-                        _buffer.Add(new BufferedRecord(shardId, record.SequenceNumber, record.ApproximateArrivalTimestamp, record.Data), now);
+                        // Firehose unpacks KPL aggregated records read from a stream and delivers each user record;
+                        // one that cannot be read (plain, or corrupt) is delivered as it is.
+                        users.Clear();
+                        if (KplReader.Read(record.Data, users, out _) != KplFraming.Aggregated)
+                        {
+                            _buffer.Add(new BufferedRecord(shardId, record.SequenceNumber, record.ApproximateArrivalTimestamp, record.Data), now);
+                            continue;
+                        }
+
+                        foreach (var user in users)
+                        {
+                            _buffer.Add(new BufferedRecord(shardId, record.SequenceNumber, record.ApproximateArrivalTimestamp, user.Data), now);
+                        }
                     }
 
                     if (wasEmpty || _buffer.IsFull)

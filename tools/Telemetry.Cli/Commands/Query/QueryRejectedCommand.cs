@@ -56,7 +56,7 @@ public sealed class QueryRejectedCommand(IAnsiConsole console, TimeProvider time
         var table = new Table().AddColumns("shard", "sequence number", "partition key", "reason", "message");
         foreach (var row in rows)
         {
-            table.AddRow(Markup.Escape(row.ShardId), Markup.Escape(row.SequenceNumber), Markup.Escape(row.PartitionKey), Markup.Escape(row.Reason), Markup.Escape(row.Message));
+            table.AddRow(Markup.Escape(row.ShardId), Markup.Escape(row.Position), Markup.Escape(row.PartitionKey), Markup.Escape(row.Reason), Markup.Escape(row.Message));
         }
 
         console.Write(table);
