@@ -1,7 +1,5 @@
 using System.Text;
-using System.Text.Json;
 using Telemetry.Contracts.Kpl;
-using Telemetry.Local.Emulators;
 
 namespace Telemetry.Local.Tests.Kpl;
 
@@ -35,7 +33,7 @@ public sealed class KplInteropTests
         aggregates.Add((builder.PartitionKey!, builder.Build()));
         var input = aggregates.Select((a, i) => new { partitionKey = a.PartitionKey, sequenceNumber = $"{1000 + i}", data = Convert.ToBase64String(a.Data) });
 
-        using var read = await RunAsync("deaggregate", input);
+        using var read = await KplInterop.RunAsync("deaggregate", input);
         var userRecords = read.RootElement.EnumerateArray().ToList();
 
         Assert.True(aggregates.Count > 2, $"the records made only {aggregates.Count} aggregated records");
@@ -62,15 +60,11 @@ public sealed class KplInteropTests
     {
         // Enough bytes for more than one 1 MiB aggregated record.
         var records = UserRecords(2500, dataBytes: 700).ToList();
-        var input = records.Select(r => new { partitionKey = r.PartitionKey, explicitHashKey = r.ExplicitHashKey, data = Convert.ToBase64String(r.Data.Span) });
-
-        using var written = await RunAsync("aggregate", input);
+        var aggregates = await KplInterop.AggregateAsync(records.Select(r => (r.PartitionKey, r.ExplicitHashKey, r.Data.ToArray())));
         var read = new List<KplUserRecord>();
-        var aggregates = written.RootElement.EnumerateArray().ToList();
-        foreach (var aggregate in aggregates)
+        foreach (var (partitionKey, _, data) in aggregates)
         {
-            var data = Convert.FromBase64String(aggregate.GetProperty("data").GetString()!);
-            Assert.True(data.Length + Encoding.UTF8.GetByteCount(aggregate.GetProperty("partitionKey").GetString()!) <= KplFormat.MaxRecordBytes);
+            Assert.True(data.Length + Encoding.UTF8.GetByteCount(partitionKey) <= KplFormat.MaxRecordBytes);
             Assert.Equal(KplFraming.Aggregated, KplReader.Read(data, read, out var problem));
             Assert.Null(problem);
         }
@@ -91,23 +85,4 @@ public sealed class KplInteropTests
     }
 
     private static string Describe(KplUserRecord r) => $"{r.PartitionKey}|{r.ExplicitHashKey}|{Convert.ToHexString(r.Data.Span)}";
-
-    private static async Task<JsonDocument> RunAsync(string mode, object input)
-    {
-        var folder = Path.Combine(LocalToolsFolder.RepoRoot, "tests", "Shared", "kpl-interop");
-        await NpmPackages.EnsureInstalledAsync(folder);
-        var path = Path.Combine(Path.GetTempPath(), $"telemetry-kpl-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(input));
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-            var result = await ProcessRunner.RunAsync("node", ["kpl.cjs", mode, path], folder, timeout.Token);
-            Assert.True(result.ExitCode == 0, $"aws-kinesis-agg {mode} failed (exit {result.ExitCode}):\n{result.Output}");
-            return JsonDocument.Parse(result.Output.Trim());
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
 }

@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Telemetry.Aws.Kinesis;
 using Telemetry.Contracts;
+using Telemetry.Contracts.Kpl;
 using Telemetry.Local.Service;
 
 namespace Telemetry.Cli.Commands.Bench;
@@ -56,12 +57,22 @@ internal sealed class PerReadingBaseline(IKinesisClient kinesis, IAmazonDynamoDB
         while (iterator is not null && !(expected() is { } target && Readings >= target))
         {
             var page = await kinesis.GetRecordsAsync(iterator, MaxRecordsPerCall, cancellationToken);
+            var users = new List<KplUserRecord>();
             foreach (var record in page.Records)
             {
-                if (ReadingDecoder.Decode(record.Data.Span, time.GetUtcNow()) is { IsAccepted: true, Reading: var reading })
+                users.Clear();
+                if (KplReader.Read(record.Data, users, out _) != KplFraming.Aggregated)
                 {
-                    await WriteAsync(reading, cancellationToken);
-                    Interlocked.Increment(ref _readings);
+                    users.Add(new KplUserRecord(record.PartitionKey, record.Data));
+                }
+
+                foreach (var user in users)
+                {
+                    if (ReadingDecoder.Decode(user.Data.Span, time.GetUtcNow()) is { IsAccepted: true, Reading: var reading })
+                    {
+                        await WriteAsync(reading, cancellationToken);
+                        Interlocked.Increment(ref _readings);
+                    }
                 }
             }
 

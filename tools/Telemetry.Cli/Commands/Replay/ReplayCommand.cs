@@ -234,7 +234,10 @@ public sealed class ReplayCommand(IAnsiConsole console, TimeProvider time, IPulu
     }
 
     private static StreamRecord ToStreamRecord(ReplayedRecord replayed) =>
-        StreamRecord.FromBytes(replayed.ShardId, replayed.Record.SequenceNumber, replayed.Record.PartitionKey, replayed.Record.Data.Span, replayed.Record.ApproximateArrivalTimestamp);
+        StreamRecord.FromBytes(replayed.ShardId, replayed.Record.SequenceNumber, replayed.Record.PartitionKey, replayed.Record.Data.Span, replayed.Record.ApproximateArrivalTimestamp) with
+        {
+            SubSequence = replayed.SubSequence,
+        };
 
     private static string Describe(ReplayProgress p) =>
         string.Create(

@@ -1,11 +1,15 @@
 using System.Runtime.CompilerServices;
 using Telemetry.Aws;
 using Telemetry.Aws.Kinesis;
+using Telemetry.Contracts.Kpl;
 
 namespace Telemetry.Cli.Commands.Replay;
 
-/// <summary>A record read back from the stream, with the shard it is in.</summary>
-internal sealed record ReplayedRecord(string ShardId, KinesisRecord Record);
+/// <summary>
+/// A record read back from the stream, with the shard it is in; a user record of a KPL aggregated record comes with
+/// its sub-sequence number, the aggregated record's sequence number and arrival, and its own partition key and data.
+/// </summary>
+internal sealed record ReplayedRecord(string ShardId, KinesisRecord Record, int? SubSequence = null);
 
 /// <summary>Where a replay is, for the progress line: records read, shards done, the arrival time reached, the lag behind the tip.</summary>
 internal sealed record ReplayProgress(long Records, int ShardsDone, int Shards, DateTimeOffset? Position, long MillisBehindLatest);
@@ -29,6 +33,7 @@ internal sealed class StreamReplayReader(IKinesisClient kinesis, string streamNa
     {
         var shards = ShardOrder.ParentsFirst(await kinesis.ListShardsAsync(streamName, cancellationToken));
         long records = 0;
+        var users = new List<KplUserRecord>();
         for (var done = 0; done < shards.Count; done++)
         {
             var shardId = shards[done].ShardId;
@@ -41,7 +46,19 @@ internal sealed class StreamReplayReader(IKinesisClient kinesis, string streamNa
                 }
 
                 records++;
-                yield return new ReplayedRecord(shardId, record);
+                // A replay is of readings, and the archive holds user records (Firehose unpacks them): so are these.
+                // A corrupt aggregated record comes whole, and is rejected as the consumers reject it.
+                users.Clear();
+                if (KplReader.Read(record.Data, users, out _) != KplFraming.Aggregated)
+                {
+                    yield return new ReplayedRecord(shardId, record);
+                }
+
+                for (var i = 0; i < users.Count; i++)
+                {
+                    yield return new ReplayedRecord(shardId, record with { Data = users[i].Data, PartitionKey = users[i].PartitionKey }, i);
+                }
+
                 progress(new ReplayProgress(records, done, shards.Count, record.ApproximateArrivalTimestamp, behind));
             }
         }
