@@ -13,13 +13,16 @@ public sealed class PipelineEndToEndTests
 {
     private static readonly TimeSpan LateCountWait = TimeSpan.FromSeconds(10);
 
-    [Fact]
-    public async Task Simulator_ThroughStreamServiceAndDynamoDb_CountsReconcileExactly()
+    // Aggregated: the simulator packs readings into KPL aggregated records, which every consumer unpacks.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Simulator_ThroughStreamServiceAndDynamoDb_CountsReconcileExactly(bool aggregate)
     {
         await using var stack = await LocalTestStack.UpAsync(shards: 3);
         var state = stack.State;
         using var kinesis = LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis));
-        var simulation = new SimulatorOptions { Devices = 12, RatePerDevice = 5, Readings = 1200, NoPace = true, StreamName = state.StreamName, Seed = 7 };
+        var simulation = new SimulatorOptions { Devices = 12, RatePerDevice = 5, Readings = 1200, NoPace = true, StreamName = state.StreamName, Seed = 7, Aggregate = aggregate };
         var ledger = new LedgerRecorder(state.StreamName, simulation.Seed, DateTimeOffset.UtcNow, simulation.Faults.AllowedLateness);
 
         var sent = await new Simulator(TimeProvider.System).RunAsync(simulation, kinesis, null, CancellationToken.None, ledger);

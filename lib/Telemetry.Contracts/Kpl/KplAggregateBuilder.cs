@@ -36,8 +36,8 @@ public sealed class KplAggregateBuilder
     public int DataSize => KplFormat.Overhead + messageSize;
 
     /// <summary>
-    /// Adds <paramref name="record"/> unless the aggregated record would then pass the limit; a record too large
-    /// even alone is refused with an exception, since no aggregate can carry it.
+    /// Adds <paramref name="record"/> unless the aggregated record would then pass the limit. A record refused by an
+    /// empty builder is too large for any aggregated record: it can only travel on its own.
     /// </summary>
     public bool TryAdd(KplUserRecord record)
     {
@@ -60,11 +60,7 @@ public sealed class KplAggregateBuilder
         var outerKey = PartitionKey ?? record.PartitionKey;
         if (KplFormat.Overhead + grown + Encoding.UTF8.GetByteCount(outerKey) > maxRecordBytes)
         {
-            return records.Count > 0
-                ? false
-                : throw new ArgumentException(
-                    $"A user record of {record.Data.Length} bytes under '{record.PartitionKey}' does not fit in an aggregated record of at most {maxRecordBytes} bytes.",
-                    nameof(record));
+            return false;
         }
 
         if (newPartitionKey)

@@ -60,6 +60,10 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
         [Description("Send as fast as the stream accepts; timestamps stay spaced by the rate and end now. Example: --no-pace")]
         public bool NoPace { get; init; }
 
+        [CommandOption("--aggregate")]
+        [Description("Pack readings into KPL aggregated records (by shard, up to 50 KiB each): many readings per Kinesis record, as the Kinesis Producer Library sends them. Example: --aggregate")]
+        public bool Aggregate { get; init; }
+
         [CommandOption("--json")]
         [Description("Print one JSON summary object at the end instead of the live display. Example: --json")]
         public bool Json { get; init; }
@@ -216,6 +220,7 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
             StreamName = Stream ?? PipelineNames.Stream,
             Seed = Seed,
             NoPace = NoPace,
+            Aggregate = Aggregate,
             Faults = ToFaults(),
             Anomalies = ToAnomalies(),
         };
@@ -402,7 +407,7 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
         SimulatorResult result;
         try
         {
-            var replay = new FileReplay(timeProvider);
+            var replay = new FileReplay(timeProvider) { Aggregate = settings.Aggregate };
             var speed = settings.ReplaySpeed;
             result = settings.Json
                 ? await replay.RunAsync(file, streamName, speed, target.Client, progress: null, cancellationToken)

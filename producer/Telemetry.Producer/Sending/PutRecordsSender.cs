@@ -22,6 +22,7 @@ public sealed class PutRecordsSender
     private readonly IRecordOutcomes? _outcomes;
     private readonly ShardSequenceTracker _sequences = new();
     private readonly Lock _sequencesLock = new();
+    private RecordAggregator? _aggregator;
 
     // Per call: the highest sequence number acknowledged on each shard. Reused, as sends never run concurrently.
     private readonly Dictionary<string, (SequenceNumber Sequence, string Text)> _highestInCall = new(StringComparer.Ordinal);
@@ -46,7 +47,7 @@ public sealed class PutRecordsSender
     /// <summary>Raised after every PutRecords call, successful or not, so that progress can be shown.</summary>
     public event EventHandler? CallCompleted;
 
-    /// <summary>Records acknowledged by Kinesis.</summary>
+    /// <summary>Records acknowledged by Kinesis, an aggregated record counting the records it carries.</summary>
     public long Sent => Interlocked.Read(ref _sent);
 
     /// <summary>Records finally given up on: retries exhausted, oversized, cancelled at the flush deadline or a fatal error.</summary>
@@ -77,19 +78,40 @@ public sealed class PutRecordsSender
     public void CountAsFailed(IReadOnlyCollection<OutgoingRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
-        Interlocked.Add(ref _failed, records.Count);
+        Interlocked.Add(ref _failed, records.Sum(r => r.Readings));
         if (_outcomes is not null)
         {
-            foreach (var record in records)
+            foreach (var record in records.SelectMany(r => r.Unpacked))
             {
                 _outcomes.GivenUp(record);
             }
         }
     }
 
-    /// <summary>Packs <paramref name="records"/> into calls within the service limits and sends them in order.</summary>
+    /// <summary>
+    /// Packs <paramref name="records"/> into calls within the service limits and sends them in order; with
+    /// <see cref="SenderOptions.Aggregate"/>, into KPL aggregated records first (the shards are listed once).
+    /// </summary>
     public async Task SendAsync(IEnumerable<OutgoingRecord> records, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(records);
+        if (_options.Aggregate)
+        {
+            var given = records.ToList();
+            try
+            {
+                _aggregator ??= new RecordAggregator(await _client.ListShardsAsync(_streamName, cancellationToken), _options.AggregateMaxBytes);
+            }
+            catch (Exception exception)
+            {
+                Volatile.Write(ref _lastError, $"listing the shards to aggregate for: {exception.GetType().Name}: {exception.Message}");
+                CountAsFailed(given);
+                throw;
+            }
+
+            records = _aggregator.Pack(given);
+        }
+
         var packed = PutRecordsBatcher.Pack(records);
         if (packed.Oversized.Count > 0)
         {
@@ -129,7 +151,7 @@ public sealed class PutRecordsSender
                     return;
                 }
 
-                Interlocked.Add(ref _retries, pending.Count);
+                Interlocked.Add(ref _retries, pending.Sum(r => r.Readings));
             }
 
             if (cancellationToken.IsCancellationRequested)
@@ -199,8 +221,16 @@ public sealed class PutRecordsSender
                 continue;
             }
 
-            sent++;
-            _outcomes?.Acknowledged(pending[i], entry.ShardId, entry.SequenceNumber);
+            sent += pending[i].Readings;
+            if (_outcomes is not null)
+            {
+                // An aggregated record's readings share its shard and sequence number (each has its sub-sequence).
+                foreach (var record in pending[i].Unpacked)
+                {
+                    _outcomes.Acknowledged(record, entry.ShardId, entry.SequenceNumber);
+                }
+            }
+
             // An acknowledgement without a readable sequence number still counts as sent; it only cannot be tracked.
             if (entry.ShardId is not null && SequenceNumber.TryParse(entry.SequenceNumber, out var sequence)
                 && (!_highestInCall.TryGetValue(entry.ShardId, out var highest) || sequence > highest.Sequence))

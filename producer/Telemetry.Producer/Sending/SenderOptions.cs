@@ -10,6 +10,15 @@ public sealed record SenderOptions
 
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Whether records are packed into KPL aggregated records, by shard, before they are put: many readings per
+    /// Kinesis record, so a shard's 1,000 records per second carry many times as many readings.
+    /// </summary>
+    public bool Aggregate { get; init; }
+
+    /// <summary>The most one aggregated record may take, data plus partition key.</summary>
+    public int AggregateMaxBytes { get; init; } = RecordAggregator.DefaultMaxRecordBytes;
+
     /// <summary>Whether a whole-call exception is worth retrying; others propagate after the records are counted as failed.</summary>
     public Func<Exception, bool> IsTransient { get; init; } = TransientErrors.IsTransient;
 }

@@ -233,6 +233,7 @@ public sealed class Simulator(TimeProvider? timeProvider = null, Random? jitter 
         MaxRetries = options.MaxRetries,
         BaseDelay = options.BaseBackoff,
         MaxDelay = options.MaxBackoff,
+        Aggregate = options.Aggregate,
     };
 
     private sealed record Run(

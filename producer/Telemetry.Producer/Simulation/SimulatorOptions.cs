@@ -34,6 +34,9 @@ public sealed record SimulatorOptions
     /// <summary>Send as fast as possible; device timestamps stay spaced as if paced.</summary>
     public bool NoPace { get; init; }
 
+    /// <summary>Pack readings into KPL aggregated records by shard (<see cref="Sending.SenderOptions.Aggregate"/>).</summary>
+    public bool Aggregate { get; init; }
+
     /// <summary>
     /// Timestamp of the first reading. Default: now when paced; when not paced, now minus the run's span, so that
     /// the timestamps end at the present instead of running into the future.

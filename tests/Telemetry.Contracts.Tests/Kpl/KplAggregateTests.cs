@@ -71,13 +71,13 @@ public class KplAggregateTests
     }
 
     [Fact]
-    public void TryAdd_RecordLargerThanAnyAggregate_Throws()
+    public void TryAdd_RecordLargerThanAnyAggregate_RefusedByAnEmptyBuilder()
     {
         var builder = new KplAggregateBuilder(1000);
 
-        var error = Assert.Throws<ArgumentException>(() => builder.TryAdd(new KplUserRecord("dev", new byte[1000])));
-
-        Assert.Contains("does not fit", error.Message, StringComparison.Ordinal);
+        Assert.False(builder.TryAdd(new KplUserRecord("dev", new byte[1000])));
+        Assert.Equal((0, null), (builder.Count, builder.PartitionKey));
+        Assert.True(builder.TryAdd(new KplUserRecord("dev", new byte[900])));
     }
 
     [Fact]

@@ -1,9 +1,7 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
-using System.Security.Cryptography;
-using System.Text;
 using Telemetry.Aws.Kinesis;
+using Telemetry.Contracts.Kpl;
 
 namespace Telemetry.Producer.Tests.Fakes;
 
@@ -95,16 +93,23 @@ internal sealed class FakeKinesisClient(int shardCount = 2) : IKinesisClient
     public int AcceptedIndexOf(string sequenceNumber) =>
         (int)(BigInteger.Parse(sequenceNumber, CultureInfo.InvariantCulture) - FirstSequence);
 
-    // MD5 as Kinesis routes keys: string.GetHashCode is randomized per process, so a test's keys would land on one
-    // shard in some runs and on several in others.
+    // As Kinesis routes keys: the key's MD5 falls in one shard's hash key range, the ranges splitting the space evenly.
     public string ShardOf(string partitionKey) =>
-        $"shardId-{BinaryPrimitives.ReadUInt32BigEndian(MD5.HashData(Encoding.UTF8.GetBytes(partitionKey))) % (uint)shardCount:D12}";
+        Shards.Single(s => PartitionHash.Of(partitionKey) >= UInt128.Parse(s.StartingHashKey, CultureInfo.InvariantCulture)
+            && PartitionHash.Of(partitionKey) <= UInt128.Parse(s.EndingHashKey, CultureInfo.InvariantCulture)).ShardId;
+
+    /// <summary>The open shards, each with an even share of the hash key space.</summary>
+    public IReadOnlyList<Shard> Shards { get; } = [.. Enumerable.Range(0, shardCount).Select(i => new Shard(
+        $"shardId-{i:D12}", null, null,
+        (UInt128.MaxValue / (uint)shardCount * (uint)i).ToString(CultureInfo.InvariantCulture),
+        (i == shardCount - 1 ? UInt128.MaxValue : (UInt128.MaxValue / (uint)shardCount * (uint)(i + 1)) - 1).ToString(CultureInfo.InvariantCulture),
+        "0", null))];
 
     public Task CreateStreamAsync(string streamName, int shardCount, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<StreamSummary> DescribeStreamSummaryAsync(string streamName, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-    public Task<IReadOnlyList<Shard>> ListShardsAsync(string streamName, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<IReadOnlyList<Shard>> ListShardsAsync(string streamName, CancellationToken cancellationToken = default) => Task.FromResult(Shards);
 
     public Task<string> GetShardIteratorAsync(string streamName, string shardId, ShardIteratorPosition position, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 

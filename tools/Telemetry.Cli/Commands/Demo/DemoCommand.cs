@@ -40,6 +40,7 @@ public sealed class DemoCommand(IAnsiConsole console, TimeProvider time, Random 
             RatePerDevice = settings.Rate,
             Duration = settings.ParsedDuration,
             Seed = settings.Seed,
+            Aggregate = settings.Aggregate,
             StreamName = state.StreamName,
             DeviceIdPrefix = runId + "-",
             Faults = settings.ToFaults(),

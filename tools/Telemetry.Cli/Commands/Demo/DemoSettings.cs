@@ -86,6 +86,10 @@ public sealed class DemoSettings : LocalUpCommand.Settings
     [Description("As in 'simulate': devices that send nothing for longer than their type's silence threshold, then resume. Example: --silences 1 (--silences 0 --excursions 0 --flapping 0: no anomalies)")]
     public int? Silences { get; init; }
 
+    [CommandOption("--aggregate")]
+    [Description("As in 'simulate': readings travel in KPL aggregated records, which every consumer unpacks. Example: --aggregate")]
+    public bool Aggregate { get; init; }
+
     [CommandOption("--json")]
     [Description("Print one JSON object (sent, counted, …) instead of the pretty summary.")]
     public bool Json { get; init; }
