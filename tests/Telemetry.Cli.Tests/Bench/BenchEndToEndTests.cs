@@ -23,6 +23,12 @@ public sealed class BenchEndToEndTests
 
             Assert.Equal(ExitCodes.Ok, exitCode);
             Assert.True(producer.GetProperty("simulatorToRawLoop").GetProperty("median").GetDouble() > 0);
+            // The aggregated rounds put every reading (warm-up of 2,000 included) in far fewer, larger records.
+            var kpl = producer.GetProperty("kpl");
+            Assert.True(producer.GetProperty("aggregatedToSimulator").GetProperty("median").GetDouble() > 0);
+            Assert.Equal(3000, kpl.GetProperty("readings").GetInt64());
+            Assert.InRange(kpl.GetProperty("records").GetInt64(), 2, 299);
+            Assert.True(kpl.GetProperty("bytesPerReading").GetDouble() > 100);
             Assert.Equal(120, writes.GetProperty("readings").GetInt64());
             // The baseline writes once per reading; the aggregator, flushing every 2 s, fewer times than that.
             Assert.Equal(120, writes.GetProperty("baselineWriteRequests").GetInt64());

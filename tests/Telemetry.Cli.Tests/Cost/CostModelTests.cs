@@ -44,6 +44,44 @@ public sealed class CostModelTests
         Assert.Equal(3 * workload.ReadingsPerMonth * 300 / (1024.0 * 1024 * 1024), LineOf(onDemand, "data out").Quantity, 6);
     }
 
+    [Fact]
+    public void Estimate_WithKplFigures_AggregatedRecordsBillFarLessKinesisAndFirehoseThanOneReadingEach()
+    {
+        var workload = Fleet(devices: 10_000, recordBytes: 300);
+        var usage = Usage() with { KplBytesPerReading = 320 };
+
+        var estimates = CostModel.Estimate(workload, usage, UnitPrices);
+        var plain = estimates.Single(e => e.Variant == CostModel.OnDemand);
+        var aggregated = estimates.Single(e => e.Variant == CostModel.AggregatedOnDemand);
+
+        // 10,000 readings/s of 320 bytes, read by 3 consumers, need 5 shards; a 200 ms send brings each 400
+        // readings, of which a 50 KiB record holds 159.
+        Assert.Equal(159, CostModel.ReadingsPerAggregatedRecord(workload, 320));
+        var records = workload.ReadingsPerMonth / 159;
+        var recordBytes = (159 * 320) + 20;
+        Assert.Equal(records * Math.Ceiling(recordBytes / 1024.0) * 1024 / (1024.0 * 1024 * 1024), LineOf(aggregated, "data in").Quantity, 3);
+        Assert.True(LineOf(aggregated, "data in").Quantity < LineOf(plain, "data in").Quantity / 2);
+        Assert.True(LineOf(aggregated, "ingestion").Quantity < LineOf(plain, "ingestion").Quantity / 10);
+        Assert.Equal(plain.ServiceUsd("DynamoDB"), aggregated.ServiceUsd("DynamoDB"));
+        Assert.Contains(estimates, e => e.Variant == CostModel.AggregatedProvisioned);
+    }
+
+    [Fact]
+    public void Estimate_WithoutKplFigures_NoAggregatedVariant()
+    {
+        var estimates = CostModel.Estimate(Fleet(), Usage(), UnitPrices);
+
+        Assert.DoesNotContain(estimates, e => e.Variant.Contains("KPL", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ReadingsPerAggregatedRecord_SmallFleet_WhatOneSendBringsAShard()
+    {
+        // 20 readings/s on one shard: 4 per 200 ms send.
+        Assert.Equal(4, CostModel.ReadingsPerAggregatedRecord(Fleet(devices: 20), 300));
+        Assert.Equal(1, CostModel.ReadingsPerAggregatedRecord(Fleet(devices: 2), 300));
+    }
+
     [Theory]
     [InlineData(5000, 300, 5)]     // 5,000 records/s: the 1,000 records/s per shard limit
     [InlineData(1000, 4000, 6)]    // 3.8 MiB/s read by 3 consumers: 11.4 MiB/s over 2 MiB/s per shard

@@ -74,16 +74,20 @@ public sealed class BenchCommand(IAnsiConsole console, TimeProvider time) : Asyn
     {
         // A stream of its own that no consumer reads: the producers are measured without the pipeline reading beside them.
         var stream = state.StreamName + ProducerStreamSuffix;
+        var aggregatedStream = stream + "-kpl";
         using var kinesis = LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis));
-        await kinesis.CreateStreamAsync(stream, settings.Shards, cancellationToken);
-        while ((await kinesis.DescribeStreamSummaryAsync(stream, cancellationToken)).StreamStatus != "ACTIVE")
+        foreach (var name in new[] { stream, aggregatedStream })
         {
-            await Task.Delay(StreamPoll, time, cancellationToken);
+            await kinesis.CreateStreamAsync(name, settings.Shards, cancellationToken);
+            while ((await kinesis.DescribeStreamSummaryAsync(name, cancellationToken)).StreamStatus != "ACTIVE")
+            {
+                await Task.Delay(StreamPoll, time, cancellationToken);
+            }
         }
 
         // The simulator retries failed entries itself, as in the demo; a retrying client under it would multiply attempts.
         using var simulatorKinesis = LocalClients.Kinesis(state.Endpoint(EmulatorKind.Kinesis), maxRetries: 0);
-        return await new ProducerBench(simulatorKinesis, stream, settings.Devices, seed: 42, time).RunAsync(settings.ProducerReadings, settings.Rounds, log, cancellationToken);
+        return await new ProducerBench(simulatorKinesis, stream, aggregatedStream, settings.Devices, seed: 42, time).RunAsync(settings.ProducerReadings, settings.Rounds, log, cancellationToken);
     }
 }
 

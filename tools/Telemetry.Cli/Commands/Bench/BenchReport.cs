@@ -8,6 +8,7 @@ namespace Telemetry.Cli.Commands.Bench;
 internal sealed record BenchReport(DateTimeOffset At, BenchSettings Settings, ProducerFigures Producer, SteadyFigures Steady, MemoryFigures Memory)
 {
     public const double ProducerTarget = 0.95;
+    public const double AggregationTarget = 5;
     public const double WriteReductionTarget = 20;
     private static readonly TimeSpan LatencyMargin = TimeSpan.FromSeconds(2);
 
@@ -28,6 +29,18 @@ internal sealed record BenchReport(DateTimeOffset At, BenchSettings Settings, Pr
             ["simulatorReadingsPerSecond"] = Producer.Simulator,
             ["simulatorToRawLoop"] = Producer.Ratio,
             ["target"] = ProducerTarget,
+            ["aggregatedReadingsPerSecond"] = Producer.Aggregated,
+            ["aggregatedToSimulator"] = Producer.AggregationGain,
+            ["aggregationTarget"] = AggregationTarget,
+            // What 'telemetry cost' prices KPL aggregation from: the aggregated records' size per reading.
+            ["kpl"] = new Dictionary<string, object?>
+            {
+                ["readings"] = Producer.Kpl.Readings,
+                ["records"] = Producer.Kpl.Records,
+                ["bytes"] = Producer.Kpl.Bytes,
+                ["readingsPerRecord"] = Round(Producer.Kpl.ReadingsPerRecord),
+                ["bytesPerReading"] = Round(Producer.Kpl.BytesPerReading),
+            },
         },
         ["consumer"] = new Dictionary<string, object?>
         {
@@ -99,7 +112,11 @@ internal sealed record BenchReport(DateTimeOffset At, BenchSettings Settings, Pr
         producer.AddRow(Row("raw PutRecords loop (baseline)", Producer.RawLoop, "N0", ""));
         producer.AddRow(Row("simulator, unpaced", Producer.Simulator, "N0", ""));
         producer.AddRow(Row("simulator ÷ raw loop", Producer.Ratio, "N2", Verdict(Producer.Ratio.Median >= ProducerTarget, $"≥ {ProducerTarget:N2}")));
+        producer.AddRow(Row("simulator with KPL aggregation, unpaced", Producer.Aggregated, "N0", ""));
+        producer.AddRow(Row("aggregated ÷ simulator", Producer.AggregationGain, "N2", Verdict(Producer.AggregationGain.Median >= AggregationTarget, $"≥ {AggregationTarget:N0}")));
         console.Write(producer);
+        console.MarkupLine($"KPL aggregation: {Producer.Kpl.Readings:N0} readings in {Producer.Kpl.Records:N0} Kinesis records ({Producer.Kpl.ReadingsPerRecord.ToString("N1", CultureInfo.InvariantCulture)} per record), {Producer.Kpl.BytesPerReading.ToString("N1", CultureInfo.InvariantCulture)} bytes per reading with framing.");
+        console.WriteLine();
 
         var writes = new Table().Title($"DynamoDB requests: {Steady.Devices:N0} devices × {Steady.RatePerDevice} reading/s × {Steady.Duration.TotalSeconds:N0} s = {Steady.Readings:N0} readings, flush interval {Steady.FlushInterval.TotalSeconds:N0} s")
             .AddColumns("consumer", "write requests", "per reading", "write units", "per reading", "read requests", "invocations");

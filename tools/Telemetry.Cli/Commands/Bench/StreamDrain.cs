@@ -11,9 +11,9 @@ internal static class StreamDrain
 {
     private const int MaxRecordsPerCall = 10_000;
 
-    public static async Task<(long Records, TimeSpan Elapsed)> RunAsync(IKinesisClient kinesis, string stream, CancellationToken cancellationToken)
+    public static async Task<(long Records, long Bytes, TimeSpan Elapsed)> RunAsync(IKinesisClient kinesis, string stream, CancellationToken cancellationToken)
     {
-        long records = 0;
+        long records = 0, bytes = 0;
         var clock = Stopwatch.StartNew();
         foreach (var shard in await kinesis.ListShardsAsync(stream, cancellationToken))
         {
@@ -22,11 +22,12 @@ internal static class StreamDrain
             {
                 var page = await kinesis.GetRecordsAsync(iterator, MaxRecordsPerCall, cancellationToken);
                 records += page.Records.Count;
+                bytes += page.Records.Sum(r => (long)r.Data.Length);
                 // At the tip of an open shard: nothing is behind, so the shard is drained.
                 iterator = page.Records.Count == 0 && page.MillisBehindLatest == 0 ? null : page.NextShardIterator;
             }
         }
 
-        return (records, clock.Elapsed);
+        return (records, bytes, clock.Elapsed);
     }
 }

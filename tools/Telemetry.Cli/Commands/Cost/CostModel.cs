@@ -60,22 +60,42 @@ internal static class CostModel
     private const double FirehoseRoundingBytes = 5 * 1024;
     private const double HourItemsPerMonth = Workload.HoursPerMonth;
 
+    // A KPL aggregated record's own bytes: the magic number and the MD5.
+    internal const double KplFramingBytes = 20;
+
     public const string OnDemand = "pipeline (Kinesis on-demand)";
     public const string Provisioned = "pipeline (Kinesis provisioned)";
+    public const string AggregatedOnDemand = "pipeline, KPL aggregation (Kinesis on-demand)";
+    public const string AggregatedProvisioned = "pipeline, KPL aggregation (Kinesis provisioned)";
     public const string Baseline = "one DynamoDB write per reading (baseline)";
 
-    /// <summary>The pipeline as measured, on on-demand and on provisioned Kinesis, and the per-reading-write baseline.</summary>
+    /// <summary>How long the simulator gathers due readings into one send, and so into its aggregated records.</summary>
+    public static readonly TimeSpan SendInterval = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// The pipeline as measured, on on-demand and on provisioned Kinesis; the same with KPL aggregation when the bench
+    /// measured its record size; and the per-reading-write baseline.
+    /// </summary>
     public static IReadOnlyList<CostEstimate> Estimate(Workload workload, MeasuredUsage usage, PriceList prices)
     {
-        var common = Lambda(workload, usage, prices).Concat(Archive(workload, prices)).Concat(Alerts(workload, prices)).ToList();
+        var plain = StreamShape.Plain(workload);
+        var common = Lambda(workload, usage, prices).Concat(Storage(workload, prices)).Concat(Alerts(workload, prices)).ToList();
         var dynamo = DynamoDb(workload, usage, prices, AggregatorWriteUnitsPerReading(workload, usage));
         var baselineDynamo = DynamoDb(workload, usage, prices, usage.BaselineWriteUnitsPerReading, baseline: true);
-        return
-        [
-            new CostEstimate(OnDemand, [.. KinesisOnDemand(workload, prices), .. common, .. dynamo], workload.ReadingsPerMonth),
-            new CostEstimate(Provisioned, [.. KinesisProvisioned(workload, prices), .. common, .. dynamo], workload.ReadingsPerMonth),
-            new CostEstimate(Baseline, [.. KinesisOnDemand(workload, prices), .. common, .. baselineDynamo], workload.ReadingsPerMonth),
-        ];
+        var estimates = new List<CostEstimate>
+        {
+            new(OnDemand, [.. KinesisOnDemand(workload, plain, prices), .. Firehose(plain, prices), .. common, .. dynamo], workload.ReadingsPerMonth),
+            new(Provisioned, [.. KinesisProvisioned(workload, plain, prices), .. Firehose(plain, prices), .. common, .. dynamo], workload.ReadingsPerMonth),
+        };
+        if (usage.KplBytesPerReading is { } bytesPerReading)
+        {
+            var aggregated = StreamShape.Aggregated(workload, bytesPerReading);
+            estimates.Add(new(AggregatedOnDemand, [.. KinesisOnDemand(workload, aggregated, prices), .. Firehose(aggregated, prices), .. common, .. dynamo], workload.ReadingsPerMonth));
+            estimates.Add(new(AggregatedProvisioned, [.. KinesisProvisioned(workload, aggregated, prices), .. Firehose(aggregated, prices), .. common, .. dynamo], workload.ReadingsPerMonth));
+        }
+
+        estimates.Add(new(Baseline, [.. KinesisOnDemand(workload, plain, prices), .. Firehose(plain, prices), .. common, .. baselineDynamo], workload.ReadingsPerMonth));
+        return estimates;
     }
 
     /// <summary>
@@ -96,33 +116,50 @@ internal static class CostModel
         return Math.Min(usage.AggregatorWriteUnitsPerDeviceInterval, 2 * unitsPerWrite * readingsPerDeviceInterval) / readingsPerDeviceInterval;
     }
 
+    /// <summary>Shards a provisioned stream needs for readings put one per record.</summary>
+    public static int ProvisionedShards(Workload workload) => ProvisionedShards(workload, StreamShape.Plain(workload));
+
     /// <summary>Shards a provisioned stream needs: ingress bytes and records, and every consumer's share of egress.</summary>
-    public static int ProvisionedShards(Workload workload)
+    public static int ProvisionedShards(Workload workload, StreamShape shape)
     {
-        var bytesPerSecond = workload.ReadingsPerSecond * workload.RecordBytes;
+        var bytesPerSecond = shape.RecordsPerSecond * shape.RecordBytes;
         var shards = Math.Max(
-            Math.Max(bytesPerSecond / ShardIngressBytes, workload.ReadingsPerSecond / ShardIngressRecords),
+            Math.Max(bytesPerSecond / ShardIngressBytes, shape.RecordsPerSecond / ShardIngressRecords),
             workload.StreamConsumers * bytesPerSecond / ShardEgressBytes);
         return Math.Max(1, (int)Math.Ceiling(shards));
     }
 
-    private static IEnumerable<CostLine> KinesisOnDemand(Workload w, PriceList prices)
+    /// <summary>
+    /// Readings per KPL aggregated record: what one send interval brings to a shard (the shards the aggregated bytes
+    /// need), at most what fits in one aggregated record of the simulator's size.
+    /// </summary>
+    public static double ReadingsPerAggregatedRecord(Workload workload, double bytesPerReading)
+    {
+        var fit = Math.Max(1, Math.Floor((Producer.Sending.RecordAggregator.DefaultMaxRecordBytes - KplFramingBytes) / bytesPerReading));
+        var bytesPerSecond = workload.ReadingsPerSecond * bytesPerReading;
+        var shards = Math.Max(1, Math.Ceiling(Math.Max(bytesPerSecond / ShardIngressBytes, workload.StreamConsumers * bytesPerSecond / ShardEgressBytes)));
+        var perSend = workload.ReadingsPerSecond * SendInterval.TotalSeconds / shards;
+        return Math.Clamp(Math.Floor(perSend), 1, fit);
+    }
+
+    private static IEnumerable<CostLine> KinesisOnDemand(Workload w, StreamShape shape, PriceList prices)
     {
         const string service = "Kinesis";
-        var ingestGb = w.ReadingsPerMonth * Math.Ceiling(w.RecordBytes / Kb) * Kb / Gb;
-        var retrieveGb = w.StreamConsumers * w.ReadingsPerMonth * w.RecordBytes / Gb;
+        var recordsPerMonth = shape.RecordsPerSecond * 3600 * Workload.HoursPerMonth;
+        var ingestGb = recordsPerMonth * Math.Ceiling(shape.RecordBytes / Kb) * Kb / Gb;
+        var retrieveGb = w.StreamConsumers * recordsPerMonth * shape.RecordBytes / Gb;
         yield return Line(service, "on-demand stream", Workload.HoursPerMonth, "stream-hours", prices["kinesisOnDemandStreamHour"]);
-        yield return Line(service, "data in (each record rounded up to 1 KB)", ingestGb, "GB", prices["kinesisOnDemandIngestGb"]);
+        yield return Line(service, $"data in ({shape.Describe}, each record rounded up to 1 KB)", ingestGb, "GB", prices["kinesisOnDemandIngestGb"]);
         yield return Line(service, $"data out to {w.StreamConsumers} consumers", retrieveGb, "GB", prices["kinesisOnDemandRetrieveGb"]);
     }
 
-    private static IEnumerable<CostLine> KinesisProvisioned(Workload w, PriceList prices)
+    private static IEnumerable<CostLine> KinesisProvisioned(Workload w, StreamShape shape, PriceList prices)
     {
         const string service = "Kinesis";
-        var shards = ProvisionedShards(w);
-        var putUnits = w.ReadingsPerMonth * Math.Ceiling(w.RecordBytes / PutPayloadUnitBytes);
+        var shards = ProvisionedShards(w, shape);
+        var putUnits = shape.RecordsPerSecond * 3600 * Workload.HoursPerMonth * Math.Ceiling(shape.RecordBytes / PutPayloadUnitBytes);
         yield return Line(service, $"{shards} provisioned shard(s)", shards * Workload.HoursPerMonth, "shard-hours", prices["kinesisProvisionedShardHour"]);
-        yield return Line(service, "PUT payload units (25 KB)", putUnits / 1e6, "million", prices["kinesisProvisionedPutUnitsMillion"]);
+        yield return Line(service, $"PUT payload units (25 KB, {shape.Describe})", putUnits / 1e6, "million", prices["kinesisProvisionedPutUnitsMillion"]);
     }
 
     private static IEnumerable<CostLine> Lambda(Workload w, MeasuredUsage usage, PriceList prices)
@@ -158,13 +195,19 @@ internal static class CostModel
         yield return Line(service, "rollup storage (minutes within TTL + a month of hours)", items * itemBytes / Gb, "GB-month", prices["dynamoDbStorageGbMonth"]);
     }
 
-    private static IEnumerable<CostLine> Archive(Workload w, PriceList prices)
+    // Firehose reads the stream's records and rounds each up to 5 KB. With aggregated records this prices the Kinesis
+    // record, not the readings Firehose unpacks from it: AWS says the rounding is per record, not which (docs/kpl-aggregation.md).
+    private static IEnumerable<CostLine> Firehose(StreamShape shape, PriceList prices)
     {
-        var firehoseGb = w.ReadingsPerMonth * Math.Ceiling(w.RecordBytes / FirehoseRoundingBytes) * FirehoseRoundingBytes / Gb;
+        var firehoseGb = shape.RecordsPerSecond * 3600 * Workload.HoursPerMonth * Math.Ceiling(shape.RecordBytes / FirehoseRoundingBytes) * FirehoseRoundingBytes / Gb;
+        yield return Line("Firehose", $"ingestion ({shape.Describe}, each record rounded up to 5 KB)", firehoseGb, "GB", prices["firehoseIngestGb"]);
+    }
+
+    private static IEnumerable<CostLine> Storage(Workload w, PriceList prices)
+    {
         var archivedGb = w.ReadingsPerMonth * (w.RecordBytes + 1) * w.ArchiveCompression / Gb;
         var bytesPerInterval = w.ReadingsPerSecond * w.RecordBytes * w.ArchiveBufferingInterval.TotalSeconds;
         var objects = Workload.HoursPerMonth * 3600 / w.ArchiveBufferingInterval.TotalSeconds * Math.Max(1, Math.Ceiling(bytesPerInterval / w.ArchiveBufferingBytes));
-        yield return Line("Firehose", "ingestion (each record rounded up to 5 KB)", firehoseGb, "GB", prices["firehoseIngestGb"]);
         yield return Line("S3", "archive kept for a month (gzip NDJSON)", archivedGb, "GB-month", prices["s3StorageGbMonth"]);
         yield return Line("S3", "archive objects written", objects / 1000, "thousand PUTs", prices["s3PutThousand"]);
     }
@@ -180,4 +223,23 @@ internal static class CostModel
 
     private static CostLine Line(string service, string item, double quantity, string unit, double unitPrice) =>
         new(service, item, quantity, unit, unitPrice, quantity * unitPrice);
+}
+
+/// <summary>How readings travel on the stream: one per record, or many in a KPL aggregated record.</summary>
+/// <param name="RecordsPerSecond">Kinesis records put per second.</param>
+/// <param name="RecordBytes">Average bytes of one, data and partition key.</param>
+/// <param name="ReadingsPerRecord">Readings each carries.</param>
+internal sealed record StreamShape(double RecordsPerSecond, double RecordBytes, double ReadingsPerRecord)
+{
+    public string Describe => ReadingsPerRecord <= 1
+        ? "a reading per record"
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{ReadingsPerRecord:N0} readings per aggregated record");
+
+    public static StreamShape Plain(Workload workload) => new(workload.ReadingsPerSecond, workload.RecordBytes, 1);
+
+    public static StreamShape Aggregated(Workload workload, double bytesPerReading)
+    {
+        var perRecord = CostModel.ReadingsPerAggregatedRecord(workload, bytesPerReading);
+        return new(workload.ReadingsPerSecond / perRecord, (perRecord * bytesPerReading) + CostModel.KplFramingBytes, perRecord);
+    }
 }

@@ -31,7 +31,9 @@ internal sealed record CostReport(Workload Workload, MeasuredUsage Usage, PriceL
             ["flushIntervalSeconds"] = Usage.FlushInterval.TotalSeconds,
             ["extrapolated"] = Extrapolated,
             ["alerterComplete"] = Usage.AlerterComplete,
+            ["kplBytesPerReading"] = Usage.KplBytesPerReading is { } kpl ? Math.Round(kpl, 1) : null,
         },
+        ["kplReadingsPerRecord"] = Usage.KplBytesPerReading is { } bytes ? CostModel.ReadingsPerAggregatedRecord(Workload, bytes) : null,
         ["prices"] = new Dictionary<string, object?> { ["file"] = PricesPath, ["asOf"] = Prices.AsOf, ["region"] = Prices.Region },
         ["variants"] = Estimates.Select(e => new Dictionary<string, object?>
         {
@@ -73,6 +75,16 @@ internal sealed record CostReport(Workload Workload, MeasuredUsage Usage, PriceL
         if (Usage.FlushInterval > TimeSpan.Zero && Usage.AggregatorWriteUnitsPerDeviceInterval <= 0)
         {
             console.MarkupLineInterpolated($"[yellow]That bench run spanned fewer than {MeasuredUsage.SteadyIntervals} flush intervals: its rollup writes per reading are mostly partial intervals and overstate a steady fleet. A run of --duration 5m or more measures the steady state.[/]");
+        }
+
+        if (Usage.KplBytesPerReading is { } kpl)
+        {
+            var perRecord = CostModel.ReadingsPerAggregatedRecord(Workload, kpl);
+            console.MarkupLineInterpolated($"[grey]KPL aggregation: {kpl:N1} bytes per reading as the bench's aggregated rounds put them; {perRecord:N0} readings per aggregated record (what a {CostModel.SendInterval.TotalMilliseconds:N0} ms send brings to a shard, at most a 50 KiB record). Firehose is priced per aggregated record: AWS does not say whether it rounds a stream's records before or after it unpacks them (docs/kpl-aggregation.md). Lambda and DynamoDB are priced as without aggregation.[/]");
+        }
+        else
+        {
+            console.MarkupLine("[grey]That bench result has no KPL aggregation figures (an older bench): run 'telemetry bench' again to price aggregation.[/]");
         }
 
         if (!Usage.AlerterComplete)

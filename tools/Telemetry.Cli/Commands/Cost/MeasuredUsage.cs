@@ -20,6 +20,9 @@ internal sealed record MeasuredUsage(string File, DateTimeOffset At, int Devices
     /// <summary>The fewest flush intervals a run must span for its writes per interval to stand for a steady state.</summary>
     public const int SteadyIntervals = 3;
 
+    /// <summary>Bytes of KPL aggregated record per reading, as the bench's aggregated rounds put them; null from an older bench.</summary>
+    public double? KplBytesPerReading { get; init; }
+
     /// <summary>The alerter had read the whole run when its figures were taken; otherwise they undercount it.</summary>
     public bool AlerterComplete { get; init; } = true;
 
@@ -53,6 +56,7 @@ internal sealed record MeasuredUsage(string File, DateTimeOffset At, int Devices
                     && writes.GetProperty("durationSeconds").GetDouble() is var duration && duration >= SteadyIntervals * flush
                     ? functions.GetProperty("aggregator").GetProperty("writeUnits").GetDouble() / writes.GetProperty("devices").GetInt32() / (duration / flush)
                     : 0,
+                KplBytesPerReading = root.TryGetProperty("producer", out var producer) && producer.TryGetProperty("kpl", out var kpl) && kpl.GetProperty("bytesPerReading").GetDouble() is var bytes and > 0 ? bytes : null,
                 AlerterComplete = root.GetProperty("consumer").TryGetProperty("alerterCatchUpSeconds", out var alerter) && alerter.ValueKind == JsonValueKind.Number,
             };
         }
