@@ -64,6 +64,11 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
         [Description("Pack readings into KPL aggregated records (by shard, up to 50 KiB each): many readings per Kinesis record, as the Kinesis Producer Library sends them. Example: --aggregate")]
         public bool Aggregate { get; init; }
 
+        [CommandOption("--in-flight <CALLS>")]
+        [Description("PutRecords calls in flight at once (1 to 64); each device's readings stay in one lane, in order. Example: --in-flight 8")]
+        [DefaultValue(SimulatorOptions.DefaultInFlight)]
+        public int InFlight { get; init; } = SimulatorOptions.DefaultInFlight;
+
         [CommandOption("--json")]
         [Description("Print one JSON summary object at the end instead of the live display. Example: --json")]
         public bool Json { get; init; }
@@ -221,6 +226,7 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
             Seed = Seed,
             NoPace = NoPace,
             Aggregate = Aggregate,
+            InFlight = InFlight,
             Faults = ToFaults(),
             Anomalies = ToAnomalies(),
         };
@@ -407,7 +413,7 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
         SimulatorResult result;
         try
         {
-            var replay = new FileReplay(timeProvider) { Aggregate = settings.Aggregate };
+            var replay = new FileReplay(timeProvider) { Aggregate = settings.Aggregate, InFlight = settings.InFlight };
             var speed = settings.ReplaySpeed;
             result = settings.Json
                 ? await replay.RunAsync(file, streamName, speed, target.Client, progress: null, cancellationToken)

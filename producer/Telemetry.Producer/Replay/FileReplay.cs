@@ -20,6 +20,9 @@ public sealed class FileReplay(TimeProvider? timeProvider = null)
     /// <summary>Pack the readings into KPL aggregated records by shard (<see cref="SenderOptions.Aggregate"/>).</summary>
     public bool Aggregate { get; init; }
 
+    /// <summary>PutRecords calls in flight at once (<see cref="SenderOptions.MaxInFlight"/>).</summary>
+    public int InFlight { get; init; } = 1;
+
     /// <summary>Sends every reading of <paramref name="file"/> until done or <paramref name="cancellationToken"/> is cancelled.</summary>
     public async Task<SimulatorResult> RunAsync(
         ReplayFile file, string streamName, double speed, IKinesisClient client, IProgress<SimulatorProgress>? progress, CancellationToken cancellationToken)
@@ -28,7 +31,7 @@ public sealed class FileReplay(TimeProvider? timeProvider = null)
         ArgumentNullException.ThrowIfNull(client);
         ArgumentOutOfRangeException.ThrowIfNegative(speed);
         var started = _time.GetTimestamp();
-        var sender = new PutRecordsSender(client, streamName, new SenderOptions { Aggregate = Aggregate }, _time);
+        var sender = new PutRecordsSender(client, streamName, new SenderOptions { Aggregate = Aggregate, MaxInFlight = InFlight }, _time);
         var records = file.Records;
         var next = 0;
         sender.CallCompleted += (_, _) => Report();

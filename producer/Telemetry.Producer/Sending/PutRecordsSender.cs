@@ -1,6 +1,8 @@
+using System.Globalization;
 using Telemetry.Aws;
 using Telemetry.Aws.Kinesis;
 using Telemetry.Contracts;
+using Telemetry.Contracts.Kpl;
 
 namespace Telemetry.Producer.Sending;
 
@@ -10,7 +12,8 @@ namespace Telemetry.Producer.Sending;
 /// exponential backoff and full jitter, up to <see cref="SenderOptions.MaxRetries"/>. Transient whole-call errors
 /// are retried the same way. Cancellation of the token given to <see cref="SendAsync"/> counts whatever is unsent
 /// as failed and returns; only a non-transient error propagates (after its records are counted as failed).
-/// Not thread-safe for concurrent sends; the counters may be read from any thread.
+/// Not thread-safe for concurrent <see cref="SendAsync"/> calls (it runs its own lanes concurrently); the counters
+/// may be read from any thread.
 /// </summary>
 public sealed class PutRecordsSender
 {
@@ -24,8 +27,8 @@ public sealed class PutRecordsSender
     private readonly Lock _sequencesLock = new();
     private RecordAggregator? _aggregator;
 
-    // Per call: the highest sequence number acknowledged on each shard. Reused, as sends never run concurrently.
-    private readonly Dictionary<string, (SequenceNumber Sequence, string Text)> _highestInCall = new(StringComparer.Ordinal);
+    // Lanes run calls concurrently; the observer is told of one record at a time, as its contract says.
+    private readonly Lock _outcomesLock = new();
     private long _sent;
     private long _failed;
     private long _retries;
@@ -81,26 +84,31 @@ public sealed class PutRecordsSender
         Interlocked.Add(ref _failed, records.Sum(r => r.Readings));
         if (_outcomes is not null)
         {
-            foreach (var record in records.SelectMany(r => r.Unpacked))
+            lock (_outcomesLock)
             {
-                _outcomes.GivenUp(record);
+                foreach (var record in records.SelectMany(r => r.Unpacked))
+                {
+                    _outcomes.GivenUp(record);
+                }
             }
         }
     }
 
     /// <summary>
-    /// Packs <paramref name="records"/> into calls within the service limits and sends them in order; with
-    /// <see cref="SenderOptions.Aggregate"/>, into KPL aggregated records first (the shards are listed once).
+    /// Packs <paramref name="records"/> into calls within the service limits and sends them; with
+    /// <see cref="SenderOptions.Aggregate"/>, into KPL aggregated records first (the shards are listed once). With
+    /// <see cref="SenderOptions.MaxInFlight"/> above 1, records go in lanes, up to that many calls at once: a device's
+    /// records (an aggregated record's, its shard's) all go in one lane, in order, so their order holds.
     /// </summary>
     public async Task SendAsync(IEnumerable<OutgoingRecord> records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
+        IReadOnlyList<OutgoingRecord> given = records as IReadOnlyList<OutgoingRecord> ?? [.. records];
         if (_options.Aggregate)
         {
-            var given = records.ToList();
             try
             {
-                _aggregator ??= new RecordAggregator(await _client.ListShardsAsync(_streamName, cancellationToken), _options.AggregateMaxBytes);
+                _aggregator ??= new RecordAggregator(await _client.ListShardsAsync(_streamName, cancellationToken), _options.AggregateMaxBytes, _options.MaxInFlight);
             }
             catch (Exception exception)
             {
@@ -109,9 +117,36 @@ public sealed class PutRecordsSender
                 throw;
             }
 
-            records = _aggregator.Pack(given);
+            given = _aggregator.Pack(given);
         }
 
+        if (_options.MaxInFlight == 1)
+        {
+            await SendLaneAsync(given, slots: null, cancellationToken);
+            return;
+        }
+
+        var lanes = given.GroupBy(LaneOf, StringComparer.Ordinal).Select(g => (IReadOnlyList<OutgoingRecord>)[.. g]).ToList();
+        using var slots = new SemaphoreSlim(_options.MaxInFlight);
+        var stop = new LaneStop();
+        // Every lane accounts for all of its records; after an error no lane starts another call.
+        await Task.WhenAll(lanes.Select(lane => SendLaneAsync(lane, slots, cancellationToken, stop)));
+    }
+
+    private sealed class LaneStop
+    {
+        public volatile bool Stopped;
+    }
+
+    // An aggregated record's lane, as its readings were grouped; otherwise a share of the partition keys' hash space.
+    private string LaneOf(OutgoingRecord record) =>
+        _aggregator is { } aggregator
+            ? aggregator.LaneOf(record.PartitionKey)
+            : (PartitionHash.Of(record.PartitionKey) % (uint)_options.MaxInFlight).ToString(CultureInfo.InvariantCulture);
+
+    // One lane's records in calls, one call after the other; a slot is held for each call.
+    private async Task SendLaneAsync(IReadOnlyList<OutgoingRecord> records, SemaphoreSlim? slots, CancellationToken cancellationToken, LaneStop? stop = null)
+    {
         var packed = PutRecordsBatcher.Pack(records);
         if (packed.Oversized.Count > 0)
         {
@@ -121,14 +156,40 @@ public sealed class PutRecordsSender
 
         for (var i = 0; i < packed.Batches.Count; i++)
         {
+            if (slots is not null)
+            {
+                try
+                {
+                    await slots.WaitAsync(cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Cancelled while waiting for a slot: this call and the rest of the lane were never sent.
+                    CountAsFailed(packed.Batches.Skip(i).SelectMany(b => b).ToList());
+                    return;
+                }
+            }
+
             try
             {
+                if (stop?.Stopped == true)
+                {
+                    // Another lane's call failed for good (the stream is gone, access denied): that one is reported.
+                    CountAsFailed(packed.Batches.Skip(i).SelectMany(b => b).ToList());
+                    return;
+                }
+
                 await SendBatchAsync(packed.Batches[i], cancellationToken);
             }
             catch
             {
+                stop?.Stopped = true;
                 CountAsFailed(packed.Batches.Skip(i + 1).SelectMany(b => b).ToList());
                 throw;
+            }
+            finally
+            {
+                slots?.Release();
             }
         }
     }
@@ -140,7 +201,12 @@ public sealed class PutRecordsSender
         {
             if (retry > 0)
             {
-                var delay = Backoff.Delay(retry - 1, _options.BaseDelay, _options.MaxDelay, _random);
+                TimeSpan delay;
+                lock (_random)
+                {
+                    delay = Backoff.Delay(retry - 1, _options.BaseDelay, _options.MaxDelay, _random);
+                }
+
                 try
                 {
                     await Task.Delay(delay, _timeProvider, cancellationToken);
@@ -209,7 +275,7 @@ public sealed class PutRecordsSender
 
         var failed = new List<OutgoingRecord>();
         var sent = 0L;
-        _highestInCall.Clear();
+        var highestInCall = new Dictionary<string, (SequenceNumber Sequence, string Text)>(StringComparer.Ordinal);
         for (var i = 0; i < pending.Count; i++)
         {
             // A response shorter than the request is malformed; the missing entries cannot be confirmed, so retry them.
@@ -224,27 +290,30 @@ public sealed class PutRecordsSender
             sent += pending[i].Readings;
             if (_outcomes is not null)
             {
-                // An aggregated record's readings share its shard and sequence number (each has its sub-sequence).
-                foreach (var record in pending[i].Unpacked)
+                lock (_outcomesLock)
                 {
-                    _outcomes.Acknowledged(record, entry.ShardId, entry.SequenceNumber);
+                    // An aggregated record's readings share its shard and sequence number (each has its sub-sequence).
+                    foreach (var record in pending[i].Unpacked)
+                    {
+                        _outcomes.Acknowledged(record, entry.ShardId, entry.SequenceNumber);
+                    }
                 }
             }
 
             // An acknowledgement without a readable sequence number still counts as sent; it only cannot be tracked.
             if (entry.ShardId is not null && SequenceNumber.TryParse(entry.SequenceNumber, out var sequence)
-                && (!_highestInCall.TryGetValue(entry.ShardId, out var highest) || sequence > highest.Sequence))
+                && (!highestInCall.TryGetValue(entry.ShardId, out var highest) || sequence > highest.Sequence))
             {
-                _highestInCall[entry.ShardId] = (sequence, entry.SequenceNumber!);
+                highestInCall[entry.ShardId] = (sequence, entry.SequenceNumber!);
             }
         }
 
         Interlocked.Add(ref _sent, sent);
-        if (_highestInCall.Count > 0)
+        if (highestInCall.Count > 0)
         {
             lock (_sequencesLock)
             {
-                foreach (var (shardId, highest) in _highestInCall)
+                foreach (var (shardId, highest) in highestInCall)
                 {
                     _sequences.Observe(shardId, highest.Text);
                 }

@@ -7,8 +7,8 @@ namespace Telemetry.Producer.Sending;
 /// <summary>
 /// Packs records into KPL aggregated records, as the Kinesis Producer Library does: one aggregated record holds
 /// only records whose partition keys route to the same open shard, so each device's readings stay on its shard and
-/// in order; a shard's records fill an aggregated record up to the size limit before the next begins. Pure, given
-/// the shard map. See docs/kpl-aggregation.md.
+/// in order; a lane's records (a shard's, or a share of its keys) fill an aggregated record up to the size limit
+/// before the next begins. Pure, given the shard map. See docs/kpl-aggregation.md.
 /// </summary>
 public sealed class RecordAggregator
 {
@@ -17,9 +17,15 @@ public sealed class RecordAggregator
 
     private readonly (UInt128 Start, UInt128 End, string ShardId)[] shards;
     private readonly int maxRecordBytes;
+    private readonly uint lanesPerShard;
 
     /// <param name="shards">The stream's shards; closed ones are left out, since nothing is routed to them.</param>
-    public RecordAggregator(IReadOnlyList<Shard> shards, int maxRecordBytes = DefaultMaxRecordBytes)
+    /// <param name="maxRecordBytes">The most one aggregated record may take, data plus partition key.</param>
+    /// <param name="inFlight">
+    /// Calls the sender may have in flight: a shard's keys are split into that many lanes over the shards (at least
+    /// one each), each lane with aggregated records of its own, so that a few shards still fill every call slot.
+    /// </param>
+    public RecordAggregator(IReadOnlyList<Shard> shards, int maxRecordBytes = DefaultMaxRecordBytes, int inFlight = 1)
     {
         ArgumentNullException.ThrowIfNull(shards);
         this.shards = [.. shards
@@ -32,7 +38,15 @@ public sealed class RecordAggregator
         }
 
         this.maxRecordBytes = maxRecordBytes;
+        lanesPerShard = (uint)Math.Max(1, (inFlight + this.shards.Length - 1) / this.shards.Length);
     }
+
+    /// <summary>
+    /// The lane a partition key's records travel in: its shard, and a share of that shard's keys. Every record of
+    /// one aggregated record has the same lane, which is its partition key's (its first record's).
+    /// </summary>
+    public string LaneOf(string partitionKey) =>
+        lanesPerShard == 1 ? ShardOf(partitionKey) : $"{ShardOf(partitionKey)}/{PartitionHash.Of(partitionKey) % lanesPerShard}";
 
     /// <summary>The open shard a partition key routes to.</summary>
     public string ShardOf(string partitionKey)
@@ -66,7 +80,7 @@ public sealed class RecordAggregator
         var packed = new List<OutgoingRecord>();
         foreach (var record in records)
         {
-            var shard = ShardOf(record.PartitionKey);
+            var shard = LaneOf(record.PartitionKey);
             if (!open.TryGetValue(shard, out var current))
             {
                 current = (new KplAggregateBuilder(maxRecordBytes), []);

@@ -16,6 +16,16 @@ public sealed record SenderOptions
     /// </summary>
     public bool Aggregate { get; init; }
 
+    /// <summary>
+    /// PutRecords calls in flight at once, each lane of records (by partition key, or by shard when aggregating)
+    /// one call after another, so each device's readings keep their order. 1: one call at a time.
+    /// </summary>
+    public int MaxInFlight
+    {
+        get;
+        init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "At least one call in flight.");
+    } = 1;
+
     /// <summary>The most one aggregated record may take, data plus partition key.</summary>
     public int AggregateMaxBytes { get; init; } = RecordAggregator.DefaultMaxRecordBytes;
 

@@ -234,6 +234,7 @@ public sealed class Simulator(TimeProvider? timeProvider = null, Random? jitter 
         BaseDelay = options.BaseBackoff,
         MaxDelay = options.MaxBackoff,
         Aggregate = options.Aggregate,
+        MaxInFlight = options.InFlight,
     };
 
     private sealed record Run(

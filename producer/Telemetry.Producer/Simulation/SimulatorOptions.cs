@@ -37,6 +37,15 @@ public sealed record SimulatorOptions
     /// <summary>Pack readings into KPL aggregated records by shard (<see cref="Sending.SenderOptions.Aggregate"/>).</summary>
     public bool Aggregate { get; init; }
 
+    /// <summary>The most in-flight calls allowed.</summary>
+    public const int MaxInFlightLimit = 64;
+
+    /// <summary>PutRecords calls in flight at once, each device's readings in one lane (<see cref="Sending.SenderOptions.MaxInFlight"/>).</summary>
+    public int InFlight { get; init; } = DefaultInFlight;
+
+    /// <summary>Four calls: enough to keep a local emulator or a few shards busy while the next call is prepared.</summary>
+    public const int DefaultInFlight = 4;
+
     /// <summary>
     /// Timestamp of the first reading. Default: now when paced; when not paced, now minus the run's span, so that
     /// the timestamps end at the present instead of running into the future.
@@ -97,6 +106,11 @@ public sealed record SimulatorOptions
         if (DeviceIdPrefix.Length > 0 && Telemetry.Contracts.ReadingRules.CheckDeviceId(DeviceIdPrefix + "x") is { } problem)
         {
             errors.Add($"Device id prefix '{DeviceIdPrefix}' is not usable: {problem}");
+        }
+
+        if (InFlight is < 1 or > MaxInFlightLimit)
+        {
+            errors.Add($"In-flight calls must be between 1 and {MaxInFlightLimit} (got {InFlight}).");
         }
 
         if (string.IsNullOrWhiteSpace(StreamName))

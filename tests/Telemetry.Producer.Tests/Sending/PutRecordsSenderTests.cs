@@ -186,6 +186,46 @@ public class PutRecordsSenderTests
         Assert.Empty(sender.HighestSequenceNumberByShard);
     }
 
+    [Fact]
+    public async Task SendAsync_SeveralInFlight_CallsOverlapAndEachDeviceKeepsItsOrder()
+    {
+        var inFlight = 0;
+        var most = 0;
+        var client = new FakeKinesisClient
+        {
+            OnCall = async (call, _) =>
+            {
+                var now = Interlocked.Increment(ref inFlight);
+                InterlockedMax(ref most, now);
+                await Task.Delay(call % 3 == 0 ? 30 : 5);
+                Interlocked.Decrement(ref inFlight);
+            },
+        };
+        var sender = new PutRecordsSender(client, "telemetry", NoWait with { MaxInFlight = 4 });
+        // 40 devices × 60 readings, each reading's data its device and its number.
+        var records = Enumerable.Range(0, 60).SelectMany(n => Enumerable.Range(0, 40).Select(d =>
+            new OutgoingRecord($"device-{d}", System.Text.Encoding.UTF8.GetBytes($"{d}:{n}")))).ToList();
+
+        await sender.SendAsync(records, CancellationToken.None);
+
+        Assert.Equal((2400L, 0L), (sender.Sent, sender.Failed));
+        Assert.InRange(most, 2, 4);
+        Assert.All(client.Accepted.GroupBy(e => e.PartitionKey), device =>
+            Assert.Equal(Enumerable.Range(0, 60), device.Select(e => int.Parse(System.Text.Encoding.UTF8.GetString(e.Data.Span).Split(':')[1], System.Globalization.CultureInfo.InvariantCulture))));
+    }
+
+    [Fact]
+    public void SenderOptions_NoCallInFlight_Refused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SenderOptions { MaxInFlight = 0 });
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
+    }
+
     private static List<OutgoingRecord> Records(int count) =>
         Enumerable.Range(0, count).Select(i => new OutgoingRecord($"device-{i}", new byte[] { (byte)'{', (byte)'}', (byte)'\n' })).ToList();
 }

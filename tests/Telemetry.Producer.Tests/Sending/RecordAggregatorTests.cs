@@ -65,6 +65,19 @@ public class RecordAggregatorTests
     }
 
     [Fact]
+    public void Pack_MoreCallsInFlightThanShards_EachShardsKeysSplitIntoLanesThatKeepTheirShard()
+    {
+        var client = new FakeKinesisClient(shardCount: 2);
+        var aggregator = new RecordAggregator(client.Shards, inFlight: 4);
+
+        var packed = aggregator.Pack(Rounds());
+
+        Assert.Equal(4, packed.Select(p => aggregator.LaneOf(p.PartitionKey)).Distinct().Count());
+        Assert.All(packed, p => Assert.All(p.Members!, m =>
+            Assert.Equal((aggregator.LaneOf(p.PartitionKey), client.ShardOf(p.PartitionKey)), (aggregator.LaneOf(m.PartitionKey), client.ShardOf(m.PartitionKey)))));
+    }
+
+    [Fact]
     public void Constructor_OnlyClosedShards_Throws()
     {
         var closed = new FakeKinesisClient(shardCount: 1).Shards.Select(s => s with { EndingSequenceNumber = "9" }).ToList();

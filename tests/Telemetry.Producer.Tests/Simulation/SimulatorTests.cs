@@ -89,7 +89,8 @@ public class SimulatorTests
         var result = await new Simulator().RunAsync(Fast, client, null, CancellationToken.None);
 
         Assert.IsType<KinesisResourceNotFoundException>(result.Fault);
-        Assert.Single(client.Calls);
+        // The calls already in flight when the first failed, one per lane at most.
+        Assert.InRange(client.Calls.Count, 1, Fast.InFlight);
         Assert.Equal(0L, result.Sent);
         Assert.Equal(result.Generated, result.Failed);
     }
