@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
-using Amazon.S3.Model;
-using Telemetry.Contracts.Archive;
-using Telemetry.Local.Archive;
 using Telemetry.Local.Emulators;
 using Telemetry.Local.Stack;
 using Telemetry.Testing;
@@ -31,34 +27,9 @@ public sealed class ArchiveEndToEndTests
         Assert.Equal(Enumerable.Range(1, 100).Select(i => (long)i), archived.Order());
     }
 
-    // Every object is read as any S3 client would: listed, fetched, gunzipped, and parsed line by line as JSON.
     private static async Task<IReadOnlySet<long>> WaitUntilArchivedAsync(LocalTestStack stack, string deviceId, int expected) =>
         await Poll.UntilAsync(() => ArchivedSequencesAsync(stack, deviceId), seqs => seqs.Count >= expected, Deadline, $"{expected} readings of {deviceId} in the archive");
 
-    private static async Task<IReadOnlySet<long>> ArchivedSequencesAsync(LocalTestStack stack, string deviceId)
-    {
-        var state = stack.State;
-        using var s3 = LocalAws.S3(state.EmulatorEndpoint(EmulatorKind.S3));
-        var listed = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = state.BucketName, Prefix = "raw/" });
-        var seqs = new HashSet<long>();
-        foreach (var entry in listed.S3Objects ?? [])
-        {
-            Assert.True(ArchiveObjectName.TryParse(entry.Key, out var name), $"not a Firehose object name: {entry.Key}");
-            Assert.Equal(".ndjson.gz", name.Extension);
-            using var response = await s3.GetObjectAsync(state.BucketName, entry.Key);
-            using var content = new MemoryStream();
-            await response.ResponseStream.CopyToAsync(content);
-            content.Position = 0;
-            foreach (var line in new NdjsonGzipFormat().Read(content))
-            {
-                using var json = JsonDocument.Parse(line);
-                if (json.RootElement.GetProperty("deviceId").GetString() == deviceId)
-                {
-                    seqs.Add(json.RootElement.GetProperty("seq").GetInt64());
-                }
-            }
-        }
-
-        return seqs;
-    }
+    private static async Task<IReadOnlySet<long>> ArchivedSequencesAsync(LocalTestStack stack, string deviceId) =>
+        (await ArchivedReadings.ReadAsync(stack)).Where(r => r.DeviceId == deviceId).Select(r => r.Sequence).ToHashSet();
 }

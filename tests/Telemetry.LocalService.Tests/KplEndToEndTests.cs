@@ -1,8 +1,5 @@
-using System.Text.Json;
-using Amazon.S3.Model;
 using Telemetry.Aws.Kinesis;
 using Telemetry.Contracts;
-using Telemetry.Local.Archive;
 using Telemetry.Local.Emulators;
 using Telemetry.Local.Service;
 using Telemetry.Local.Stack;
@@ -48,29 +45,7 @@ public sealed class KplEndToEndTests
         Assert.True(aggregated.Count > 5, $"only {aggregated.Count} aggregated records");
         Assert.Equal(Devices * PerDevice, await reader.CountReadingsAsync(Resolution.Minute, "kpl-", CancellationToken.None));
         Assert.Equal(Devices * PerDevice, await reader.CountReadingsAsync(Resolution.Hour, "kpl-", CancellationToken.None));
-        var archived = await Poll.UntilAsync(() => ArchivedAsync(stack), lines => lines.Count >= Devices * PerDevice, TimeSpan.FromSeconds(60), "every reading in the archive");
-        Assert.Equal(readings.Select(r => $"{r.DeviceId}/{r.Sequence}").Order(), archived.Order());
-    }
-
-    private static async Task<List<string>> ArchivedAsync(LocalTestStack stack)
-    {
-        var state = stack.State;
-        using var s3 = LocalAws.S3(state.EmulatorEndpoint(EmulatorKind.S3));
-        var listed = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = state.BucketName, Prefix = "raw/" });
-        var found = new List<string>();
-        foreach (var entry in listed.S3Objects ?? [])
-        {
-            using var response = await s3.GetObjectAsync(state.BucketName, entry.Key);
-            using var content = new MemoryStream();
-            await response.ResponseStream.CopyToAsync(content);
-            content.Position = 0;
-            foreach (var line in new NdjsonGzipFormat().Read(content))
-            {
-                using var json = JsonDocument.Parse(line);
-                found.Add($"{json.RootElement.GetProperty("deviceId").GetString()}/{json.RootElement.GetProperty("seq").GetInt64()}");
-            }
-        }
-
-        return found;
+        var archived = await Poll.UntilAsync(() => ArchivedReadings.ReadAsync(stack), lines => lines.Count >= Devices * PerDevice, TimeSpan.FromSeconds(60), "every reading in the archive");
+        Assert.Equal(readings.Select(r => (r.DeviceId, r.Sequence)).Order(), archived.Order());
     }
 }

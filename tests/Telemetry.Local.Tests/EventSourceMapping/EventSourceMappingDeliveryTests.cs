@@ -129,6 +129,28 @@ public sealed class EventSourceMappingDeliveryTests(EventSourceMappingKinesisFix
     }
 
     [Fact]
+    public async Task StartAsync_RecordsPastSixMegabytes_CutIntoInvocationsLambdaWouldAccept()
+    {
+        var stream = await fixture.CreateStreamAsync(shardCount: 1);
+        // Ten records of 700 KB (aggregated records come this large): 9.3 MB of base64 in one batch of BatchSize 100.
+        var put = new List<PutRecord>();
+        foreach (var i in Enumerable.Range(0, 10))
+        {
+            put.AddRange(await stream.PutAsync([$"{i}{new string('x', 700 * 1024)}"]));
+        }
+
+        var handler = new RecordingHandler();
+        await using var host = HostHarness.Create(fixture, stream, handler, HostHarness.Fast with { BatchSize = 100 }, new FileCheckpointStore(fixture.NewTestDirectory()));
+
+        await host.StartAsync();
+        await host.WaitUntilCaughtUpAsync(TestStream.Targets(put), HostHarness.CatchUpDeadline);
+
+        Assert.True(handler.Invocations.Count >= 2, $"{handler.Invocations.Count} invocation(s)");
+        Assert.All(handler.Invocations, i => Assert.True(System.Text.Encoding.UTF8.GetByteCount(i.Json) <= 6 * 1024 * 1024, $"an event of {i.Json.Length:N0} bytes"));
+        Assert.Equal(put.Select(p => p.SequenceNumber), handler.Invocations.SelectMany(i => i.Records).Select(r => r.SequenceNumber));
+    }
+
+    [Fact]
     public async Task StartAsync_BatchingWindow_GathersRecordsPutDuringTheWindowIntoOneBatch()
     {
         var stream = await fixture.CreateStreamAsync(shardCount: 1);

@@ -62,7 +62,7 @@ internal sealed class ShardPoller(
         while (true)
         {
             var gotRecords = false;
-            if (!shardEnded && buffer.Count < Settings.BatchSize)
+            if (!shardEnded && buffer.Count < Settings.BatchSize && InvocationPayload.Fitting(buffer) == buffer.Count)
             {
                 // Known before the read: a shard closed by then has every record it will ever hold stored.
                 var closedBeforeRead = shard.IsClosed || context.ClosedShards.ContainsKey(ShardId);
@@ -114,11 +114,13 @@ internal sealed class ShardPoller(
             }
 
             var windowElapsed = windowStart is not null && context.Time.GetUtcNow() - windowStart >= Settings.MaximumBatchingWindow;
-            if (buffer.Count > 0 && (buffer.Count >= Settings.BatchSize || windowElapsed || shardEnded))
+            var fitting = InvocationPayload.Fitting(buffer);
+            if (buffer.Count > 0 && (buffer.Count >= Settings.BatchSize || fitting < buffer.Count || windowElapsed || shardEnded))
             {
-                await processor.ProcessAsync(buffer.ToArray(), cancellationToken);
-                buffer.Clear();
-                windowStart = null;
+                // Lambda cuts a batch where the event would pass its 6 MB payload limit; the rest starts the next one.
+                await processor.ProcessAsync(buffer.Take(fitting).ToArray(), cancellationToken);
+                buffer.RemoveRange(0, fitting);
+                windowStart = buffer.Count == 0 ? null : windowStart;
                 continue;
             }
 

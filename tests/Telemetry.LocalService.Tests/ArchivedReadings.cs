@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Amazon.S3.Model;
+using Telemetry.Contracts.Archive;
+using Telemetry.Local.Archive;
+using Telemetry.Local.Emulators;
+
+namespace Telemetry.LocalService.Tests;
+
+// The archive read as any S3 client would: every object listed, fetched, gunzipped and parsed line by line as JSON.
+internal static class ArchivedReadings
+{
+    /// <summary>Each archived reading's device and sequence number; every object must be named as Firehose names them.</summary>
+    public static async Task<List<(string DeviceId, long Sequence)>> ReadAsync(LocalTestStack stack)
+    {
+        var state = stack.State;
+        using var s3 = LocalAws.S3(state.EmulatorEndpoint(EmulatorKind.S3));
+        var listed = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = state.BucketName, Prefix = "raw/" });
+        var found = new List<(string, long)>();
+        foreach (var entry in listed.S3Objects ?? [])
+        {
+            Assert.True(ArchiveObjectName.TryParse(entry.Key, out var name), $"not a Firehose object name: {entry.Key}");
+            Assert.Equal(".ndjson.gz", name.Extension);
+            using var response = await s3.GetObjectAsync(state.BucketName, entry.Key);
+            using var content = new MemoryStream();
+            await response.ResponseStream.CopyToAsync(content);
+            content.Position = 0;
+            foreach (var line in new NdjsonGzipFormat().Read(content))
+            {
+                using var json = JsonDocument.Parse(line);
+                found.Add((json.RootElement.GetProperty("deviceId").GetString()!, json.RootElement.GetProperty("seq").GetInt64()));
+            }
+        }
+
+        return found;
+    }
+}
