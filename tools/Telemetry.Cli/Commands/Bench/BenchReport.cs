@@ -51,6 +51,7 @@ internal sealed record BenchReport(DateTimeOffset At, BenchSettings Settings, Pr
         ["writes"] = new Dictionary<string, object?>
         {
             ["devices"] = Steady.Devices,
+            ["aggregated"] = Settings.Aggregate,
             ["ratePerDevice"] = Steady.RatePerDevice,
             ["durationSeconds"] = Steady.Duration.TotalSeconds,
             ["flushIntervalSeconds"] = Steady.FlushInterval.TotalSeconds,
@@ -118,7 +119,7 @@ internal sealed record BenchReport(DateTimeOffset At, BenchSettings Settings, Pr
         console.MarkupLine($"KPL aggregation: {Producer.Kpl.Readings:N0} readings in {Producer.Kpl.Records:N0} Kinesis records ({Producer.Kpl.ReadingsPerRecord.ToString("N1", CultureInfo.InvariantCulture)} per record), {Producer.Kpl.BytesPerReading.ToString("N1", CultureInfo.InvariantCulture)} bytes per reading with framing.");
         console.WriteLine();
 
-        var writes = new Table().Title($"DynamoDB requests: {Steady.Devices:N0} devices × {Steady.RatePerDevice} reading/s × {Steady.Duration.TotalSeconds:N0} s = {Steady.Readings:N0} readings, flush interval {Steady.FlushInterval.TotalSeconds:N0} s")
+        var writes = new Table().Title($"DynamoDB requests: {Steady.Devices:N0} devices × {Steady.RatePerDevice} reading/s × {Steady.Duration.TotalSeconds:N0} s = {Steady.Readings:N0} readings{(Settings.Aggregate ? " in KPL aggregated records" : "")}, flush interval {Steady.FlushInterval.TotalSeconds:N0} s")
             .AddColumns("consumer", "write requests", "per reading", "write units", "per reading", "read requests", "invocations");
         writes.AddRow("one UpdateItem per reading (baseline)", $"{Steady.BaselineWrites:N0}", $"{Steady.BaselineWritesPerReading:N4}", $"{Steady.BaselineWriteUnits:N0}", $"{Steady.BaselineWriteUnitsPerReading:N4}", "0", "");
         writes.AddRow("aggregator", $"{Steady.Aggregator.Writes:N0}", $"{Steady.AggregatorWritesPerReading:N4}", $"{Steady.Aggregator.WriteUnits:N0}", $"{Steady.AggregatorWriteUnitsPerReading:N4}", $"{Steady.Aggregator.Reads:N0}", $"{Steady.Aggregator.Invocations:N0}");

@@ -62,6 +62,10 @@ public sealed class BenchSettings : CommandSettings
     [Description("Leave the bench stack running afterwards (stop it with './telemetry local down --data-dir DIR').")]
     public bool Keep { get; init; }
 
+    [CommandOption("--aggregate")]
+    [Description("The steady run's simulator packs readings into KPL aggregated records, so the consumers read and unpack those. Example: --aggregate")]
+    public bool Aggregate { get; init; }
+
     [CommandOption("--json")]
     [Description("Print one JSON object with every figure instead of the tables.")]
     public bool Json { get; init; }

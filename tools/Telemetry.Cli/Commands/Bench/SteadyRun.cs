@@ -41,6 +41,7 @@ internal sealed class SteadyRun(LocalStackState state, string dataDirectory, Tim
             StreamName = state.StreamName,
             DeviceIdPrefix = $"bench{start:HHmmss}-",
             StartTime = start,
+            Aggregate = settings.Aggregate,
         };
         var fleet = Fleet.Generate(options.Devices, options.Seed, options.DeviceIdPrefix);
         var perDevice = options.TotalReadings / options.Devices;
