@@ -123,7 +123,17 @@ internal static class LossReport
                 var page = await kinesis.GetRecordsAsync(iterator, 10_000);
                 foreach (var record in page.Records)
                 {
-                    contents.Add(shard.ShardId, record);
+                    // An aggregated record's readings are looked up one by one, as the consumers count them.
+                    var users = new List<Telemetry.Contracts.Kpl.KplUserRecord>();
+                    if (Telemetry.Contracts.Kpl.KplReader.Read(record.Data, users, out _) != Telemetry.Contracts.Kpl.KplFraming.Aggregated)
+                    {
+                        contents.Add(shard.ShardId, record);
+                    }
+
+                    foreach (var user in users)
+                    {
+                        contents.Add(shard.ShardId, record with { Data = user.Data, PartitionKey = user.PartitionKey });
+                    }
                 }
 
                 iterator = page.Records.Count == 0 ? null : page.NextShardIterator;

@@ -37,7 +37,7 @@ public static class BatchPlanner
             .ThenBy(pair => pair.Key.Start)
             .Select(pair => new WindowContributions(
                 pair.Key,
-                [.. pair.Value.OrderBy(r => r.ShardId, StringComparer.Ordinal).ThenBy(r => r.Sequence)]))
+                [.. pair.Value.OrderBy(r => r.ShardId, StringComparer.Ordinal).ThenBy(r => r.Sequence).ThenBy(r => r.SubSequence)]))
             .ToList();
     }
 }

@@ -20,15 +20,16 @@ public static class WindowScreen
         ArgumentNullException.ThrowIfNull(limits);
 
         var admissions = windows.ToDictionary(w => w.Key, w => new WindowAdmission(w.Key, stored(w.Key), limits));
-        var windowsOf = new Dictionary<(string ShardId, SequenceNumber Sequence), (SequencedReading Reading, List<WindowKey> Keys)>();
+        // A reading's place: the user records of one KPL aggregated record share its sequence number.
+        var windowsOf = new Dictionary<(string ShardId, SequenceNumber Sequence, int? SubSequence), (SequencedReading Reading, List<WindowKey> Keys)>();
         foreach (var window in windows)
         {
             foreach (var reading in window.Readings)
             {
-                if (!windowsOf.TryGetValue((reading.ShardId, reading.Sequence), out var entry))
+                if (!windowsOf.TryGetValue((reading.ShardId, reading.Sequence, reading.SubSequence), out var entry))
                 {
                     entry = (reading, []);
-                    windowsOf.Add((reading.ShardId, reading.Sequence), entry);
+                    windowsOf.Add((reading.ShardId, reading.Sequence, reading.SubSequence), entry);
                 }
 
                 entry.Keys.Add(window.Key);
@@ -37,19 +38,20 @@ public static class WindowScreen
 
         // Identity order, so that which reading crosses a limit does not depend on how the batch was cut.
         var refused = new List<RefusedReading>();
-        var refusedPositions = new HashSet<(string, SequenceNumber)>();
+        var refusedPositions = new HashSet<(string, SequenceNumber, int?)>();
         foreach (var (reading, keys) in windowsOf.Values
                      .OrderBy(e => e.Reading.Reading.DeviceId, StringComparer.Ordinal)
                      .ThenBy(e => e.Reading.Reading.Boot)
                      .ThenBy(e => e.Reading.Reading.Sequence)
                      .ThenBy(e => e.Reading.ShardId, StringComparer.Ordinal)
-                     .ThenBy(e => e.Reading.Sequence))
+                     .ThenBy(e => e.Reading.Sequence)
+                     .ThenBy(e => e.Reading.SubSequence))
         {
             var verdicts = keys.Select(k => (Key: k, Verdict: admissions[k].Check(reading.Reading))).ToList();
             if (verdicts.FirstOrDefault(v => v.Verdict.IsRefused) is { Verdict: { } refusal })
             {
                 refused.Add(new RefusedReading(reading, refusal.Reason!, refusal.Message!));
-                refusedPositions.Add((reading.ShardId, reading.Sequence));
+                refusedPositions.Add((reading.ShardId, reading.Sequence, reading.SubSequence));
                 continue;
             }
 
@@ -62,7 +64,7 @@ public static class WindowScreen
         var kept = refused.Count == 0
             ? windows
             : windows
-                .Select(w => w with { Readings = [.. w.Readings.Where(r => !refusedPositions.Contains((r.ShardId, r.Sequence)))] })
+                .Select(w => w with { Readings = [.. w.Readings.Where(r => !refusedPositions.Contains((r.ShardId, r.Sequence, r.SubSequence)))] })
                 .Where(w => w.Readings.Count > 0)
                 .ToList();
         return new ScreenedBatch(kept, refused);

@@ -99,7 +99,7 @@ public sealed class RollupStore : IRollupStore, IPartialRollupStore
                     failed.Add(window);
                 }
             });
-        return new RollupApplyResult([.. failed], [.. refused.DistinctBy(r => (r.Reading.ShardId, r.Reading.Sequence))]);
+        return new RollupApplyResult([.. failed], [.. refused.DistinctBy(r => (r.Reading.ShardId, r.Reading.Sequence, r.Reading.SubSequence))]);
     }
 
     /// <inheritdoc/>

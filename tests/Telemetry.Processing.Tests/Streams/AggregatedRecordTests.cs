@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using Telemetry.Contracts;
 using Telemetry.Contracts.Kpl;
+using Telemetry.Processing.Batches;
 using Telemetry.Processing.Streams;
 using Telemetry.Processing.Tests.Fakes;
 using static Telemetry.Processing.Tests.TestReadings;
@@ -75,6 +76,49 @@ public sealed class AggregatedRecordTests
         Assert.Equal((2, 1, 1, true), (outcome.Records, outcome.Accepted, outcome.Rejected, outcome.Succeeded));
         var reject = Assert.Single(rejected.Rejects);
         Assert.Equal(("CorruptAggregate", null, corrupt.Data), (reject.Reason, reject.SubSequence, reject.Data));
+    }
+
+    [Fact]
+    public async Task ProcessAsync_OneUserRecordPastAWindowLimit_OnlyItIsRefusedAndEachSiblingIsJudgedOnItsOwnWindows()
+    {
+        // One metric name per window: dev-1's second reading brings a second name, dev-2's reading has its own window.
+        var limited = new InMemoryRollupStore(new WindowLimits(1, 1024));
+        var processor = new StreamBatchProcessor(limited, rejected, AggregationOptions.Default, new FakeTimeProvider(Now));
+        var record = Aggregated(
+            1,
+            User(Reading(At0400.AddSeconds(1), sequence: 1, metrics: ("temperature", 20))),
+            User(Reading(At0400.AddSeconds(2), sequence: 2, metrics: ("humidity", 40))),
+            User(Reading(At0400.AddSeconds(3), sequence: 1, deviceId: "dev-2", metrics: ("humidity", 41))),
+            User(Reading(At0400.AddSeconds(4), sequence: 3, metrics: ("temperature", 21))));
+
+        var outcome = await processor.ProcessAsync([record], CancellationToken.None);
+
+        Assert.Equal((4, 3, 1, true), (outcome.Records, outcome.Accepted, outcome.Rejected, outcome.Succeeded));
+        var reject = Assert.Single(rejected.Rejects);
+        Assert.Equal((WindowLimits.MetricLimitReason, 1), (reject.Reason, reject.SubSequence));
+        Assert.Equal(3, limited.Windows.Where(w => w.Key.Resolution == Resolution.Minute).Sum(w => w.Value.ReadingCount));
+        Assert.Equal(3, limited.Windows.Where(w => w.Key.Resolution == Resolution.Hour).Sum(w => w.Value.ReadingCount));
+    }
+
+    [Fact]
+    public async Task ProcessAsync_SiblingsOfDifferentDevices_EachJudgedOnlyAgainstItsOwnWindows()
+    {
+        // dev-2's windows already hold one metric name, the limit; dev-1's reading brings another to its own windows.
+        var limited = new InMemoryRollupStore(new WindowLimits(1, 1024));
+        var processor = new StreamBatchProcessor(limited, rejected, AggregationOptions.Default, new FakeTimeProvider(Now));
+        await processor.ProcessAsync(
+            [StreamRecord.FromBytes("shardId-0", $"4959{1:D20}", "dev-2", ReadingCodec.Encode(Reading(At0400.AddSeconds(1), "dev-2", 1, ("humidity", 40))), Now)],
+            CancellationToken.None);
+        var record = Aggregated(
+            2,
+            User(Reading(At0400.AddSeconds(2), "dev-1", 5, ("temperature", 20))),
+            User(Reading(At0400.AddSeconds(3), "dev-2", 2, ("humidity", 41))));
+
+        var outcome = await processor.ProcessAsync([record], CancellationToken.None);
+
+        Assert.Equal((2, 2, 0, true), (outcome.Records, outcome.Accepted, outcome.Rejected, outcome.Succeeded));
+        Assert.Empty(rejected.Rejects);
+        Assert.Equal(3, limited.Windows.Where(w => w.Key.Resolution == Resolution.Hour).Sum(w => w.Value.ReadingCount));
     }
 
     [Fact]
