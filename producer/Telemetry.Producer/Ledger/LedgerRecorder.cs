@@ -91,15 +91,15 @@ public sealed class LedgerRecorder(string streamName, int seed, DateTimeOffset s
         }
     }
 
-    /// <summary>Kinesis acknowledged <paramref name="record"/>.</summary>
-    public void Acknowledged(PlannedRecord record, string? shardId, string? sequenceNumber)
+    /// <summary>Kinesis acknowledged <paramref name="record"/>, at its sub-sequence number when it went aggregated.</summary>
+    public void Acknowledged(PlannedRecord record, string? shardId, string? sequenceNumber, int? subSequence = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         lock (_lock)
         {
             if (record.Kind == PlannedKind.Poison)
             {
-                _poison.Add(new LedgerPoison(record.ExpectedReason, record.Record.PartitionKey, shardId, sequenceNumber));
+                _poison.Add(new LedgerPoison(record.ExpectedReason, record.Record.PartitionKey, shardId, sequenceNumber) { SubSequence = subSequence });
                 return;
             }
 

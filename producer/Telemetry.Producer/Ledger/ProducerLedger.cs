@@ -73,7 +73,12 @@ public sealed record LedgerPoison(
     [property: JsonConverter(typeof(JsonStringEnumConverter<RejectReason>))] RejectReason ExpectedReason,
     string PartitionKey,
     string? ShardId,
-    string? SequenceNumber);
+    string? SequenceNumber)
+{
+    /// <summary>Its place in the KPL aggregated record it went in; null when it went on its own.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? SubSequence { get; init; }
+}
 
 /// <summary>Records handed to PutRecords at least once, by what they are.</summary>
 /// <param name="Readings">Readings of the schedule (each counted once however often it was put).</param>

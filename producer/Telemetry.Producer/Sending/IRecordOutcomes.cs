@@ -7,8 +7,12 @@ namespace Telemetry.Producer.Sending;
 /// </summary>
 public interface IRecordOutcomes
 {
-    /// <summary>Kinesis acknowledged <paramref name="record"/>; the shard and sequence number may be missing from a malformed answer.</summary>
-    void Acknowledged(OutgoingRecord record, string? shardId, string? sequenceNumber);
+    /// <summary>
+    /// Kinesis acknowledged <paramref name="record"/>; the shard and sequence number may be missing from a malformed
+    /// answer. A record put inside a KPL aggregated record has the aggregated record's sequence number and its own
+    /// <paramref name="subSequence"/>; null for a record put on its own.
+    /// </summary>
+    void Acknowledged(OutgoingRecord record, string? shardId, string? sequenceNumber, int? subSequence);
 
     /// <summary>
     /// The sender gave up on <paramref name="record"/>: retries exhausted, oversized, cancelled or stopped by an error.

@@ -292,10 +292,11 @@ public sealed class PutRecordsSender
             {
                 lock (_outcomesLock)
                 {
-                    // An aggregated record's readings share its shard and sequence number (each has its sub-sequence).
+                    // An aggregated record's readings share its shard and sequence number, each with its sub-sequence.
+                    var sub = 0;
                     foreach (var record in pending[i].Unpacked)
                     {
-                        _outcomes.Acknowledged(record, entry.ShardId, entry.SequenceNumber);
+                        _outcomes.Acknowledged(record, entry.ShardId, entry.SequenceNumber, pending[i].Members is null ? null : sub++);
                     }
                 }
             }

@@ -255,8 +255,8 @@ public sealed class Simulator(TimeProvider? timeProvider = null, Random? jitter 
         public void Begin(IReadOnlyList<PlannedRecord> records) =>
             _round = records.ToDictionary<PlannedRecord, OutgoingRecord>(r => r.Record, ReferenceEqualityComparer.Instance);
 
-        public void Acknowledged(OutgoingRecord record, string? shardId, string? sequenceNumber) =>
-            ledger.Acknowledged(_round[record], shardId, sequenceNumber);
+        public void Acknowledged(OutgoingRecord record, string? shardId, string? sequenceNumber, int? subSequence) =>
+            ledger.Acknowledged(_round[record], shardId, sequenceNumber, subSequence);
 
         // Nothing to record: a reading generated and never acknowledged is unacknowledged in the ledger.
         public void GivenUp(OutgoingRecord record)

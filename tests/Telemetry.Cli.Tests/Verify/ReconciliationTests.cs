@@ -91,6 +91,23 @@ public class ReconciliationTests
     }
 
     [Fact]
+    public void Reconcile_TwoPoisonRecordsInOneAggregatedRecord_EachFoundAtItsSubSequence()
+    {
+        var first = new LedgerPoison(RejectReason.InvalidDeviceId, "dev-1", "shardId-000000000001", "777") { SubSequence = 0 };
+        var second = new LedgerPoison(RejectReason.MalformedJson, "dev-1", "shardId-000000000001", "777") { SubSequence = 3 };
+        var data = Convert.ToBase64String(Encoding.UTF8.GetBytes("{"));
+        RejectedRow[] rejects =
+        [
+            new("shardId-000000000001", "777", "dev-1", "InvalidDeviceId", "?", data, false) { SubSequence = 0 },
+            new("shardId-000000000001", "777", "dev-1", "MalformedJson", "?", data, false) { SubSequence = 3 },
+        ];
+
+        var report = Reconcile(Ledger("", "", first, second), [], [], rejects);
+
+        Assert.All(report.Poison, p => Assert.True(p.Ok, $"expected {p.ExpectedReason}, found {p.FoundReason}"));
+    }
+
+    [Fact]
     public void Reconcile_PoisonRejectedForAnotherReason_IsAMissingReject()
     {
         var poison = new LedgerPoison(RejectReason.InvalidDeviceId, "dev-1", "shardId-000000000001", "777");

@@ -100,6 +100,8 @@ public class RecordAggregatorTests
         Assert.Equal(records.Count, outcomes.Acknowledged.Count);
         Assert.Equal(2, outcomes.Acknowledged.Select(a => a.SequenceNumber).Distinct().Count());
         Assert.All(outcomes.Acknowledged, a => Assert.Equal(client.ShardOf(a.Record.PartitionKey), a.ShardId));
+        // Each reading at its place in its aggregated record.
+        Assert.All(outcomes.Acknowledged.GroupBy(a => a.SequenceNumber), g => Assert.Equal(Enumerable.Range(0, g.Count()), g.Select(a => a.SubSequence ?? -1)));
     }
 
     [Fact]
@@ -122,11 +124,11 @@ public class RecordAggregatorTests
 
     private sealed class RecordingOutcomes : IRecordOutcomes
     {
-        public List<(OutgoingRecord Record, string? ShardId, string? SequenceNumber)> Acknowledged { get; } = [];
+        public List<(OutgoingRecord Record, string? ShardId, string? SequenceNumber, int? SubSequence)> Acknowledged { get; } = [];
 
         public List<OutgoingRecord> GivenUp { get; } = [];
 
-        void IRecordOutcomes.Acknowledged(OutgoingRecord record, string? shardId, string? sequenceNumber) => Acknowledged.Add((record, shardId, sequenceNumber));
+        void IRecordOutcomes.Acknowledged(OutgoingRecord record, string? shardId, string? sequenceNumber, int? subSequence) => Acknowledged.Add((record, shardId, sequenceNumber, subSequence));
 
         void IRecordOutcomes.GivenUp(OutgoingRecord record) => GivenUp.Add(record);
     }

@@ -21,7 +21,7 @@ internal static class Reconciliation
         var devices = ledger.Devices.Select(d => Device(d, windows(d.DeviceId, Resolution.Minute), windows(d.DeviceId, Resolution.Hour), rejects)).ToList();
         var poison = ledger.Poison
             .Where(p => p.ShardId is not null && p.SequenceNumber is not null)
-            .Select(p => new PoisonVerdict(p.ExpectedReason.ToString(), p.ShardId!, p.SequenceNumber!, rejects.ReasonAt(p.ShardId!, p.SequenceNumber!)))
+            .Select(p => new PoisonVerdict(p.ExpectedReason.ToString(), p.ShardId!, p.SequenceNumber!, rejects.ReasonAt(p.ShardId!, p.SequenceNumber!, p.SubSequence)))
             .ToList();
         return new VerifyReport(devices, poison);
     }

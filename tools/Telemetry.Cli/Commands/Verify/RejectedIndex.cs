@@ -6,7 +6,7 @@ namespace Telemetry.Cli.Commands.Verify;
 /// <summary>The rejected sink's rows, indexed by stream position and, where the data decodes, by reading identity.</summary>
 internal sealed class RejectedIndex
 {
-    private readonly Dictionary<(string ShardId, string SequenceNumber), string> byPosition = [];
+    private readonly Dictionary<(string ShardId, string SequenceNumber, int? SubSequence), string> byPosition = [];
     private readonly Dictionary<(string DeviceId, long Boot), SequenceRanges> tooLate = [];
 
     public RejectedIndex(IEnumerable<RejectedRow> rows)
@@ -14,7 +14,7 @@ internal sealed class RejectedIndex
         ArgumentNullException.ThrowIfNull(rows);
         foreach (var row in rows)
         {
-            byPosition.TryAdd((row.ShardId, row.SequenceNumber), row.Reason);
+            byPosition.TryAdd((row.ShardId, row.SequenceNumber, row.SubSequence), row.Reason);
             if (row.Reason == "TooLate" && !row.DataTruncated && TryDecode(row.Data) is { } reading)
             {
                 var key = (reading.DeviceId, reading.Boot);
@@ -30,8 +30,11 @@ internal sealed class RejectedIndex
 
     public int Count => byPosition.Count;
 
-    /// <summary>The reason the record at this position was rejected for, or null when it is not in the sink.</summary>
-    public string? ReasonAt(string shardId, string sequenceNumber) => byPosition.GetValueOrDefault((shardId, sequenceNumber));
+    /// <summary>
+    /// The reason the record at this position (in an aggregated record: at this sub-sequence number) was rejected
+    /// for, or null when it is not in the sink.
+    /// </summary>
+    public string? ReasonAt(string shardId, string sequenceNumber, int? subSequence = null) => byPosition.GetValueOrDefault((shardId, sequenceNumber, subSequence));
 
     /// <summary>The sequence numbers of this device and boot that the sink holds as too late.</summary>
     public SequenceRanges TooLate(string deviceId, long boot) =>
