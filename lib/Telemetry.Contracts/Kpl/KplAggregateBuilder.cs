@@ -32,6 +32,12 @@ public sealed class KplAggregateBuilder
     /// <summary>The partition key the aggregated record is put under: its first user record's.</summary>
     public string? PartitionKey => records.Count == 0 ? null : partitionKeys[records[0].PartitionKey];
 
+    /// <summary>
+    /// The explicit hash key the aggregated record is put with: its first user record's, if it had one, so that the
+    /// record routes where that user record would have.
+    /// </summary>
+    public string? ExplicitHashKey => records.Count == 0 || records[0].ExplicitHashKey < 0 ? null : explicitHashKeys[records[0].ExplicitHashKey];
+
     /// <summary>Bytes of the aggregated record's data as <see cref="Build"/> will write it.</summary>
     public int DataSize => KplFormat.Overhead + messageSize;
 

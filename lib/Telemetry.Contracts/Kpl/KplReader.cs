@@ -54,12 +54,11 @@ public static class KplReader
         var at = 0;
         while (at < span.Length)
         {
-            if (!ProtoWire.TryReadVarint(span, ref at, out var tag))
+            if (!ProtoWire.TryReadTag(span, ref at, out var field, out var wireType))
             {
-                return $"a field tag at byte {at} is cut short.";
+                return $"the field tag at byte {at} is cut short or not a protobuf tag.";
             }
 
-            var (field, wireType) = ((int)(tag >> 3), (int)(tag & 7));
             if (wireType != ProtoWire.LengthDelimitedType || field is not (KplFormat.PartitionKeyTableField or KplFormat.ExplicitHashKeyTableField or KplFormat.RecordsField))
             {
                 if (!ProtoWire.TrySkip(span, ref at, wireType))
@@ -115,12 +114,11 @@ public static class KplReader
         var at = 0;
         while (at < record.Length)
         {
-            if (!ProtoWire.TryReadVarint(record, ref at, out var tag))
+            if (!ProtoWire.TryReadTag(record, ref at, out var field, out var wireType))
             {
                 return null;
             }
 
-            var (field, wireType) = ((int)(tag >> 3), (int)(tag & 7));
             switch (field, wireType)
             {
                 case (KplFormat.PartitionKeyIndexField, ProtoWire.VarintType):

@@ -43,12 +43,18 @@ internal static class ProtoWire
     public static int WriteTag(Span<byte> destination, int field, int wireType) =>
         WriteVarint(destination, (ulong)((field << 3) | wireType));
 
+    // Ten bytes at most; the tenth holds the 64th bit alone, so anything more there overflows.
     public static bool TryReadVarint(ReadOnlySpan<byte> source, ref int position, out ulong value)
     {
         value = 0;
         for (var shift = 0; shift < 64 && position < source.Length; shift += 7)
         {
             var b = source[position++];
+            if (shift == 63 && b > 1)
+            {
+                return false;
+            }
+
             value |= (ulong)(b & 0x7F) << shift;
             if (b < 0x80)
             {
@@ -57,6 +63,19 @@ internal static class ProtoWire
         }
 
         return false;
+    }
+
+    // A tag's field number: 1 to 2^29 - 1; 0 and anything larger are not protobuf.
+    public static bool TryReadTag(ReadOnlySpan<byte> source, ref int position, out int field, out int wireType)
+    {
+        (field, wireType) = (0, 0);
+        if (!TryReadVarint(source, ref position, out var tag) || tag >> 3 is 0 or > (1 << 29) - 1)
+        {
+            return false;
+        }
+
+        (field, wireType) = ((int)(tag >> 3), (int)(tag & 7));
+        return true;
     }
 
     // Skips a field this reader does not use, as protobuf readers must (the KPL's Tag, fields added later).

@@ -46,6 +46,9 @@ public static class UserRecords
                 return null;
             case KplFraming.Corrupt:
                 return problem;
+            case KplFraming.Aggregated when users.Count == 0:
+                // Nothing to count, but a producer that sends these has a bug worth seeing.
+                return "it holds no user records.";
             default:
                 for (var i = 0; i < users.Count; i++)
                 {

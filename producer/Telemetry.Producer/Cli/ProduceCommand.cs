@@ -238,6 +238,11 @@ public sealed class ProduceCommand(IAnsiConsole console, IKinesisClientFactory c
                 return ValidationResult.Error(replayProblem);
             }
 
+            if (InFlight is < 1 or > SimulatorOptions.MaxInFlightLimit)
+            {
+                return ValidationResult.Error($"--in-flight must be between 1 and {SimulatorOptions.MaxInFlightLimit} calls (got {InFlight}). Example: --in-flight 8");
+            }
+
             if (Replay is not null)
             {
                 return ValidationResult.Success();

@@ -56,7 +56,7 @@ public sealed class PutRecordsSender
     /// <summary>Records finally given up on: retries exhausted, oversized, cancelled at the flush deadline or a fatal error.</summary>
     public long Failed => Interlocked.Read(ref _failed);
 
-    /// <summary>Record re-sends (a whole-call retry of n records counts n).</summary>
+    /// <summary>Reading re-sends (a whole-call retry of n readings counts n, however they were packed).</summary>
     public long Retries => Interlocked.Read(ref _retries);
 
     /// <summary>The last failure seen (error code or exception), for display.</summary>
@@ -104,20 +104,16 @@ public sealed class PutRecordsSender
     {
         ArgumentNullException.ThrowIfNull(records);
         IReadOnlyList<OutgoingRecord> given = records as IReadOnlyList<OutgoingRecord> ?? [.. records];
+        RecordAggregator? aggregator = null;
         if (_options.Aggregate)
         {
-            try
+            aggregator = await AggregatorAsync(given, cancellationToken);
+            if (aggregator is null)
             {
-                _aggregator ??= new RecordAggregator(await _client.ListShardsAsync(_streamName, cancellationToken), _options.AggregateMaxBytes, _options.MaxInFlight);
-            }
-            catch (Exception exception)
-            {
-                Volatile.Write(ref _lastError, $"listing the shards to aggregate for: {exception.GetType().Name}: {exception.Message}");
-                CountAsFailed(given);
-                throw;
+                return;
             }
 
-            given = _aggregator.Pack(given);
+            given = aggregator.Pack(given);
         }
 
         if (_options.MaxInFlight == 1)
@@ -126,7 +122,7 @@ public sealed class PutRecordsSender
             return;
         }
 
-        var lanes = given.GroupBy(LaneOf, StringComparer.Ordinal).Select(g => (IReadOnlyList<OutgoingRecord>)[.. g]).ToList();
+        var lanes = given.GroupBy(r => LaneOf(r, aggregator), StringComparer.Ordinal).Select(g => (IReadOnlyList<OutgoingRecord>)[.. g]).ToList();
         using var slots = new SemaphoreSlim(_options.MaxInFlight);
         var stop = new LaneStop();
         // Every lane accounts for all of its records; after an error no lane starts another call.
@@ -138,9 +134,60 @@ public sealed class PutRecordsSender
         public volatile bool Stopped;
     }
 
+    // The shard map, listed once and again after a record landed on another shard than the map said (a reshard).
+    // Transient failures are retried as calls are; null when cancelled, with the records counted as failed.
+    private async Task<RecordAggregator?> AggregatorAsync(IReadOnlyList<OutgoingRecord> given, CancellationToken cancellationToken)
+    {
+        for (var retry = 0; ; retry++)
+        {
+            if (Volatile.Read(ref _aggregator) is { } known)
+            {
+                return known;
+            }
+
+            try
+            {
+                var shards = await _client.ListShardsAsync(_streamName, cancellationToken);
+                Volatile.Write(ref _aggregator, new RecordAggregator(shards, _options.AggregateMaxBytes, _options.MaxInFlight));
+                continue;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                CountAsFailed(given);
+                return null;
+            }
+            catch (Exception exception) when (_options.IsTransient(exception) && retry < _options.MaxRetries)
+            {
+                Volatile.Write(ref _lastError, $"listing the shards to aggregate for: {exception.GetType().Name}: {exception.Message}");
+            }
+            catch (Exception exception)
+            {
+                Volatile.Write(ref _lastError, $"listing the shards to aggregate for: {exception.GetType().Name}: {exception.Message}");
+                CountAsFailed(given);
+                throw;
+            }
+
+            TimeSpan delay;
+            lock (_random)
+            {
+                delay = Backoff.Delay(retry, _options.BaseDelay, _options.MaxDelay, _random);
+            }
+
+            try
+            {
+                await Task.Delay(delay, _timeProvider, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                CountAsFailed(given);
+                return null;
+            }
+        }
+    }
+
     // An aggregated record's lane, as its readings were grouped; otherwise a share of the partition keys' hash space.
-    private string LaneOf(OutgoingRecord record) =>
-        _aggregator is { } aggregator
+    private string LaneOf(OutgoingRecord record, RecordAggregator? aggregator) =>
+        aggregator is not null
             ? aggregator.LaneOf(record.PartitionKey)
             : (PartitionHash.Of(record.PartitionKey) % (uint)_options.MaxInFlight).ToString(CultureInfo.InvariantCulture);
 
@@ -288,6 +335,12 @@ public sealed class PutRecordsSender
             }
 
             sent += pending[i].Readings;
+            if (pending[i].Members is not null && _aggregator is { } map && entry.ShardId is { } landed && map.ShardOf(pending[i].PartitionKey) != landed)
+            {
+                // The stream was resharded: list the shards again before the next records are grouped.
+                Volatile.Write(ref _aggregator, null);
+            }
+
             if (_outcomes is not null)
             {
                 lock (_outcomesLock)

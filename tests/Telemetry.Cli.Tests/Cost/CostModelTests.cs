@@ -77,8 +77,8 @@ public sealed class CostModelTests
     [Fact]
     public void ReadingsPerAggregatedRecord_SmallFleet_WhatOneSendBringsAShard()
     {
-        // 20 readings/s on one shard: 4 per 200 ms send.
-        Assert.Equal(4, CostModel.ReadingsPerAggregatedRecord(Fleet(devices: 20), 300));
+        // 200 readings/s on one shard, split into 4 lanes for 4 calls in flight: 40 per 200 ms send, 10 a lane.
+        Assert.Equal(10, CostModel.ReadingsPerAggregatedRecord(Fleet(devices: 200), 300));
         Assert.Equal(1, CostModel.ReadingsPerAggregatedRecord(Fleet(devices: 2), 300));
     }
 

@@ -31,6 +31,7 @@ public class KplAggregateTests
         Assert.Null(problem);
         Assert.Equal(bytes.Length, builder.DataSize);
         Assert.Equal("dev-1", builder.PartitionKey);
+        Assert.Null(builder.ExplicitHashKey);
         Assert.Equal(records.Select(Describe), read.Select(Describe));
     }
 
@@ -81,6 +82,16 @@ public class KplAggregateTests
     }
 
     [Fact]
+    public void ExplicitHashKey_FirstRecordHasOne_TheAggregatedRecordRoutesByIt()
+    {
+        var builder = new KplAggregateBuilder();
+        builder.TryAdd(new KplUserRecord("dev-1", new byte[] { 1 }, "42"));
+        builder.TryAdd(new KplUserRecord("dev-2", new byte[] { 2 }, "7"));
+
+        Assert.Equal("42", builder.ExplicitHashKey);
+    }
+
+    [Fact]
     public void Clear_AfterBuilding_StartsAFreshRecord()
     {
         var builder = new KplAggregateBuilder();
@@ -122,6 +133,8 @@ public class KplAggregateTests
     [InlineData(new byte[] { 0x0A, 0x01, 0x6B, 0x1A, 0x05, 0x08, 0x01, 0x1A, 0x01, 0x41 })] // a partition key index past the table
     [InlineData(new byte[] { 0x0A, 0x01, 0x6B, 0x1A, 0x07, 0x08, 0x00, 0x10, 0x00, 0x1A, 0x01, 0x41 })] // an explicit hash key index past the table
     [InlineData(new byte[] { 0x0F })] // wire type 7 does not exist
+    [InlineData(new byte[] { 0x02, 0x00 })] // field number 0
+    [InlineData(new byte[] { 0x48, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x02 })] // a varint past 64 bits
     public void Read_ChecksummedButMalformed_IsCorruptAndAddsNothing(byte[] message)
     {
         var read = new List<KplUserRecord> { new("kept", Array.Empty<byte>()) };

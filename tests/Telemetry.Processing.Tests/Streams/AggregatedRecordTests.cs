@@ -122,6 +122,17 @@ public sealed class AggregatedRecordTests
     }
 
     [Fact]
+    public async Task ProcessAsync_AggregatedRecordWithNoUserRecords_RejectedWhole()
+    {
+        var empty = StreamRecord.FromBytes("shardId-0", $"4959{1:D20}", "k", new KplAggregateBuilder().Build(), Now);
+
+        var outcome = await NewProcessor().ProcessAsync([empty], CancellationToken.None);
+
+        Assert.Equal((1, 0, 1), (outcome.Records, outcome.Accepted, outcome.Rejected));
+        Assert.Equal("CorruptAggregate", Assert.Single(rejected.Rejects).Reason);
+    }
+
+    [Fact]
     public async Task ProcessAsync_FailedUserRecord_RestartsAtItsAggregatedRecord()
     {
         rollups.Fail(WindowKey.For("dev-2", Resolution.Minute, At0400), WindowKey.For("dev-2", Resolution.Hour, At0400));

@@ -130,15 +130,17 @@ internal static class CostModel
     }
 
     /// <summary>
-    /// Readings per KPL aggregated record: what one send interval brings to a shard (the shards the aggregated bytes
-    /// need), at most what fits in one aggregated record of the simulator's size.
+    /// Readings per KPL aggregated record: what one send interval brings to a lane (the shards the aggregated bytes
+    /// need, each split into lanes when there are fewer shards than calls in flight), at most what fits in one
+    /// aggregated record of the simulator's size.
     /// </summary>
     public static double ReadingsPerAggregatedRecord(Workload workload, double bytesPerReading)
     {
         var fit = Math.Max(1, Math.Floor((Producer.Sending.RecordAggregator.DefaultMaxRecordBytes - KplFramingBytes) / bytesPerReading));
         var bytesPerSecond = workload.ReadingsPerSecond * bytesPerReading;
         var shards = Math.Max(1, Math.Ceiling(Math.Max(bytesPerSecond / ShardIngressBytes, workload.StreamConsumers * bytesPerSecond / ShardEgressBytes)));
-        var perSend = workload.ReadingsPerSecond * SendInterval.TotalSeconds / shards;
+        var lanesPerShard = Math.Ceiling(Producer.Simulation.SimulatorOptions.DefaultInFlight / shards);
+        var perSend = workload.ReadingsPerSecond * SendInterval.TotalSeconds / shards / lanesPerShard;
         return Math.Clamp(Math.Floor(perSend), 1, fit);
     }
 

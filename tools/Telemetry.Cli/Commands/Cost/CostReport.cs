@@ -80,7 +80,7 @@ internal sealed record CostReport(Workload Workload, MeasuredUsage Usage, PriceL
         if (Usage.KplBytesPerReading is { } kpl)
         {
             var perRecord = CostModel.ReadingsPerAggregatedRecord(Workload, kpl);
-            console.MarkupLineInterpolated($"[grey]KPL aggregation: {kpl:N1} bytes per reading as the bench's aggregated rounds put them; {perRecord:N0} readings per aggregated record (what a {CostModel.SendInterval.TotalMilliseconds:N0} ms send brings to a shard, at most a 50 KiB record). Firehose is priced per aggregated record: AWS does not say whether it rounds a stream's records before or after it unpacks them (docs/kpl-aggregation.md). Lambda and DynamoDB are priced as without aggregation.[/]");
+            console.MarkupLineInterpolated($"[grey]KPL aggregation: {kpl:N1} bytes per reading as the bench's aggregated rounds put them; {perRecord:N0} readings per aggregated record (what a {CostModel.SendInterval.TotalMilliseconds:N0} ms send brings to a lane of a shard, at most a 50 KiB record). Firehose is priced per aggregated record: AWS does not say whether it rounds a stream's records before or after it unpacks them (docs/kpl-aggregation.md). Lambda and DynamoDB are priced as without aggregation.[/]");
         }
         else
         {
