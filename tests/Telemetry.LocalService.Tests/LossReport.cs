@@ -125,11 +125,7 @@ internal static class LossReport
                 {
                     // An aggregated record's readings are looked up one by one, as the consumers count them.
                     var users = new List<Telemetry.Contracts.Kpl.KplUserRecord>();
-                    if (Telemetry.Contracts.Kpl.KplReader.Read(record.Data, users, out _) != Telemetry.Contracts.Kpl.KplFraming.Aggregated)
-                    {
-                        contents.Add(shard.ShardId, record);
-                    }
-
+                    Telemetry.Contracts.Kpl.KplReader.ReadOrKeep(record.Data, record.PartitionKey, users);
                     foreach (var user in users)
                     {
                         contents.Add(shard.ShardId, record with { Data = user.Data, PartitionKey = user.PartitionKey });

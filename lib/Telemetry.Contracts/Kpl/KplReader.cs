@@ -44,6 +44,22 @@ public static class KplReader
         return KplFraming.Corrupt;
     }
 
+    /// <summary>
+    /// Appends what a reader that keeps every record takes from <paramref name="data"/>: an aggregated record's user
+    /// records, or the record itself under <paramref name="partitionKey"/> when it is plain or corrupt (as Firehose
+    /// delivers what it cannot unpack). Returns the framing, so the caller knows whether sub-sequence numbers apply.
+    /// </summary>
+    public static KplFraming ReadOrKeep(ReadOnlyMemory<byte> data, string partitionKey, List<KplUserRecord> into)
+    {
+        var framing = Read(data, into, out _);
+        if (framing != KplFraming.Aggregated)
+        {
+            into.Add(new KplUserRecord(partitionKey, data));
+        }
+
+        return framing;
+    }
+
     // Tables may in principle follow the records, so records are resolved once the whole message is read.
     private static string? ReadMessage(ReadOnlyMemory<byte> message, List<KplUserRecord> into)
     {

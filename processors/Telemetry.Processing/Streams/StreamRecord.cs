@@ -22,9 +22,6 @@ public sealed record StreamRecord(
     /// </summary>
     public int? SubSequence { get; init; }
 
-    /// <summary>Where it sits in the stream, for messages: the sequence number, and the sub-sequence number if any.</summary>
-    public string Position => SubSequence is { } sub ? $"{SequenceNumber}/{sub}" : SequenceNumber;
-
     /// <summary>A record read as bytes (a <c>GetRecords</c> page).</summary>
     public static StreamRecord FromBytes(
         string shardId, string sequenceNumber, string partitionKey, ReadOnlySpan<byte> data, DateTimeOffset approximateArrivalTime) =>

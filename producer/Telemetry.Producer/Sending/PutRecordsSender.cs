@@ -167,21 +167,31 @@ public sealed class PutRecordsSender
                 throw;
             }
 
-            TimeSpan delay;
-            lock (_random)
-            {
-                delay = Backoff.Delay(retry, _options.BaseDelay, _options.MaxDelay, _random);
-            }
-
-            try
-            {
-                await Task.Delay(delay, _timeProvider, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            if (!await WaitToRetryAsync(retry, cancellationToken))
             {
                 CountAsFailed(given);
                 return null;
             }
+        }
+    }
+
+    // The backoff before a retry, with full jitter; false when cancelled meanwhile. Lanes share the Random.
+    private async Task<bool> WaitToRetryAsync(int attempt, CancellationToken cancellationToken)
+    {
+        TimeSpan delay;
+        lock (_random)
+        {
+            delay = Backoff.Delay(attempt, _options.BaseDelay, _options.MaxDelay, _random);
+        }
+
+        try
+        {
+            await Task.Delay(delay, _timeProvider, cancellationToken);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 
@@ -248,17 +258,7 @@ public sealed class PutRecordsSender
         {
             if (retry > 0)
             {
-                TimeSpan delay;
-                lock (_random)
-                {
-                    delay = Backoff.Delay(retry - 1, _options.BaseDelay, _options.MaxDelay, _random);
-                }
-
-                try
-                {
-                    await Task.Delay(delay, _timeProvider, cancellationToken);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                if (!await WaitToRetryAsync(retry - 1, cancellationToken))
                 {
                     CountAsFailed(pending);
                     return;

@@ -76,12 +76,7 @@ public sealed class DeliveryStream : IRecordSink, IAsyncDisposable
                         // Firehose unpacks KPL aggregated records read from a stream and delivers each user record;
                         // one that cannot be read (plain, or corrupt) is delivered as it is.
                         users.Clear();
-                        if (KplReader.Read(record.Data, users, out _) != KplFraming.Aggregated)
-                        {
-                            _buffer.Add(new BufferedRecord(shardId, record.SequenceNumber, record.ApproximateArrivalTimestamp, record.Data), now);
-                            continue;
-                        }
-
+                        KplReader.ReadOrKeep(record.Data, record.PartitionKey, users);
                         foreach (var user in users)
                         {
                             _buffer.Add(new BufferedRecord(shardId, record.SequenceNumber, record.ApproximateArrivalTimestamp, user.Data), now);

@@ -61,11 +61,7 @@ internal sealed class PerReadingBaseline(IKinesisClient kinesis, IAmazonDynamoDB
             foreach (var record in page.Records)
             {
                 users.Clear();
-                if (KplReader.Read(record.Data, users, out _) != KplFraming.Aggregated)
-                {
-                    users.Add(new KplUserRecord(record.PartitionKey, record.Data));
-                }
-
+                KplReader.ReadOrKeep(record.Data, record.PartitionKey, users);
                 foreach (var user in users)
                 {
                     if (ReadingDecoder.Decode(user.Data.Span, time.GetUtcNow()) is { IsAccepted: true, Reading: var reading })

@@ -49,14 +49,10 @@ internal sealed class StreamReplayReader(IKinesisClient kinesis, string streamNa
                 // A replay is of readings, and the archive holds user records (Firehose unpacks them): so are these.
                 // A corrupt aggregated record comes whole, and is rejected as the consumers reject it.
                 users.Clear();
-                if (KplReader.Read(record.Data, users, out _) != KplFraming.Aggregated)
-                {
-                    yield return new ReplayedRecord(shardId, record);
-                }
-
+                var aggregated = KplReader.ReadOrKeep(record.Data, record.PartitionKey, users) == KplFraming.Aggregated;
                 for (var i = 0; i < users.Count; i++)
                 {
-                    yield return new ReplayedRecord(shardId, record with { Data = users[i].Data, PartitionKey = users[i].PartitionKey }, i);
+                    yield return new ReplayedRecord(shardId, record with { Data = users[i].Data, PartitionKey = users[i].PartitionKey }, aggregated ? i : null);
                 }
 
                 progress(new ReplayProgress(records, done, shards.Count, record.ApproximateArrivalTimestamp, behind));
