@@ -8,7 +8,10 @@ namespace Telemetry.Processing.Batches;
 public interface IRollupStore
 {
     /// <summary>Applies every window; says which could not be written and which readings were refused.</summary>
-    /// <remarks>A window reported failed was not changed at all, so replaying its readings later is exact.</remarks>
+    /// <remarks>
+    /// A window reported failed was either not changed at all or changed without its hour being derived after; either
+    /// way replaying its readings later is exact, since identity drops what a window holds already.
+    /// </remarks>
     Task<RollupApplyResult> ApplyAsync(IReadOnlyList<WindowContributions> windows, CancellationToken cancellationToken);
 }
 

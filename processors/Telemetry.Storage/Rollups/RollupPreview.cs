@@ -33,6 +33,17 @@ public sealed class RollupPreview(IAmazonDynamoDB dynamo, string tableName, Wind
         var stored = items.ToDictionary(
             item => keyOf[(item[TelemetryTable.PartitionKey].S, item[TelemetryTable.SortKey].S)],
             item => RollupItem.Read(item)!.State);
+
+        // An hour is what its minutes hold (docs/hour-rollups.md); its item may not be written yet, or lag them.
+        foreach (var hour in windows.Select(w => w.Key).Where(k => k.Resolution == Resolution.Hour))
+        {
+            stored.Remove(hour);
+            if (HourDerivation.Derive(await HourRollups.ReadMinutesAsync(dynamo, tableName, hour, cancellationToken), this.limits) is { } derived)
+            {
+                stored[hour] = derived;
+            }
+        }
+
         var screened = WindowScreen.Screen(windows, stored.GetValueOrDefault, limits);
         foreach (var window in screened.Windows)
         {

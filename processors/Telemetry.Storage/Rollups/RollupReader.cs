@@ -1,24 +1,41 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Telemetry.Processing;
+using Telemetry.Processing.Batches;
 using Telemetry.Storage.Dynamo;
 using A = Telemetry.Storage.Rollups.RollupAttributes;
 
 namespace Telemetry.Storage.Rollups;
 
-/// <summary>Reads the rollups the aggregator wrote: a device's windows over a time range, and totals.</summary>
+/// <summary>
+/// Reads the rollups the aggregator wrote: a device's windows over a time range, and totals. An hour that has not
+/// ended, or ended less than <see cref="HourRollups.Grace"/> ago, or that has no item yet within
+/// <see cref="DerivedHourHorizon"/>, is derived from its minutes as it is read (docs/hour-rollups.md).
+/// </summary>
 public sealed class RollupReader
 {
+    /// <summary>
+    /// How far back a missing hour item is derived from minutes when read. An hour is stored at the latest by the first
+    /// aggregator invocation on its shard after it ended, so older hours without an item held no readings.
+    /// </summary>
+    public static TimeSpan DerivedHourHorizon { get; } = TimeSpan.FromHours(6);
+
     private readonly IAmazonDynamoDB dynamo;
     private readonly string tableName;
+    private readonly TimeProvider time;
 
-    public RollupReader(IAmazonDynamoDB dynamo, string tableName)
+    /// <param name="time">Decides which hours are still open; null: the system clock.</param>
+    public RollupReader(IAmazonDynamoDB dynamo, string tableName, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(dynamo);
         ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
         this.dynamo = dynamo;
         this.tableName = tableName;
+        this.time = time ?? TimeProvider.System;
     }
+
+    // Whether a stored hour item can be shown as it is: its hour is over, and any derivation after it read every minute.
+    private bool Settled(DateTimeOffset hourStart, DateTimeOffset now) => hourStart + Resolution.Hour.Duration() + HourRollups.Grace <= now;
 
     /// <summary>
     /// The windows of <paramref name="deviceId"/> at <paramref name="resolution"/> that overlap
@@ -34,6 +51,56 @@ public sealed class RollupReader
         CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(deviceId);
+        var stored = await QueryStoredAsync(deviceId, resolution, from, to, metric, cancellationToken);
+        if (resolution != Resolution.Hour)
+        {
+            return stored;
+        }
+
+        // Only the recent hours can lack their item or have it behind their minutes.
+        var now = time.GetUtcNow();
+        var recent = Resolution.Hour.WindowStart(now - DerivedHourHorizon);
+        if (from is { } start && Resolution.Hour.WindowStart(start) > recent)
+        {
+            recent = Resolution.Hour.WindowStart(start);
+        }
+
+        if (to is { } end && end < recent)
+        {
+            return stored;
+        }
+
+        // An hour that starts by `to` holds the minutes up to its end.
+        var lastMinute = to is { } bound ? Resolution.Hour.WindowStart(bound) + Resolution.Hour.Duration() - Resolution.Minute.Duration() : (DateTimeOffset?)null;
+        var minutes = await QueryStoredAsync(deviceId, Resolution.Minute, recent, lastMinute, metric, cancellationToken);
+        var rows = stored.ToDictionary(r => r.WindowStart);
+        foreach (var hour in minutes.GroupBy(m => Resolution.Hour.WindowStart(m.WindowStart)))
+        {
+            if (rows.ContainsKey(hour.Key) && Settled(hour.Key, now))
+            {
+                continue;
+            }
+
+            var derived = HourDerivation.Derive(hour.Select(m => (m.WindowStart, ToState(m))), WindowLimits.Default);
+            if (derived is not null)
+            {
+                rows[hour.Key] = new RollupRow(deviceId, derived.DeviceType, derived.Site, Resolution.Hour, hour.Key, derived.ReadingCount, derived.Metrics);
+            }
+        }
+
+        return [.. rows.Values.OrderBy(r => r.WindowStart)];
+    }
+
+    private static RollupState ToState(RollupRow row) => new(row.DeviceType, row.Site, row.ReadingCount, row.Metrics, new AbsorbedReadings());
+
+    private async Task<IReadOnlyList<RollupRow>> QueryStoredAsync(
+        string deviceId,
+        Resolution resolution,
+        DateTimeOffset? from,
+        DateTimeOffset? to,
+        string? metric,
+        CancellationToken cancellationToken)
+    {
         var names = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["#pk"] = TelemetryTable.PartitionKey,
@@ -106,6 +173,33 @@ public sealed class RollupReader
     public async Task<IReadOnlyList<AbsorbedWindow>> ReadAbsorbedAsync(string deviceId, Resolution resolution, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(deviceId);
+        var stored = await ReadStoredAbsorbedAsync(deviceId, resolution, cancellationToken);
+        if (resolution != Resolution.Hour)
+        {
+            return stored;
+        }
+
+        var now = time.GetUtcNow();
+        var windows = stored.ToDictionary(w => w.Start);
+        foreach (var hour in (await ReadStoredAbsorbedAsync(deviceId, Resolution.Minute, cancellationToken)).GroupBy(m => Resolution.Hour.WindowStart(m.Start)))
+        {
+            if (windows.ContainsKey(hour.Key) && Settled(hour.Key, now))
+            {
+                continue;
+            }
+
+            var derived = HourDerivation.Derive(hour.Select(m => (m.Start, new RollupState(string.Empty, string.Empty, m.Readings, new Dictionary<string, MetricStats>(), m.Absorbed))), WindowLimits.Default);
+            if (derived is not null)
+            {
+                windows[hour.Key] = new AbsorbedWindow(hour.Key, derived.ReadingCount, derived.Absorbed);
+            }
+        }
+
+        return [.. windows.Values.OrderBy(w => w.Start)];
+    }
+
+    private async Task<IReadOnlyList<AbsorbedWindow>> ReadStoredAbsorbedAsync(string deviceId, Resolution resolution, CancellationToken cancellationToken)
+    {
         var request = new QueryRequest
         {
             TableName = tableName,
@@ -148,37 +242,68 @@ public sealed class RollupReader
         CountReadingsAsync(resolution, string.Empty, cancellationToken);
 
     /// <summary>As <see cref="CountReadingsAsync(Resolution, CancellationToken)"/>, for devices whose id starts with <paramref name="deviceIdPrefix"/>.</summary>
+    /// <remarks>An hour not yet settled counts what its minutes hold.</remarks>
     public async Task<long> CountReadingsAsync(Resolution resolution, string deviceIdPrefix, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deviceIdPrefix);
         var request = new ScanRequest
         {
             TableName = tableName,
-            FilterExpression = "begins_with(#pk, :prefix) AND #resolution = :resolution",
-            ProjectionExpression = "#readings",
+            FilterExpression = "begins_with(#pk, :prefix)",
+            ProjectionExpression = "#pk, #sk, #resolution, #readings",
             ExpressionAttributeNames = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["#pk"] = TelemetryTable.PartitionKey,
+                ["#sk"] = TelemetryTable.SortKey,
                 ["#resolution"] = A.Resolution,
                 ["#readings"] = A.Readings,
             },
             ExpressionAttributeValues = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
             {
                 [":prefix"] = new() { S = RollupTable.DevicePrefix + deviceIdPrefix },
-                [":resolution"] = new() { S = resolution.Code() },
             },
         };
 
-        long total = 0;
+        // Per device and hour: the readings of the hour item, and of its minutes.
+        var hours = new Dictionary<(string Device, DateTimeOffset Hour), (long? Stored, long Minutes)>();
+        long minuteTotal = 0;
         do
         {
             var response = await dynamo.ScanAsync(request, cancellationToken);
-            total += (response.Items ?? []).Sum(item => DynamoNumber.Long(item.GetValueOrDefault(A.Readings), A.Readings));
+            foreach (var item in response.Items ?? [])
+            {
+                var readings = DynamoNumber.Long(item.GetValueOrDefault(A.Readings), A.Readings);
+                var code = item.GetValueOrDefault(A.Resolution)?.S;
+                if (!ResolutionExtensions.TryParse(code, out var itemResolution))
+                {
+                    continue;
+                }
+
+                var pk = DynamoText.Required(item, TelemetryTable.PartitionKey);
+                var key = (pk[..pk.LastIndexOf('#')], Resolution.Hour.WindowStart(RollupTable.ParseWindowSortKey(DynamoText.Required(item, TelemetryTable.SortKey))));
+                var (hourStored, hourMinutes) = hours.GetValueOrDefault(key);
+                if (itemResolution == Resolution.Minute)
+                {
+                    minuteTotal += readings;
+                    hours[key] = (hourStored, hourMinutes + readings);
+                }
+                else
+                {
+                    hours[key] = (readings, hourMinutes);
+                }
+            }
+
             request.ExclusiveStartKey = response.LastEvaluatedKey;
         }
         while (request.ExclusiveStartKey is { Count: > 0 });
 
-        return total;
+        if (resolution == Resolution.Minute)
+        {
+            return minuteTotal;
+        }
+
+        var now = time.GetUtcNow();
+        return hours.Sum(h => h.Value.Stored is { } stored && (Settled(h.Key.Hour, now) || h.Value.Minutes == 0) ? stored : h.Value.Minutes);
     }
 
     private static RollupRow Row(Dictionary<string, AttributeValue> item, Resolution resolution) => new(

@@ -126,6 +126,8 @@ public sealed class RollupReset
         ArgumentNullException.ThrowIfNull(recomputed);
         var changes = new List<WindowChange>();
         var seen = new HashSet<WindowKey>();
+        var hourItems = new Dictionary<WindowKey, RollupState>();
+        var minutesByHour = new Dictionary<WindowKey, List<(DateTimeOffset, RollupState)>>();
         await foreach (var page in ItemPagesAsync(range, onlyEmpty: false, whole: true, cancellationToken))
         {
             foreach (var (item, resolution) in page)
@@ -133,22 +135,52 @@ public sealed class RollupReset
                 var key = ListedWindow.KeyOf(item, resolution);
                 var stored = RollupItem.Read(item)!.State;
                 seen.Add(key);
-                if (!recomputed.TryGetValue(key, out var next))
+                if (key.Resolution == Resolution.Hour)
                 {
-                    if (stored.ReadingCount > 0)
-                    {
-                        changes.Add(new WindowChange(key, WindowChangeKind.Removed));
-                    }
+                    hourItems[key] = stored;
+                    continue;
                 }
-                else if (!RollupRecompute.Same(stored, next))
+
+                var hour = HourRollups.HourOf(key);
+                if (!minutesByHour.TryGetValue(hour, out var minutes))
                 {
-                    changes.Add(new WindowChange(key, WindowChangeKind.Changed));
+                    minutesByHour.Add(hour, minutes = []);
                 }
+
+                minutes.Add((key.Start, stored));
+                changes.AddRange(Compare(key, stored, recomputed));
+            }
+        }
+
+        // An hour is what its minutes hold (docs/hour-rollups.md): its item may not be written yet, or lag them.
+        foreach (var hour in hourItems.Keys.Union(minutesByHour.Keys))
+        {
+            var derived = minutesByHour.TryGetValue(hour, out var minutes) ? HourDerivation.Derive(minutes, WindowLimits.Default) : null;
+            if (hourItems.TryGetValue(hour, out var item) || derived is not null)
+            {
+                seen.Add(hour);
+                changes.AddRange(Compare(hour, derived ?? item!, recomputed, stored: item is not null));
             }
         }
 
         changes.AddRange(recomputed.Keys.Where(k => !seen.Contains(k)).Select(k => new WindowChange(k, WindowChangeKind.Created)));
         return changes;
+    }
+
+    // A window held now against the rebuild's: changed, or removed when the rebuild has none and an item is stored.
+    private static IEnumerable<WindowChange> Compare(WindowKey key, RollupState held, IReadOnlyDictionary<WindowKey, RollupState> recomputed, bool stored = true)
+    {
+        if (!recomputed.TryGetValue(key, out var next))
+        {
+            if (stored && held.ReadingCount > 0)
+            {
+                yield return new WindowChange(key, WindowChangeKind.Removed);
+            }
+        }
+        else if (!RollupRecompute.Same(held, next))
+        {
+            yield return new WindowChange(key, WindowChangeKind.Changed);
+        }
     }
 
     // False when the window was already empty or gone by the time it was written.

@@ -8,9 +8,10 @@ using Telemetry.Storage.Dynamo;
 namespace Telemetry.Storage.Rollups;
 
 /// <summary>
-/// Applies a batch to the rollup table with one conditional write per touched window: read the windows, screen
+/// Applies a batch to the rollup table with one conditional write per touched minute window: read the windows, screen
 /// the batch against their limits, merge in memory (DynamoDB update expressions cannot take a min or max), write
-/// back guarded by the version read, and on a lost race read again and redo.
+/// back guarded by the version read, and on a lost race read again and redo. Hour windows handed in are not written
+/// from readings: each hour is derived from its minutes once it has ended (<see cref="HourRollups"/>).
 /// </summary>
 public sealed class RollupStore : IRollupStore, IPartialRollupStore
 {
@@ -22,16 +23,19 @@ public sealed class RollupStore : IRollupStore, IPartialRollupStore
     private readonly TextWriter log;
     private readonly TimeSpan? minuteRollupTtl;
     private readonly WindowLimits limits;
+    private readonly HourRollups hours;
 
     /// <summary>A store writing to <paramref name="tableName"/>, with the default retry bounds.</summary>
     /// <param name="minuteRollupTtl">How long a 1-minute window is kept after it ends; null: forever.</param>
     /// <param name="limits">What one window may hold; null: <see cref="WindowLimits.Default"/>.</param>
-    public RollupStore(IAmazonDynamoDB dynamo, string tableName, TextWriter log, TimeSpan? minuteRollupTtl, WindowLimits? limits = null)
-        : this(dynamo, tableName, RetryOptions.Default, log, minuteRollupTtl, limits)
+    /// <param name="time">Decides which hours have ended; null: the system clock.</param>
+    public RollupStore(IAmazonDynamoDB dynamo, string tableName, TextWriter log, TimeSpan? minuteRollupTtl, WindowLimits? limits = null, TimeProvider? time = null)
+        : this(dynamo, tableName, RetryOptions.Default, log, minuteRollupTtl, limits, time)
     {
     }
 
-    internal RollupStore(IAmazonDynamoDB dynamo, string tableName, RetryOptions retry, TextWriter log, TimeSpan? minuteRollupTtl, WindowLimits? limits = null)
+    internal RollupStore(
+        IAmazonDynamoDB dynamo, string tableName, RetryOptions retry, TextWriter log, TimeSpan? minuteRollupTtl, WindowLimits? limits = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(dynamo);
         ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
@@ -43,18 +47,60 @@ public sealed class RollupStore : IRollupStore, IPartialRollupStore
         this.log = log;
         this.minuteRollupTtl = minuteRollupTtl;
         this.limits = limits ?? WindowLimits.Default;
+        hours = new HourRollups(dynamo, tableName, retry, log, minuteRollupTtl, this.limits, time ?? TimeProvider.System);
     }
+
+    /// <summary>The hour rollups derived from the minutes this store writes.</summary>
+    public HourRollups Hours => hours;
 
     /// <inheritdoc/>
     public async Task<RollupApplyResult> ApplyAsync(IReadOnlyList<WindowContributions> windows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(windows);
-        if (windows.Count == 0)
+        var failed = new ConcurrentBag<WindowContributions>();
+        var minutes = new List<WindowContributions>();
+        foreach (var shard in windows.Where(w => w.Key.Resolution == Resolution.Minute && w.Readings.Count > 0).GroupBy(w => w.Readings[0].ShardId, StringComparer.Ordinal))
         {
-            return RollupApplyResult.Success;
+            // Without its marker an hour written into now might never be derived: such minutes wait for a retry.
+            if (await hours.MarkAsync(shard.Key, shard.Select(w => w.Key), cancellationToken))
+            {
+                minutes.AddRange(shard);
+            }
+            else
+            {
+                foreach (var window in shard)
+                {
+                    failed.Add(window);
+                }
+            }
         }
 
-        var failed = new ConcurrentBag<WindowContributions>();
+        var written = await ApplyMinutesAsync(minutes, failed, cancellationToken);
+        foreach (var hour in await hours.DeriveEndedAsync(minutes.Select(w => w.Key), cancellationToken))
+        {
+            foreach (var window in minutes.Where(w => HourRollups.HourOf(w.Key) == hour && !failed.Contains(w)))
+            {
+                failed.Add(window);
+            }
+        }
+
+        foreach (var shard in minutes.Select(w => w.Readings[0].ShardId).Distinct(StringComparer.Ordinal))
+        {
+            await hours.SweepAsync(shard, cancellationToken);
+        }
+
+        return new RollupApplyResult([.. failed], written);
+    }
+
+    // Writes the minute windows; the failed join `failed`, the refused readings are returned.
+    private async Task<IReadOnlyList<RefusedReading>> ApplyMinutesAsync(
+        IReadOnlyList<WindowContributions> windows, ConcurrentBag<WindowContributions> failed, CancellationToken cancellationToken)
+    {
+        if (windows.Count == 0)
+        {
+            return [];
+        }
+
         var stored = await PrefetchAsync([.. windows.Select(w => w.Key)], cancellationToken);
         var readable = new List<WindowContributions>(windows.Count);
         foreach (var window in windows)
@@ -99,19 +145,31 @@ public sealed class RollupStore : IRollupStore, IPartialRollupStore
                     failed.Add(window);
                 }
             });
-        return new RollupApplyResult([.. failed], [.. refused.DistinctBy(r => (r.Reading.ShardId, r.Reading.Sequence, r.Reading.SubSequence))]);
+        return [.. refused.DistinctBy(r => (r.Reading.ShardId, r.Reading.Sequence, r.Reading.SubSequence))];
     }
 
     /// <inheritdoc/>
-    public async Task<PartialFlushResult> FlushAsync(IReadOnlyDictionary<WindowKey, RollupState> partials, CancellationToken cancellationToken)
+    public async Task<PartialFlushResult> FlushAsync(string shardId, IReadOnlyDictionary<WindowKey, RollupState> partials, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shardId);
         ArgumentNullException.ThrowIfNull(partials);
+        var minutes = partials.Where(p => p.Key.Resolution == Resolution.Minute).ToList();
+        if (minutes.Count == 0)
+        {
+            return new PartialFlushResult([], [], 0);
+        }
+
+        if (!await hours.MarkAsync(shardId, minutes.Select(p => p.Key), cancellationToken))
+        {
+            return new PartialFlushResult([.. minutes.Select(p => p.Key)], [], 0);
+        }
+
         var failed = new ConcurrentBag<WindowKey>();
         var needsReadings = new ConcurrentBag<WindowKey>();
         var written = 0;
-        var stored = await PrefetchAsync([.. partials.Keys], cancellationToken);
+        var stored = await PrefetchAsync([.. minutes.Select(p => p.Key)], cancellationToken);
         await Parallel.ForEachAsync(
-            partials,
+            minutes,
             new ParallelOptions { MaxDegreeOfParallelism = MaxParallelWrites, CancellationToken = cancellationToken },
             async (partial, ct) =>
             {
@@ -137,6 +195,15 @@ public sealed class RollupStore : IRollupStore, IPartialRollupStore
                     failed.Add(partial.Key);
                 }
             });
+
+        // An hour with a minute still to be applied reading by reading is derived after that, by ApplyAsync.
+        var later = needsReadings.Select(HourRollups.HourOf).ToHashSet();
+        foreach (var hour in await hours.DeriveEndedAsync(minutes.Select(p => p.Key).Where(k => !later.Contains(HourRollups.HourOf(k))), cancellationToken))
+        {
+            failed.Add(hour);
+        }
+
+        await hours.SweepAsync(shardId, cancellationToken);
         return new PartialFlushResult([.. failed], [.. needsReadings], written);
     }
 

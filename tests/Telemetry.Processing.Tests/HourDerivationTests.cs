@@ -1,0 +1,61 @@
+using Telemetry.Contracts;
+using Telemetry.Processing.Batches;
+
+namespace Telemetry.Processing.Tests;
+
+public class HourDerivationTests
+{
+    private static readonly DateTimeOffset Hour = new(2025, 3, 1, 10, 0, 0, TimeSpan.Zero);
+
+    private static RollupState Minute(string site, long boot, long firstSequence, params double[] temps)
+    {
+        var absorbed = new AbsorbedReadings();
+        for (var i = 0; i < temps.Length; i++)
+        {
+            absorbed.Add(boot, firstSequence + i);
+        }
+
+        var stats = temps.Aggregate(MetricStats.Empty, (s, t) => s.Add(t));
+        return new RollupState("thermostat", site, temps.Length, new Dictionary<string, MetricStats> { ["temp"] = stats }, absorbed);
+    }
+
+    [Fact]
+    public void Derive_ThreeMinutesInAnyOrder_MergesTheirStatisticsAndIdentitiesAsOneWindow()
+    {
+        var minutes = new[]
+        {
+            (Hour.AddMinutes(2), Minute("site-c", 1, 5, 5, 6)),
+            (Hour, Minute("site-a", 1, 1, 1, 2, 3)),
+            (Hour.AddMinutes(1), Minute("site-b", 1, 4, 4)),
+        };
+
+        var hour = HourDerivation.Derive(minutes, WindowLimits.Default)!;
+        var reversed = HourDerivation.Derive(minutes.Reverse(), WindowLimits.Default)!;
+
+        Assert.Equal(6, hour.ReadingCount);
+        Assert.Equal(new MetricStats(6, 21, 1, 6, 1 + 4 + 9 + 16 + 25 + 36), hour.Metrics["temp"]);
+        Assert.Equal("1-6", hour.Absorbed.ByBoot[1].ToString());
+        Assert.Equal("site-a", hour.Site);
+        Assert.True(RollupRecompute.Same(hour, reversed));
+    }
+
+    [Fact]
+    public void Derive_OnlyEmptiedMinutes_ReturnsNull()
+    {
+        var empty = new RollupState("t", "s", 0, new Dictionary<string, MetricStats>(), new AbsorbedReadings());
+
+        Assert.Null(HourDerivation.Derive([(Hour, empty)], WindowLimits.Default));
+        Assert.Null(HourDerivation.Derive([], WindowLimits.Default));
+    }
+
+    [Fact]
+    public void Derive_MoreMetricsThanAWindowMayHold_KeepsThoseWithTheMostValues()
+    {
+        var a = new RollupState("t", "s", 2, new Dictionary<string, MetricStats> { ["x"] = MetricStats.Of(1).Add(2), ["y"] = MetricStats.Of(1) }, new AbsorbedReadings());
+        var b = new RollupState("t", "s", 1, new Dictionary<string, MetricStats> { ["z"] = MetricStats.Of(1) }, new AbsorbedReadings());
+
+        var hour = HourDerivation.Derive([(Hour, a), (Hour.AddMinutes(1), b)], new WindowLimits(2, 1024))!;
+
+        Assert.Equal(["x", "y"], hour.Metrics.Keys.Order());
+    }
+}
