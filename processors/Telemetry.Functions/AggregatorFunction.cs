@@ -67,7 +67,7 @@ public sealed class AggregatorFunction
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(shardRange);
-        var options = AggregationOptions.Default with { AllowedLateness = settings.AllowedLateness };
+        var options = AggregationOptions.Written(settings.AllowedLateness);
         processor = new StreamBatchProcessor(rollups, rejected, options, timeProvider);
         tumbling = stream => new TumblingWindowProcessor(rollups, partials, rejected, shardRange(stream), options, timeProvider, stateBudget);
     }

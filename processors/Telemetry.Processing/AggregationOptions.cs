@@ -16,8 +16,21 @@ public sealed record AggregationOptions(IReadOnlyList<Resolution> Resolutions, T
     /// <summary>Lateness bound; see <see cref="EventTimePolicy"/>.</summary>
     public TimeSpan AllowedLateness { get; init => field = NonNegative(value); } = NonNegative(AllowedLateness);
 
-    /// <summary>The widest configured resolution: lateness is judged against its windows.</summary>
+    /// <summary>The widest configured resolution.</summary>
     public Resolution Coarsest => Resolutions.MaxBy(r => r.Duration());
+
+    /// <summary>The resolution lateness is judged against when it is not <see cref="Coarsest"/>; see <see cref="LatenessWindow"/>.</summary>
+    public Resolution? LatenessResolution { get; init; }
+
+    /// <summary>The windows lateness is judged against: the coarsest a reading feeds, written or derived.</summary>
+    public Resolution LatenessWindow => LatenessResolution ?? Coarsest;
+
+    /// <summary>
+    /// What the aggregator writes: minute windows only. Hours are derived from them once ended
+    /// (docs/hour-rollups.md), yet a reading is still judged late against its hour, so that it feeds both or neither.
+    /// </summary>
+    public static AggregationOptions Written(TimeSpan allowedLateness) =>
+        new([Resolution.Minute], allowedLateness) { LatenessResolution = Resolution.Hour };
 
     private static Resolution[] Distinct(IReadOnlyList<Resolution> resolutions)
     {

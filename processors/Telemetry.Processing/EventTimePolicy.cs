@@ -6,15 +6,15 @@ namespace Telemetry.Processing;
 public static class EventTimePolicy
 {
     /// <summary>
-    /// A reading is too late when its window at the coarsest configured resolution ended more than
+    /// A reading is too late when its window at <see cref="AggregationOptions.LatenessWindow"/> ended more than
     /// <see cref="AggregationOptions.AllowedLateness"/> before <paramref name="now"/>; exactly at the bound it is accepted.
-    /// Judging by the coarsest window keeps a reading's windows consistent: it updates all of them or none.
+    /// Judging by the coarsest window (written or derived) keeps a reading's windows consistent: it updates all of them or none.
     /// </summary>
     public static LatenessVerdict Judge(Reading reading, DateTimeOffset now, AggregationOptions options)
     {
         ArgumentNullException.ThrowIfNull(reading);
         ArgumentNullException.ThrowIfNull(options);
-        var window = WindowKey.For(reading.DeviceId, options.Coarsest, reading.Timestamp);
+        var window = WindowKey.For(reading.DeviceId, options.LatenessWindow, reading.Timestamp);
         return now - window.End > options.AllowedLateness ? LatenessVerdict.TooLate : LatenessVerdict.Accepted;
     }
 }

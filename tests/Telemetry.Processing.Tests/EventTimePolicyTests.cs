@@ -34,6 +34,18 @@ public class EventTimePolicyTests
     }
 
     [Fact]
+    public void Judge_WrittenOptionsWithMinutesOnly_JudgesAgainstTheDerivedHour()
+    {
+        // The aggregator writes minutes only, yet a reading must feed its derived hour too: the bound is the hour's.
+        var options = AggregationOptions.Written(TimeSpan.FromMinutes(10));
+        var reading = TestReadings.Reading(TestReadings.Utc("2026-11-26T04:10:00Z"));
+
+        Assert.Equal([Resolution.Minute], options.Resolutions);
+        Assert.Equal(LatenessVerdict.Accepted, EventTimePolicy.Judge(reading, TestReadings.Utc("2026-11-26T05:10:00Z"), options));
+        Assert.Equal(LatenessVerdict.TooLate, EventTimePolicy.Judge(reading, TestReadings.Utc("2026-11-26T05:10:00.001Z"), options));
+    }
+
+    [Fact]
     public void Judge_MinuteWindowLateButHourWindowNot_IsAccepted()
     {
         // With lateness 10 minutes, the 04:10 minute window closed long ago but the 04:00–05:00 hour one has not.

@@ -58,7 +58,7 @@ internal static class RecordClassifier
         {
             return Reject(
                 TooLate,
-                $"Device timestamp {ReadingCodec.FormatTimestamp(reading.Timestamp)}: its {lateness.Coarsest.Code()} window closed more than {lateness.AllowedLateness} before {ReadingCodec.FormatTimestamp(now)}.");
+                $"Device timestamp {ReadingCodec.FormatTimestamp(reading.Timestamp)}: its {lateness.LatenessWindow.Code()} window closed more than {lateness.AllowedLateness} before {ReadingCodec.FormatTimestamp(now)}.");
         }
 
         return new ClassifiedRecord(record, sequence, new SequencedReading(record.ShardId, sequence, reading, record.SubSequence), null);

@@ -14,7 +14,7 @@ internal static class AggregatorProcessor
     public static AggregatorSettings Settings(string table) =>
         AggregatorSettings.FromEnvironment(Environment.GetEnvironmentVariable) with { TableName = table };
 
-    /// <summary>The windows and the lateness the function aggregates with.</summary>
+    /// <summary>The windows (minutes and the hours derived from them) and the lateness the function aggregates with: what a dry run or a rebuild compares.</summary>
     public static AggregationOptions Options(AggregatorSettings settings) =>
         AggregationOptions.Default with { AllowedLateness = settings.AllowedLateness };
 
@@ -23,9 +23,9 @@ internal static class AggregatorProcessor
     {
         var aggregator = Settings(table);
         return new StreamBatchProcessor(
-            new RollupStore(dynamo, table, log, aggregator.MinuteRollupTtl),
+            new RollupStore(dynamo, table, log, aggregator.MinuteRollupTtl, time: time),
             new RejectedSink(dynamo, table, log, aggregator.RejectedTtl),
-            Options(aggregator),
+            AggregationOptions.Written(aggregator.AllowedLateness),
             time);
     }
 }

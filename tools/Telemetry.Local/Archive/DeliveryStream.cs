@@ -167,6 +167,8 @@ public sealed class DeliveryStream : IRecordSink, IAsyncDisposable
         _stopping.Dispose();
     }
 
+    private static readonly TimeSpan ClockSlack = TimeSpan.FromMilliseconds(5);
+
     private async Task RunAsync(CancellationToken cancellationToken)
     {
         while (true)
@@ -174,19 +176,28 @@ public sealed class DeliveryStream : IRecordSink, IAsyncDisposable
             cancellationToken.ThrowIfCancellationRequested();
             DeliveryBatch? batch;
             Task wake;
-            TimeSpan wait;
+            DateTimeOffset? dueAt;
             lock (_gate)
             {
                 var now = _time.GetUtcNow();
                 batch = _buffer.IsDue(now) ? _buffer.Take() : null;
                 _inFlight = batch;
                 wake = _wake.Task;
-                wait = _buffer.DueAt is { } due ? (due > now ? due - now : TimeSpan.Zero) : Timeout.InfiniteTimeSpan;
+                dueAt = _buffer.DueAt;
             }
 
             if (batch is null)
             {
-                await Task.WhenAny(wake, Task.Delay(wait, _time, cancellationToken));
+                // A delay counts from when it starts: if the clock moved while it was being set (a slow thread, a
+                // test's fake clock), its deadline would be late, so it is set again from the new time.
+                var before = _time.GetUtcNow();
+                var wait = dueAt is { } due ? (due > before ? due - before : TimeSpan.Zero) : Timeout.InfiniteTimeSpan;
+                var delay = Task.Delay(wait, _time, cancellationToken);
+                if (_time.GetUtcNow() - before < ClockSlack)
+                {
+                    await Task.WhenAny(wake, delay);
+                }
+
                 lock (_gate)
                 {
                     if (_wake.Task == wake && wake.IsCompleted)
