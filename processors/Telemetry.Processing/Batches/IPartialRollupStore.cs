@@ -6,8 +6,7 @@ namespace Telemetry.Processing.Batches;
 /// </summary>
 public interface IPartialRollupStore
 {
-    /// <summary>Folds the partials of one shard's interval into the stored windows.</summary>
-    Task<PartialFlushResult> FlushAsync(string shardId, IReadOnlyDictionary<WindowKey, RollupState> partials, CancellationToken cancellationToken);
+    Task<PartialFlushResult> FlushAsync(IReadOnlyDictionary<WindowKey, RollupState> partials, CancellationToken cancellationToken);
 }
 
 /// <summary>The outcome of folding partials into the stored windows.</summary>

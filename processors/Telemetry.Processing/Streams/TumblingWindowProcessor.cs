@@ -97,8 +97,7 @@ public sealed class TumblingWindowProcessor
             return new FlushSummary(0, 0, 0);
         }
 
-        var shardId = partials.ShardId ?? throw new InvalidOperationException("Partials without the shard they came from cannot be flushed.");
-        var result = await partialStore.FlushAsync(shardId, partials.Windows, cancellationToken);
+        var result = await partialStore.FlushAsync(partials.Windows, cancellationToken);
         if (result.NeedsReadings.Count > 0)
         {
             await ApplyReadingByReadingAsync(partials, result.NeedsReadings, cancellationToken);

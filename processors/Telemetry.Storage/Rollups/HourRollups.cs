@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Telemetry.Processing;
@@ -11,8 +13,8 @@ namespace Telemetry.Storage.Rollups;
 /// <summary>
 /// Hour rollups derived from their minutes (docs/hour-rollups.md). A writer of minutes calls
 /// <see cref="MarkAsync"/> before writing into an hour that has not ended, and <see cref="DeriveEndedAsync"/> after:
-/// an hour that has ended by then is derived at once; one that has not keeps a marker under the writer's shard,
-/// which <see cref="SweepAsync"/> derives once the hour is over. Every minute write is thus followed by a derivation
+/// an hour that has ended by then is derived at once; one that has not keeps a marker, which the
+/// <see cref="SweepAsync"/> of any writer derives once the hour is over. Every minute write is thus followed by a derivation
 /// that reads it, and the hour item costs about one write per device and hour instead of one per flush.
 /// </summary>
 public sealed class HourRollups
@@ -27,6 +29,11 @@ public sealed class HourRollups
     private const int MaxParallel = 8;
     private const int SweepBatch = 200;
 
+    // Markers spread over a few partitions, so that a fleet's first writes of an hour do not all land on one key;
+    // few enough that a sweep reads them all. Keyed by hour and device, not by shard: a shard that closes or goes
+    // quiet leaves no marker that only it would sweep.
+    private const int MarkerPartitions = 8;
+
     private readonly IAmazonDynamoDB dynamo;
     private readonly string tableName;
     private readonly RetryOptions retry;
@@ -34,7 +41,8 @@ public sealed class HourRollups
     private readonly TimeSpan? markerTtl;
     private readonly WindowLimits limits;
     private readonly TimeProvider time;
-    private readonly ConcurrentDictionary<string, DateTimeOffset> lastSweep = new(StringComparer.Ordinal);
+    private readonly Lock sweepGate = new();
+    private DateTimeOffset? lastSweep;
 
     internal HourRollups(IAmazonDynamoDB dynamo, string tableName, RetryOptions retry, TextWriter log, TimeSpan? markerTtl, WindowLimits limits, TimeProvider time)
     {
@@ -51,14 +59,15 @@ public sealed class HourRollups
     public static WindowKey HourOf(WindowKey window) => WindowKey.For(window.DeviceId, Resolution.Hour, window.Start);
 
     /// <summary>
-    /// Leaves a marker for each hour of <paramref name="windows"/> that has not ended, unless one is there already.
-    /// False when a marker could not be written: the minutes must not be written then, or no one would derive the hour.
+    /// Leaves a marker for each hour of <paramref name="windows"/> that has not ended (every hour when
+    /// <paramref name="ended"/>), unless one is there already. False when a marker could not be written: the minutes
+    /// must not be written then, or no one would derive the hour.
     /// </summary>
-    public async Task<bool> MarkAsync(string shardId, IEnumerable<WindowKey> windows, CancellationToken cancellationToken)
+    public async Task<bool> MarkAsync(IEnumerable<WindowKey> windows, CancellationToken cancellationToken, bool ended = false)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(shardId);
+        ArgumentNullException.ThrowIfNull(windows);
         var now = time.GetUtcNow();
-        var open = windows.Select(HourOf).Where(h => h.End > now).Distinct().ToList();
+        var open = windows.Select(HourOf).Where(h => ended || h.End > now).Distinct().ToList();
         if (open.Count == 0)
         {
             return true;
@@ -66,25 +75,25 @@ public sealed class HourRollups
 
         try
         {
-            var keys = open.Select(h => MarkerKey(shardId, h)).ToList();
+            var keys = open.Select(MarkerKey).ToList();
             var (items, unread) = await DynamoBatches.GetAsync(dynamo, tableName, keys, retry, cancellationToken);
             var present = items.Select(i => i[TelemetryTable.SortKey].S).ToHashSet(StringComparer.Ordinal);
             var unreadKeys = unread.Select(k => k[TelemetryTable.SortKey].S).ToHashSet(StringComparer.Ordinal);
             var puts = open
                 .Where(h => !present.Contains(MarkerSortKey(h)) || unreadKeys.Contains(MarkerSortKey(h)))
-                .Select(h => new WriteRequest(new PutRequest(MarkerItem(shardId, h))))
+                .Select(h => new WriteRequest(new PutRequest(MarkerItem(h))))
                 .ToList();
             var failed = puts.Count == 0 ? [] : await DynamoBatches.WriteAsync(dynamo, tableName, puts, retry, cancellationToken);
             if (failed.Count > 0)
             {
-                await log.WriteLineAsync($"hour markers: {failed.Count} of {puts.Count} not written for {shardId}");
+                await log.WriteLineAsync($"hour markers: {failed.Count} of {puts.Count} not written");
             }
 
             return failed.Count == 0;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            await log.WriteLineAsync($"hour markers failed for {shardId}: {ex.GetType().Name}: {ex.Message}");
+            await log.WriteLineAsync($"hour markers failed: {ex.GetType().Name}: {ex.Message}");
             return false;
         }
     }
@@ -100,40 +109,45 @@ public sealed class HourRollups
     }
 
     /// <summary>
-    /// Derives the hours marked under <paramref name="shardId"/> that ended at least <see cref="Grace"/> ago (a batch
-    /// of them, at most once a minute per shard and instance) and removes their markers. Returns how many were derived.
+    /// Derives the marked hours that ended at least <see cref="Grace"/> ago (a batch of each marker partition, at most
+    /// once a minute per instance) and removes their markers. Returns how many were derived.
     /// </summary>
-    public async Task<int> SweepAsync(string shardId, CancellationToken cancellationToken)
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(shardId);
         var now = time.GetUtcNow();
-        if (lastSweep.TryGetValue(shardId, out var last) && now - last < TimeSpan.FromMinutes(1))
+        lock (sweepGate)
         {
-            return 0;
-        }
-
-        lastSweep[shardId] = now;
-        try
-        {
-            var due = await DueMarkersAsync(shardId, now, cancellationToken);
-            var failed = (await DeriveAsync([.. due.Select(d => d.Hour).Distinct()], cancellationToken)).ToHashSet();
-            var deletes = due.Where(d => !failed.Contains(d.Hour))
-                .Select(d => new WriteRequest(new DeleteRequest(MarkerKey(shardId, d.Hour))))
-                .ToList();
-            if (deletes.Count > 0)
+            if (lastSweep is { } last && now - last < TimeSpan.FromMinutes(1))
             {
-                await DynamoBatches.WriteAsync(dynamo, tableName, deletes, retry, cancellationToken);
+                return 0;
             }
 
-            return due.Count - failed.Count;
+            lastSweep = now;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+
+        var derived = 0;
+        for (var partition = 0; partition < MarkerPartitions; partition++)
         {
-            // The markers stay; the next sweep derives them.
-            await log.WriteLineAsync($"hour sweep failed for {shardId}: {ex.GetType().Name}: {ex.Message}");
-            lastSweep.TryRemove(shardId, out _);
-            return 0;
+            try
+            {
+                var due = await DueMarkersAsync(partition, now, cancellationToken);
+                var failed = (await DeriveAsync([.. due], cancellationToken)).ToHashSet();
+                var deletes = due.Where(h => !failed.Contains(h)).Select(h => new WriteRequest(new DeleteRequest(MarkerKey(h)))).ToList();
+                if (deletes.Count > 0)
+                {
+                    await DynamoBatches.WriteAsync(dynamo, tableName, deletes, retry, cancellationToken);
+                }
+
+                derived += deletes.Count;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The markers stay; the next sweep derives them.
+                await log.WriteLineAsync($"hour sweep failed for {MarkerPrefix}{partition}: {ex.GetType().Name}: {ex.Message}");
+            }
         }
+
+        return derived;
     }
 
     /// <summary>Derives each hour from its stored minutes and writes it when it changed; returns the hours not derived.</summary>
@@ -233,7 +247,7 @@ public sealed class HourRollups
         return false;
     }
 
-    private async Task<List<(WindowKey Hour, string SortKey)>> DueMarkersAsync(string shardId, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<List<WindowKey>> DueMarkersAsync(int partition, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Hours that started before the hour holding (now - grace) ended at least the grace ago.
         var bound = Resolution.Hour.WindowStart(now - Grace);
@@ -250,7 +264,7 @@ public sealed class HourRollups
                 },
                 ExpressionAttributeValues = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
                 {
-                    [":pk"] = new() { S = MarkerPrefix + shardId },
+                    [":pk"] = new() { S = MarkerPrefix + partition.ToString(CultureInfo.InvariantCulture) },
                     [":bound"] = new() { S = RollupTable.WindowSortKey(bound) },
                 },
                 ProjectionExpression = "#sk, #deviceId",
@@ -262,21 +276,33 @@ public sealed class HourRollups
         {
             var sortKey = DynamoText.Required(item, TelemetryTable.SortKey);
             var start = RollupTable.ParseWindowSortKey(sortKey[..sortKey.IndexOf('#', StringComparison.Ordinal)]);
-            return (new WindowKey(DynamoText.Required(item, A.DeviceId), Resolution.Hour, start), sortKey);
+            return new WindowKey(DynamoText.Required(item, A.DeviceId), Resolution.Hour, start);
         })];
     }
 
     private static string MarkerSortKey(WindowKey hour) => $"{RollupTable.WindowSortKey(hour.Start)}#{hour.DeviceId}";
 
-    private static Dictionary<string, AttributeValue> MarkerKey(string shardId, WindowKey hour) => new(StringComparer.Ordinal)
+    // FNV-1a over the id's UTF-8 bytes: the same partition in every process (string.GetHashCode is randomised).
+    private static int MarkerPartition(string deviceId)
     {
-        [TelemetryTable.PartitionKey] = new() { S = MarkerPrefix + shardId },
+        var hash = 2166136261u;
+        foreach (var b in Encoding.UTF8.GetBytes(deviceId))
+        {
+            hash = (hash ^ b) * 16777619u;
+        }
+
+        return (int)(hash % MarkerPartitions);
+    }
+
+    private static Dictionary<string, AttributeValue> MarkerKey(WindowKey hour) => new(StringComparer.Ordinal)
+    {
+        [TelemetryTable.PartitionKey] = new() { S = MarkerPrefix + MarkerPartition(hour.DeviceId).ToString(CultureInfo.InvariantCulture) },
         [TelemetryTable.SortKey] = new() { S = MarkerSortKey(hour) },
     };
 
-    private Dictionary<string, AttributeValue> MarkerItem(string shardId, WindowKey hour)
+    private Dictionary<string, AttributeValue> MarkerItem(WindowKey hour)
     {
-        var item = MarkerKey(shardId, hour);
+        var item = MarkerKey(hour);
         item[A.DeviceId] = new() { S = hour.DeviceId };
 
         // Past the minutes' expiry there is nothing left to derive from; the marker goes with them.

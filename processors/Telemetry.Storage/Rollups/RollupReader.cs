@@ -16,7 +16,7 @@ public sealed class RollupReader
 {
     /// <summary>
     /// How far back a missing hour item is derived from minutes when read. An hour is stored at the latest by the first
-    /// aggregator invocation on its shard after it ended, so older hours without an item held no readings.
+    /// store call after it ended (any shard), so older hours without an item held no readings while the stream flowed.
     /// </summary>
     public static TimeSpan DerivedHourHorizon { get; } = TimeSpan.FromHours(6);
 
@@ -180,7 +180,8 @@ public sealed class RollupReader
         }
 
         var now = time.GetUtcNow();
-        var windows = stored.ToDictionary(w => w.Start);
+        // An hour item emptied by a rebuild (readings 0) is being rebuilt: its minutes say what it holds.
+        var windows = stored.Where(w => w.Readings > 0).ToDictionary(w => w.Start);
         foreach (var hour in (await ReadStoredAbsorbedAsync(deviceId, Resolution.Minute, cancellationToken)).GroupBy(m => Resolution.Hour.WindowStart(m.Start)))
         {
             if (windows.ContainsKey(hour.Key) && Settled(hour.Key, now))
@@ -303,7 +304,8 @@ public sealed class RollupReader
         }
 
         var now = time.GetUtcNow();
-        return hours.Sum(h => h.Value.Stored is { } stored && (Settled(h.Key.Hour, now) || h.Value.Minutes == 0) ? stored : h.Value.Minutes);
+        // An hour item emptied by a rebuild (readings 0) is being rebuilt: its minutes say what it holds.
+        return hours.Sum(h => h.Value.Stored is { } stored and > 0 && (Settled(h.Key.Hour, now) || h.Value.Minutes == 0) ? stored : h.Value.Minutes);
     }
 
     private static RollupRow Row(Dictionary<string, AttributeValue> item, Resolution resolution) => new(

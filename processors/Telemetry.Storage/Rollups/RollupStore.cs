@@ -58,25 +58,16 @@ public sealed class RollupStore : IRollupStore, IPartialRollupStore
     {
         ArgumentNullException.ThrowIfNull(windows);
         var failed = new ConcurrentBag<WindowContributions>();
-        var minutes = new List<WindowContributions>();
-        foreach (var shard in windows.Where(w => w.Key.Resolution == Resolution.Minute && w.Readings.Count > 0).GroupBy(w => w.Readings[0].ShardId, StringComparer.Ordinal))
+        var minutes = windows.Where(w => w.Key.Resolution == Resolution.Minute).ToList();
+
+        // Without its marker an hour written into now might never be derived: such minutes wait for a retry.
+        if (!await hours.MarkAsync(minutes.Select(w => w.Key), cancellationToken))
         {
-            // Without its marker an hour written into now might never be derived: such minutes wait for a retry.
-            if (await hours.MarkAsync(shard.Key, shard.Select(w => w.Key), cancellationToken))
-            {
-                minutes.AddRange(shard);
-            }
-            else
-            {
-                foreach (var window in shard)
-                {
-                    failed.Add(window);
-                }
-            }
+            return new RollupApplyResult(minutes, []);
         }
 
         var written = await ApplyMinutesAsync(minutes, failed, cancellationToken);
-        foreach (var hour in await hours.DeriveEndedAsync(minutes.Select(w => w.Key), cancellationToken))
+        foreach (var hour in await DeriveEndedAsync(minutes.Select(w => w.Key), cancellationToken))
         {
             foreach (var window in minutes.Where(w => HourRollups.HourOf(w.Key) == hour && !failed.Contains(w)))
             {
@@ -84,12 +75,21 @@ public sealed class RollupStore : IRollupStore, IPartialRollupStore
             }
         }
 
-        foreach (var shard in minutes.Select(w => w.Readings[0].ShardId).Distinct(StringComparer.Ordinal))
+        await hours.SweepAsync(cancellationToken);
+        return new RollupApplyResult([.. failed], written);
+    }
+
+    // Derives the ended hours of `minutes`; one that fails gets a marker too, so the sweep derives it should the
+    // retry of the write never come (a redrive given up, a replay interrupted).
+    private async Task<IReadOnlyList<WindowKey>> DeriveEndedAsync(IEnumerable<WindowKey> minutes, CancellationToken cancellationToken)
+    {
+        var failed = await hours.DeriveEndedAsync(minutes, cancellationToken);
+        if (failed.Count > 0)
         {
-            await hours.SweepAsync(shard, cancellationToken);
+            await hours.MarkAsync(failed, cancellationToken, ended: true);
         }
 
-        return new RollupApplyResult([.. failed], written);
+        return failed;
     }
 
     // Writes the minute windows; the failed join `failed`, the refused readings are returned.
@@ -149,9 +149,8 @@ public sealed class RollupStore : IRollupStore, IPartialRollupStore
     }
 
     /// <inheritdoc/>
-    public async Task<PartialFlushResult> FlushAsync(string shardId, IReadOnlyDictionary<WindowKey, RollupState> partials, CancellationToken cancellationToken)
+    public async Task<PartialFlushResult> FlushAsync(IReadOnlyDictionary<WindowKey, RollupState> partials, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(shardId);
         ArgumentNullException.ThrowIfNull(partials);
         var minutes = partials.Where(p => p.Key.Resolution == Resolution.Minute).ToList();
         if (minutes.Count == 0)
@@ -159,7 +158,7 @@ public sealed class RollupStore : IRollupStore, IPartialRollupStore
             return new PartialFlushResult([], [], 0);
         }
 
-        if (!await hours.MarkAsync(shardId, minutes.Select(p => p.Key), cancellationToken))
+        if (!await hours.MarkAsync(minutes.Select(p => p.Key), cancellationToken))
         {
             return new PartialFlushResult([.. minutes.Select(p => p.Key)], [], 0);
         }
@@ -198,12 +197,12 @@ public sealed class RollupStore : IRollupStore, IPartialRollupStore
 
         // An hour with a minute still to be applied reading by reading is derived after that, by ApplyAsync.
         var later = needsReadings.Select(HourRollups.HourOf).ToHashSet();
-        foreach (var hour in await hours.DeriveEndedAsync(minutes.Select(p => p.Key).Where(k => !later.Contains(HourRollups.HourOf(k))), cancellationToken))
+        foreach (var hour in await DeriveEndedAsync(minutes.Select(p => p.Key).Where(k => !later.Contains(HourRollups.HourOf(k))), cancellationToken))
         {
             failed.Add(hour);
         }
 
-        await hours.SweepAsync(shardId, cancellationToken);
+        await hours.SweepAsync(cancellationToken);
         return new PartialFlushResult([.. failed], [.. needsReadings], written);
     }
 

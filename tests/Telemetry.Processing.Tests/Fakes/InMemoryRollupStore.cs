@@ -64,7 +64,7 @@ public sealed class InMemoryRollupStore(WindowLimits? limits = null) : IRollupSt
         return failedHours;
     }
 
-    public Task<PartialFlushResult> FlushAsync(string shardId, IReadOnlyDictionary<WindowKey, RollupState> partials, CancellationToken cancellationToken)
+    public Task<PartialFlushResult> FlushAsync(IReadOnlyDictionary<WindowKey, RollupState> partials, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(partials);
         var failed = new List<WindowKey>();

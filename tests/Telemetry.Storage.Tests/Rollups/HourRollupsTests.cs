@@ -34,13 +34,14 @@ public class HourRollupsTests(DynaliteFixture dynalite) : IAsyncLifetime
             ConsistentRead = true,
         })).Item is { Count: > 0 };
 
-    private Task<QueryResponse> MarkersAsync() => dynalite.Client.QueryAsync(new QueryRequest
-    {
-        TableName = table,
-        KeyConditionExpression = "pk = :pk",
-        ExpressionAttributeValues = new() { [":pk"] = new("HOURS#" + Shard) },
-        ConsistentRead = true,
-    });
+    private async Task<List<Dictionary<string, AttributeValue>>> MarkersAsync() =>
+        (await dynalite.Client.ScanAsync(new ScanRequest
+        {
+            TableName = table,
+            FilterExpression = "begins_with(pk, :prefix)",
+            ExpressionAttributeValues = new() { [":prefix"] = new("HOURS#") },
+            ConsistentRead = true,
+        })).Items;
 
     [Fact]
     public async Task ApplyAsync_HourStillOpen_WritesOnlyTheMinutesUntilTheSweepDerivesTheHour()
@@ -53,18 +54,18 @@ public class HourRollupsTests(DynaliteFixture dynalite) : IAsyncLifetime
         await store.ApplyAsync(Batch(device, 200), CancellationToken.None);
 
         Assert.False(await HourItemExistsAsync(device));
-        Assert.Contains((await MarkersAsync()).Items, m => m["deviceId"].S == device);
+        Assert.Contains(await MarkersAsync(), m => m["deviceId"].S == device);
 
         // The reader derives the open hour from its minutes meanwhile.
         var open = await new RollupReader(dynalite.Client, table, time).QueryAsync(device, Resolution.Hour, null, null, null, CancellationToken.None);
         Assert.Equal(4, Assert.Single(open).ReadingCount);
 
         time.SetUtcNow(TenOClock.AddHours(1) + HourRollups.Grace);
-        var swept = await store.Hours.SweepAsync(Shard, CancellationToken.None);
+        var swept = await store.Hours.SweepAsync(CancellationToken.None);
 
         Assert.True(swept >= 1);
         Assert.True(await HourItemExistsAsync(device));
-        Assert.DoesNotContain((await MarkersAsync()).Items, m => m["deviceId"].S == device);
+        Assert.DoesNotContain(await MarkersAsync(), m => m["deviceId"].S == device);
         var hour = Assert.Single(await new RollupReader(dynalite.Client, table, time).QueryAsync(device, Resolution.Hour, null, null, null, CancellationToken.None));
         Assert.Equal((4, 10.0 + 70 + 130 + 200, 10.0, 200.0), (hour.ReadingCount, hour.Metrics["temp"].Sum, hour.Metrics["temp"].Min, hour.Metrics["temp"].Max));
     }
@@ -78,10 +79,10 @@ public class HourRollupsTests(DynaliteFixture dynalite) : IAsyncLifetime
         await store.ApplyAsync(Batch(device, 3500), CancellationToken.None);
 
         time.SetUtcNow(TenOClock.AddHours(1) + HourRollups.Grace - TimeSpan.FromSeconds(1));
-        await store.Hours.SweepAsync(Shard, CancellationToken.None);
+        await store.Hours.SweepAsync(CancellationToken.None);
 
         Assert.False(await HourItemExistsAsync(device));
-        Assert.Contains((await MarkersAsync()).Items, m => m["deviceId"].S == device);
+        Assert.Contains(await MarkersAsync(), m => m["deviceId"].S == device);
     }
 
     [Fact]
@@ -99,6 +100,29 @@ public class HourRollupsTests(DynaliteFixture dynalite) : IAsyncLifetime
         var hour = Assert.Single(await new RollupReader(dynalite.Client, table, time).QueryAsync(device, Resolution.Hour, null, null, null, CancellationToken.None));
         Assert.Equal(2, hour.ReadingCount);
         Assert.True(await HourItemExistsAsync(device));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_EndedHourCannotBeDerived_HandsTheMinuteBackAndMarksTheHourForTheSweep()
+    {
+        var device = NewDeviceId();
+        var time = new FakeTimeProvider(TenOClock.AddHours(2));
+        var failing = InterceptingDynamoDb.Wrap(dynalite.Client, request =>
+            request is UpdateItemRequest update && update.Key["pk"].S.EndsWith("#1h", StringComparison.Ordinal)
+                ? throw new Amazon.DynamoDBv2.AmazonDynamoDBException("injected outage")
+                : Task.CompletedTask);
+
+        var result = await new RollupStore(failing, table, TextWriter.Null, null, time: time).ApplyAsync(Batch(device, 10), CancellationToken.None);
+
+        Assert.Equal(Resolution.Minute, Assert.Single(result.Failed).Key.Resolution);
+        Assert.False(await HourItemExistsAsync(device));
+        Assert.Contains(await MarkersAsync(), m => m["deviceId"].S == device);
+
+        // Should the write never be retried, the sweep of any writer derives the hour.
+        await new RollupStore(dynalite.Client, table, TextWriter.Null, null, time: time).Hours.SweepAsync(CancellationToken.None);
+
+        Assert.True(await HourItemExistsAsync(device));
+        Assert.DoesNotContain(await MarkersAsync(), m => m["deviceId"].S == device);
     }
 
     [Fact]

@@ -39,9 +39,9 @@ public class RollupStoreFlushTests(DynaliteFixture dynalite) : IAsyncLifetime
         var device = NewDeviceId();
         var store = new RollupStore(dynalite.Client, table, TextWriter.Null, null);
 
-        var first = await store.FlushAsync("shardId-000000000000", Partials(device, 1, 10), CancellationToken.None);
-        var second = await store.FlushAsync("shardId-000000000000", Partials(device, 11, 30), CancellationToken.None);
-        var again = await store.FlushAsync("shardId-000000000000", Partials(device, 11, 30), CancellationToken.None);
+        var first = await store.FlushAsync(Partials(device, 1, 10), CancellationToken.None);
+        var second = await store.FlushAsync(Partials(device, 11, 30), CancellationToken.None);
+        var again = await store.FlushAsync(Partials(device, 11, 30), CancellationToken.None);
 
         Assert.Equal((1, 1, 0), (first.Written, second.Written, again.Written));
         Assert.Empty(again.NeedsReadings);
@@ -54,9 +54,9 @@ public class RollupStoreFlushTests(DynaliteFixture dynalite) : IAsyncLifetime
     {
         var device = NewDeviceId();
         var store = new RollupStore(dynalite.Client, table, TextWriter.Null, null);
-        await store.FlushAsync("shardId-000000000000", Partials(device, 1, 5), CancellationToken.None);
+        await store.FlushAsync(Partials(device, 1, 5), CancellationToken.None);
 
-        var overlapping = await store.FlushAsync("shardId-000000000000", Partials(device, 4, 10), CancellationToken.None);
+        var overlapping = await store.FlushAsync(Partials(device, 4, 10), CancellationToken.None);
 
         Assert.Single(overlapping.NeedsReadings);
         Assert.Equal(0, overlapping.Written);
@@ -68,18 +68,18 @@ public class RollupStoreFlushTests(DynaliteFixture dynalite) : IAsyncLifetime
     {
         var device = NewDeviceId();
         var plain = new RollupStore(dynalite.Client, table, TextWriter.Null, null);
-        await plain.FlushAsync("shardId-000000000000", Partials(device, 1, 5), CancellationToken.None);
+        await plain.FlushAsync(Partials(device, 1, 5), CancellationToken.None);
         var raced = 0;
         // Before the flush's first write lands, a replay writes readings 6-8 to the same windows.
         var racing = InterceptingDynamoDb.Wrap(dynalite.Client, async request =>
         {
             if (request is UpdateItemRequest && Interlocked.Increment(ref raced) == 1)
             {
-                await plain.FlushAsync("shardId-000000000000", Partials(device, 6, 8), CancellationToken.None);
+                await plain.FlushAsync(Partials(device, 6, 8), CancellationToken.None);
             }
         });
 
-        var result = await new RollupStore(racing, table, TextWriter.Null, null).FlushAsync("shardId-000000000000", Partials(device, 9, 10), CancellationToken.None);
+        var result = await new RollupStore(racing, table, TextWriter.Null, null).FlushAsync(Partials(device, 9, 10), CancellationToken.None);
 
         Assert.Equal(1, result.Written);
         Assert.Equal(10, await CountAsync(device, Resolution.Minute));
@@ -91,18 +91,18 @@ public class RollupStoreFlushTests(DynaliteFixture dynalite) : IAsyncLifetime
     {
         var device = NewDeviceId();
         var plain = new RollupStore(dynalite.Client, table, TextWriter.Null, null);
-        await plain.FlushAsync("shardId-000000000000", Partials(device, 1, 5), CancellationToken.None);
+        await plain.FlushAsync(Partials(device, 1, 5), CancellationToken.None);
         var raced = 0;
         var racing = InterceptingDynamoDb.Wrap(dynalite.Client, async request =>
         {
             // The minute's write, whichever of the two parallel writes comes first.
             if (request is UpdateItemRequest update && update.Key["pk"].S.EndsWith("#1m", StringComparison.Ordinal) && Interlocked.Increment(ref raced) == 1)
             {
-                await plain.FlushAsync("shardId-000000000000", Partials(device, 9, 9), CancellationToken.None);
+                await plain.FlushAsync(Partials(device, 9, 9), CancellationToken.None);
             }
         });
 
-        var result = await new RollupStore(racing, table, TextWriter.Null, null).FlushAsync("shardId-000000000000", Partials(device, 6, 10), CancellationToken.None);
+        var result = await new RollupStore(racing, table, TextWriter.Null, null).FlushAsync(Partials(device, 6, 10), CancellationToken.None);
 
         Assert.Contains(new WindowKey(device, Resolution.Minute, TenOClock), result.NeedsReadings);
         Assert.Equal(6, await CountAsync(device, Resolution.Minute));

@@ -18,12 +18,16 @@ internal static class AggregatorProcessor
     public static AggregationOptions Options(AggregatorSettings settings) =>
         AggregationOptions.Default with { AllowedLateness = settings.AllowedLateness };
 
-    /// <summary>With the function's variables; <paramref name="time"/> is the time of processing.</summary>
+    /// <summary>
+    /// With the function's variables; <paramref name="time"/> is the time of processing, which judges lateness. Which
+    /// hours have ended is the wall clock's to say, whatever time a replay processes at: the live aggregator's sweep
+    /// goes by it too (docs/hour-rollups.md).
+    /// </summary>
     public static StreamBatchProcessor Create(IAmazonDynamoDB dynamo, string table, TimeProvider time, TextWriter log)
     {
         var aggregator = Settings(table);
         return new StreamBatchProcessor(
-            new RollupStore(dynamo, table, log, aggregator.MinuteRollupTtl, time: time),
+            new RollupStore(dynamo, table, log, aggregator.MinuteRollupTtl, time: TimeProvider.System),
             new RejectedSink(dynamo, table, log, aggregator.RejectedTtl),
             AggregationOptions.Written(aggregator.AllowedLateness),
             time);

@@ -192,10 +192,20 @@ public sealed class DeliveryStream : IRecordSink, IAsyncDisposable
                 // test's fake clock), its deadline would be late, so it is set again from the new time.
                 var before = _time.GetUtcNow();
                 var wait = dueAt is { } due ? (due > before ? due - before : TimeSpan.Zero) : Timeout.InfiniteTimeSpan;
-                var delay = Task.Delay(wait, _time, cancellationToken);
-                if (_time.GetUtcNow() - before < ClockSlack)
+                using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                 {
-                    await Task.WhenAny(wake, delay);
+                    var delay = Task.Delay(wait, _time, waiting.Token);
+                    if (_time.GetUtcNow() - before < ClockSlack)
+                    {
+                        await Task.WhenAny(wake, delay);
+                    }
+                    else
+                    {
+                        await Task.Yield();
+                    }
+
+                    // An abandoned delay would keep its timer (an infinite one, its registration) until the stream stops.
+                    await waiting.CancelAsync();
                 }
 
                 lock (_gate)
