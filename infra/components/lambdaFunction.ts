@@ -70,10 +70,11 @@ function grantStatements(args: LambdaArgs): Statement[] {
     const grants = args.spec.grants;
     const result: Statement[] = [];
     if (grants.includes("table")) {
+        // Query: an hour rollup is derived from its minutes, and the sweep reads its markers (docs/hour-rollups.md).
         result.push({
             Sid: "ReadWriteRollups",
             Effect: "Allow",
-            Action: ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem"],
+            Action: ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem", "dynamodb:Query"],
             Resource: args.tableArn,
         });
     }

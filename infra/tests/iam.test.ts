@@ -31,7 +31,7 @@ test("aggregator role: read the stream, write rollups, park failed batches, writ
             Resource: `arn:aws:logs:${region}:${account}:log-group:/aws/lambda/telemetry-aggregator:log-stream:*`, Condition: undefined,
         },
         ReadWriteRollups: {
-            Action: ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem"],
+            Action: ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem", "dynamodb:Query"],
             Resource: `arn:aws:dynamodb:${region}:${account}:table/telemetry-rollups`, Condition: undefined,
         },
     });
@@ -51,7 +51,7 @@ test("alerter role: as the aggregator, plus the alert state's queries and whole-
     assert.deepEqual(Object.keys(alerter).sort(), ["PublishEvents", "ReadStream", "ReadWriteRollups", "ReadWriteState", "SendFailedBatches", "UsePipelineKeyForStreamAndQueue", "WriteOwnLogs"]);
 });
 
-test("aggregator role may not query or put whole items (only the alerter's grant does)", () => {
+test("aggregator role may not put whole items (only the alerter's grant does)", () => {
     assert.equal(statements("processing-aggregator-policy").ReadWriteState, undefined);
 });
 
@@ -63,7 +63,7 @@ test("watchdog role: the table's rollups and alert state, publishing to the pipe
             Resource: `arn:aws:logs:${region}:${account}:log-group:/aws/lambda/telemetry-watchdog:log-stream:*`, Condition: undefined,
         },
         ReadWriteRollups: {
-            Action: ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem"], Resource: table, Condition: undefined,
+            Action: ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem", "dynamodb:Query"], Resource: table, Condition: undefined,
         },
         ReadWriteState: { Action: ["dynamodb:Query", "dynamodb:PutItem"], Resource: table, Condition: undefined },
         PublishEvents: { Action: ["events:PutEvents"], Resource: `arn:aws:events:${region}:${account}:event-bus/telemetry`, Condition: undefined },
