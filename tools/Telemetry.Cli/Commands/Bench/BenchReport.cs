@@ -10,11 +10,15 @@ internal sealed record BenchReport(DateTimeOffset At, BenchSettings Settings, Pr
     public const double ProducerTarget = 0.95;
     public const double AggregationTarget = 5;
     public const double WriteReductionTarget = 20;
+    public const double ConsumerTarget = 0.5;
     private static readonly TimeSpan LatencyMargin = TimeSpan.FromSeconds(2);
 
     public double? LatencyP50 => Percentiles.NearestRank(Steady.Latencies, 50);
 
     public double? LatencyP99 => Percentiles.NearestRank(Steady.Latencies, 99);
+
+    /// <summary>The aggregator's rate while invoked against the bare GetRecords drain of the same run.</summary>
+    public double ConsumerToDrain => Producer.DrainReadingsPerSecond <= 0 ? 0 : Steady.AggregatorReadingsPerBilledSecond / Producer.DrainReadingsPerSecond;
 
     public double LatencyTarget => (Steady.FlushInterval + LatencyMargin).TotalSeconds;
 
@@ -47,6 +51,9 @@ internal sealed record BenchReport(DateTimeOffset At, BenchSettings Settings, Pr
             ["bareDrainReadingsPerSecond"] = Round(Producer.DrainReadingsPerSecond),
             ["catchUpSeconds"] = Round(Steady.CatchUp.TotalSeconds),
             ["alerterCatchUpSeconds"] = Steady.AlerterCatchUp is { } alerter ? Round(alerter.TotalSeconds) : null,
+            ["aggregatorReadingsPerBilledSecond"] = Round(Steady.AggregatorReadingsPerBilledSecond),
+            ["aggregatorToDrain"] = Round(ConsumerToDrain),
+            ["target"] = ConsumerTarget,
         },
         ["writes"] = new Dictionary<string, object?>
         {
@@ -130,6 +137,10 @@ internal sealed record BenchReport(DateTimeOffset At, BenchSettings Settings, Pr
 
         var other = new Table().Title("Consumer, latency and memory").AddColumns("figure", "value", "baseline or target");
         other.AddRow("bare GetRecords drain, readings/s", $"{Producer.DrainReadingsPerSecond:N0}", "the consumer's ceiling on this emulator");
+        other.AddRow(
+            "aggregator, readings per second of invocation",
+            $"{Steady.AggregatorReadingsPerBilledSecond:N0}",
+            $"÷ drain {ConsumerToDrain.ToString("N3", CultureInfo.InvariantCulture)} ({Verdict(ConsumerToDrain >= ConsumerTarget, $"target ≥ {ConsumerTarget:N1}")})");
         other.AddRow("aggregator caught up after the simulator stopped", $"{Steady.CatchUp.TotalSeconds:N1} s", $"includes up to one flush interval ({Steady.FlushInterval.TotalSeconds:N0} s)");
         other.AddRow("alerter caught up after the simulator stopped", Steady.AlerterCatchUp is { } alerter ? $"{alerter.TotalSeconds:N1} s" : "[red]not in time: its figures are partial[/]", "");
         other.AddRow($"end-to-end latency p50, {Steady.LatencyVisible:N0} of {Steady.LatencyExpected:N0} readings of {Steady.LatencyDevices} devices", Seconds(LatencyP50), $"polled every {LatencyProbe.PollEvery.TotalSeconds:N0} s");

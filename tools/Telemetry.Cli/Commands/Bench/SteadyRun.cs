@@ -198,6 +198,12 @@ internal sealed record SteadyFigures(
     /// <summary>How many times fewer write requests the aggregator sends than the per-reading baseline.</summary>
     public double WriteReduction => Aggregator.Writes == 0 ? double.PositiveInfinity : (double)BaselineWrites / Aggregator.Writes;
 
+    /// <summary>
+    /// What the aggregator processes per second it is invoked: the consumer's rate apart from the flush interval's wait,
+    /// which its catch-up includes. Invocations of different shards may overlap, so this is a rate per shard's worker.
+    /// </summary>
+    public double AggregatorReadingsPerBilledSecond => Aggregator.BilledMilliseconds == 0 ? 0 : Readings / (Aggregator.BilledMilliseconds / 1000.0);
+
     /// <summary>The same in write capacity units, what an on-demand table bills: the aggregator's items are larger.</summary>
     public double WriteUnitReduction => Aggregator.WriteUnits == 0 ? double.PositiveInfinity : BaselineWriteUnits / Aggregator.WriteUnits;
 }
