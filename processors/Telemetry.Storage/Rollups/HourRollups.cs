@@ -100,12 +100,19 @@ public sealed class HourRollups
 
     /// <summary>
     /// Derives every hour of <paramref name="windows"/> that has ended by now; returns the hours that could not be
-    /// derived (the write that touched them must be retried).
+    /// derived (the write that touched them must be retried). Those get a marker too, so that the sweep derives them
+    /// should the retry never come (a redrive given up, a replay interrupted).
     /// </summary>
-    public Task<IReadOnlyList<WindowKey>> DeriveEndedAsync(IEnumerable<WindowKey> windows, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<WindowKey>> DeriveEndedAsync(IEnumerable<WindowKey> windows, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        return DeriveAsync([.. windows.Select(HourOf).Where(h => h.End <= now).Distinct()], cancellationToken);
+        var failed = await DeriveAsync([.. windows.Select(HourOf).Where(h => h.End <= now).Distinct()], cancellationToken);
+        if (failed.Count > 0)
+        {
+            await MarkAsync(failed, cancellationToken, ended: true);
+        }
+
+        return failed;
     }
 
     /// <summary>

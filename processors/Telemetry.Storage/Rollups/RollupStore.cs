@@ -57,8 +57,11 @@ public sealed class RollupStore : IRollupStore, IPartialRollupStore
     public async Task<RollupApplyResult> ApplyAsync(IReadOnlyList<WindowContributions> windows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(windows);
-        var failed = new ConcurrentBag<WindowContributions>();
         var minutes = windows.Where(w => w.Key.Resolution == Resolution.Minute).ToList();
+        if (minutes.Count == 0)
+        {
+            return RollupApplyResult.Success;
+        }
 
         // Without its marker an hour written into now might never be derived: such minutes wait for a retry.
         if (!await hours.MarkAsync(minutes.Select(w => w.Key), cancellationToken))
@@ -66,8 +69,9 @@ public sealed class RollupStore : IRollupStore, IPartialRollupStore
             return new RollupApplyResult(minutes, []);
         }
 
+        var failed = new ConcurrentBag<WindowContributions>();
         var written = await ApplyMinutesAsync(minutes, failed, cancellationToken);
-        foreach (var hour in await DeriveEndedAsync(minutes.Select(w => w.Key), cancellationToken))
+        foreach (var hour in await hours.DeriveEndedAsync(minutes.Select(w => w.Key), cancellationToken))
         {
             foreach (var window in minutes.Where(w => HourRollups.HourOf(w.Key) == hour && !failed.Contains(w)))
             {
@@ -79,28 +83,10 @@ public sealed class RollupStore : IRollupStore, IPartialRollupStore
         return new RollupApplyResult([.. failed], written);
     }
 
-    // Derives the ended hours of `minutes`; one that fails gets a marker too, so the sweep derives it should the
-    // retry of the write never come (a redrive given up, a replay interrupted).
-    private async Task<IReadOnlyList<WindowKey>> DeriveEndedAsync(IEnumerable<WindowKey> minutes, CancellationToken cancellationToken)
-    {
-        var failed = await hours.DeriveEndedAsync(minutes, cancellationToken);
-        if (failed.Count > 0)
-        {
-            await hours.MarkAsync(failed, cancellationToken, ended: true);
-        }
-
-        return failed;
-    }
-
     // Writes the minute windows; the failed join `failed`, the refused readings are returned.
     private async Task<IReadOnlyList<RefusedReading>> ApplyMinutesAsync(
         IReadOnlyList<WindowContributions> windows, ConcurrentBag<WindowContributions> failed, CancellationToken cancellationToken)
     {
-        if (windows.Count == 0)
-        {
-            return [];
-        }
-
         var stored = await PrefetchAsync([.. windows.Select(w => w.Key)], cancellationToken);
         var readable = new List<WindowContributions>(windows.Count);
         foreach (var window in windows)
@@ -197,7 +183,7 @@ public sealed class RollupStore : IRollupStore, IPartialRollupStore
 
         // An hour with a minute still to be applied reading by reading is derived after that, by ApplyAsync.
         var later = needsReadings.Select(HourRollups.HourOf).ToHashSet();
-        foreach (var hour in await DeriveEndedAsync(minutes.Select(p => p.Key).Where(k => !later.Contains(HourRollups.HourOf(k))), cancellationToken))
+        foreach (var hour in await hours.DeriveEndedAsync(minutes.Select(p => p.Key).Where(k => !later.Contains(HourRollups.HourOf(k))), cancellationToken))
         {
             failed.Add(hour);
         }
