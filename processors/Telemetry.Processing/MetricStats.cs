@@ -1,15 +1,22 @@
+using Telemetry.Processing.Quantiles;
+
 namespace Telemetry.Processing;
 
 /// <summary>
-/// Mergeable statistics of one metric: count, sum, min, max and sum of squares. Mean and standard deviation are
-/// derived from these, so partial results combine exactly — never an average of averages.
+/// Mergeable statistics of one metric: count, sum, min, max, sum of squares and a quantile sketch. Mean, standard
+/// deviation and percentiles are derived from these, so partial results combine exactly — never an average of
+/// averages, nor of percentiles.
 /// </summary>
 /// <param name="Count">Number of values absorbed.</param>
 /// <param name="Sum">Sum of the values.</param>
 /// <param name="Min">Smallest value; <see cref="double.PositiveInfinity"/> when <paramref name="Count"/> is 0.</param>
 /// <param name="Max">Largest value; <see cref="double.NegativeInfinity"/> when <paramref name="Count"/> is 0.</param>
 /// <param name="SumOfSquares">Sum of the squared values.</param>
-public readonly record struct MetricStats(long Count, double Sum, double Min, double Max, double SumOfSquares)
+/// <param name="Quantiles">
+/// The values' distribution; <see langword="null"/> for statistics stored before windows kept one. Percentiles are
+/// given only while it counts every value (<see cref="Percentile"/>).
+/// </param>
+public readonly record struct MetricStats(long Count, double Sum, double Min, double Max, double SumOfSquares, QuantileSketch? Quantiles = null)
 {
     /// <summary>
     /// No values: count, sum and sum of squares 0, <see cref="Min"/> = +∞ and <see cref="Max"/> = −∞, so that it is
@@ -26,7 +33,7 @@ public readonly record struct MetricStats(long Count, double Sum, double Min, do
             throw new ArgumentOutOfRangeException(nameof(value), value, "Metric values must be finite.");
         }
 
-        return new MetricStats(1, value, value, value, value * value);
+        return new MetricStats(1, value, value, value, value * value, QuantileSketch.Of(value));
     }
 
     /// <summary>These statistics with one more finite value.</summary>
@@ -54,8 +61,17 @@ public readonly record struct MetricStats(long Count, double Sum, double Min, do
             Sum + other.Sum,
             Math.Min(Min, other.Min),
             Math.Max(Max, other.Max),
-            SumOfSquares + other.SumOfSquares);
+            SumOfSquares + other.SumOfSquares,
+            Quantiles is null && other.Quantiles is null ? null : (Quantiles ?? QuantileSketch.Empty).Merge(other.Quantiles ?? QuantileSketch.Empty));
     }
+
+    /// <summary>
+    /// The value at quantile <paramref name="q"/> (0.95 for p95), within 1 % of the true one and never outside
+    /// [<see cref="Min"/>, <see cref="Max"/>]; <see langword="null"/> when there are no values or the sketch does not
+    /// count them all (statistics merged with some stored before windows kept sketches).
+    /// </summary>
+    public double? Percentile(double q) =>
+        Count > 0 && Quantiles is { } sketch && sketch.Count == Count ? Math.Clamp(sketch.Quantile(q), Min, Max) : null;
 
     /// <summary>Arithmetic mean; <see cref="double.NaN"/> when <see cref="Count"/> is 0.</summary>
     public double Mean => Count == 0 ? double.NaN : Sum / Count;

@@ -1,5 +1,5 @@
-using System.Collections.ObjectModel;
 using Telemetry.Contracts;
+using Telemetry.Processing.Quantiles;
 
 namespace Telemetry.Processing;
 
@@ -9,7 +9,8 @@ namespace Telemetry.Processing;
 /// </summary>
 public sealed class WindowAggregate
 {
-    private readonly Dictionary<string, MetricStats> _metrics = new(StringComparer.Ordinal);
+    // A sketch per metric is built in place as readings arrive; MetricStats.Add would copy it for every value.
+    private readonly Dictionary<string, Accumulator> _metrics = new(StringComparer.Ordinal);
 
     /// <summary>Creates an empty aggregate.</summary>
     /// <exception cref="ArgumentException"><paramref name="key"/> has no device id or its start is not window-aligned.</exception>
@@ -26,7 +27,6 @@ public sealed class WindowAggregate
         Key = key;
         DeviceType = deviceType;
         Site = site;
-        Metrics = new ReadOnlyDictionary<string, MetricStats>(_metrics);
     }
 
     /// <summary>Device, resolution and window start.</summary>
@@ -41,8 +41,9 @@ public sealed class WindowAggregate
     /// <summary>Readings absorbed; a metric's own count can be lower when some readings lack it.</summary>
     public long ReadingCount { get; private set; }
 
-    /// <summary>Statistics per metric name (ordinal).</summary>
-    public IReadOnlyDictionary<string, MetricStats> Metrics { get; }
+    /// <summary>Statistics per metric name (ordinal), as of now: a new dictionary on every call.</summary>
+    public IReadOnlyDictionary<string, MetricStats> Metrics =>
+        _metrics.ToDictionary(m => m.Key, m => m.Value.ToStats(), StringComparer.Ordinal);
 
     /// <summary>Creates an aggregate from stored parts, for adapters that read rollups back.</summary>
     public static WindowAggregate Restore(
@@ -53,7 +54,7 @@ public sealed class WindowAggregate
         var aggregate = new WindowAggregate(key, deviceType, site) { ReadingCount = readingCount };
         foreach (var (name, stats) in metrics)
         {
-            aggregate._metrics.Add(name, stats);
+            aggregate._metrics.Add(name, new Accumulator(stats));
         }
 
         return aggregate;
@@ -78,7 +79,37 @@ public sealed class WindowAggregate
         ReadingCount++;
         foreach (var (name, value) in reading.Metrics)
         {
-            _metrics[name] = _metrics.TryGetValue(name, out var stats) ? stats.Add(value) : MetricStats.Of(value);
+            if (!_metrics.TryGetValue(name, out var accumulator))
+            {
+                _metrics.Add(name, accumulator = new Accumulator(MetricStats.Empty));
+            }
+
+            accumulator.Add(value);
         }
+    }
+
+    private sealed class Accumulator
+    {
+        private readonly QuantileSketchBuilder sketch = new();
+        private MetricStats stats;
+
+        // Stored statistics without a sketch (written before windows kept one) start an empty sketch, which then
+        // counts fewer values than the statistics, so no percentile is claimed for the window.
+        public Accumulator(MetricStats stored)
+        {
+            stats = stored with { Quantiles = null };
+            if (stored.Quantiles is { } quantiles)
+            {
+                sketch.Add(quantiles);
+            }
+        }
+
+        public void Add(double value)
+        {
+            sketch.Add(value);
+            stats = stats.Merge(new MetricStats(1, value, value, value, value * value));
+        }
+
+        public MetricStats ToStats() => stats with { Quantiles = sketch.Build() };
     }
 }

@@ -1,5 +1,6 @@
 using Telemetry.Contracts;
 using Telemetry.Processing.Batches;
+using Telemetry.Processing.Quantiles;
 
 namespace Telemetry.Processing.Tests;
 
@@ -33,7 +34,7 @@ public class HourDerivationTests
         var reversed = HourDerivation.Derive(minutes.Reverse(), WindowLimits.Default)!;
 
         Assert.Equal(6, hour.ReadingCount);
-        Assert.Equal(new MetricStats(6, 21, 1, 6, 1 + 4 + 9 + 16 + 25 + 36), hour.Metrics["temp"]);
+        Assert.Equal(new MetricStats(6, 21, 1, 6, 1 + 4 + 9 + 16 + 25 + 36, QuantileSketch.Of(1, 2, 3, 4, 5, 6)), hour.Metrics["temp"]);
         Assert.Equal("1-6", hour.Absorbed.ByBoot[1].ToString());
         Assert.Equal("site-a", hour.Site);
         Assert.True(RollupRecompute.Same(hour, reversed));
@@ -57,5 +58,20 @@ public class HourDerivationTests
         var hour = HourDerivation.Derive([(Hour, a), (Hour.AddMinutes(1), b)], new WindowLimits(2, 1024))!;
 
         Assert.Equal(["x", "y"], hour.Metrics.Keys.Order());
+    }
+
+    [Fact]
+    public void Derive_MinutesOfNoisyReadings_HoldsTheSketchOfAllTheHoursReadingsNotAnAverageOfPercentiles()
+    {
+        var random = new Random(11);
+        var values = Enumerable.Range(0, 3600).Select(i => 20 + (i / 600) + (random.NextDouble() * 3)).ToArray();
+        var minutes = Enumerable.Range(0, 60).Select(m => (Hour.AddMinutes(m), Minute("site-a", 1, (m * 60) + 1, values[(m * 60)..((m + 1) * 60)])));
+
+        var hour = HourDerivation.Derive(minutes, WindowLimits.Default)!;
+
+        var direct = values.Aggregate(MetricStats.Empty, (s, v) => s.Add(v));
+        Assert.Equal(direct.Quantiles, hour.Metrics["temp"].Quantiles);
+        var exact95 = values.Order().ElementAt((int)Math.Floor(0.95 * 3599));
+        Assert.InRange(hour.Metrics["temp"].Percentile(0.95)!.Value, exact95 * 0.99, exact95 * 1.01);
     }
 }

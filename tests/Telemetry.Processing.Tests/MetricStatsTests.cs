@@ -1,3 +1,4 @@
+using Telemetry.Processing.Quantiles;
 namespace Telemetry.Processing.Tests;
 
 public class MetricStatsTests
@@ -21,7 +22,7 @@ public class MetricStatsTests
     {
         var stats = MetricStats.Of(-3);
 
-        Assert.Equal(new MetricStats(1, -3, -3, -3, 9), stats);
+        Assert.Equal(new MetricStats(1, -3, -3, -3, 9, QuantileSketch.Of(-3)), stats);
     }
 
     [Fact]
@@ -29,7 +30,7 @@ public class MetricStatsTests
     {
         var stats = MetricStats.Empty.Add(2).Add(4).Add(4).Add(4).Add(5).Add(5).Add(7).Add(9);
 
-        Assert.Equal(new MetricStats(8, 40, 2, 9, 232), stats);
+        Assert.Equal(new MetricStats(8, 40, 2, 9, 232, QuantileSketch.Of(2, 4, 4, 4, 5, 5, 7, 9)), stats);
         Assert.Equal(5, stats.Mean);
         Assert.Equal(2, stats.StandardDeviation, 12);
     }
@@ -94,4 +95,31 @@ public class MetricStatsTests
     {
         Assert.Equal(0, MetricStats.Of(42.5).StandardDeviation);
     }
+
+    [Fact]
+    public void Percentile_ValuesWithSketch_WithinOnePercentAndNeverOutsideMinAndMax()
+    {
+        var stats = Enumerable.Range(1, 100).Aggregate(MetricStats.Empty, (s, v) => s.Add(v));
+
+        Assert.InRange(stats.Percentile(0.5)!.Value, 50 * 0.99, 50 * 1.01);
+        Assert.InRange(stats.Percentile(0.95)!.Value, 95 * 0.99, 95 * 1.01);
+        Assert.Equal(100, stats.Percentile(1));
+        Assert.Equal(1, stats.Percentile(0));
+    }
+
+    [Fact]
+    public void Percentile_StoredWithoutSketch_IsNull() =>
+        Assert.Null(new MetricStats(3, 6, 1, 3, 14).Percentile(0.5));
+
+    [Fact]
+    public void Percentile_MergedWithStatsStoredWithoutSketch_IsNullNotAGuessFromPartOfTheValues()
+    {
+        var merged = new MetricStats(3, 6, 1, 3, 14).Merge(MetricStats.Of(10));
+
+        Assert.Equal(1, merged.Quantiles!.Count);
+        Assert.Null(merged.Percentile(0.5));
+    }
+
+    [Fact]
+    public void Percentile_Empty_IsNull() => Assert.Null(MetricStats.Empty.Percentile(0.5));
 }

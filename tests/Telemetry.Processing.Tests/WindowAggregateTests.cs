@@ -1,3 +1,4 @@
+using Telemetry.Processing.Quantiles;
 namespace Telemetry.Processing.Tests;
 
 public class WindowAggregateTests
@@ -13,7 +14,7 @@ public class WindowAggregateTests
         aggregate.Add(TestReadings.Reading(TestReadings.At0400.AddSeconds(59.999), metrics: [("t", 22)]));
 
         Assert.Equal(2, aggregate.ReadingCount);
-        Assert.Equal(new MetricStats(2, 42, 20, 22, 884), aggregate.Metrics["t"]);
+        Assert.Equal(new MetricStats(2, 42, 20, 22, 884, QuantileSketch.Of(20, 22)), aggregate.Metrics["t"]);
         Assert.Equal(MetricStats.Of(40), aggregate.Metrics["h"]);
     }
 
@@ -56,5 +57,27 @@ public class WindowAggregateTests
         Assert.Equal(7, restored.ReadingCount);
         Assert.Equal(stats, restored.Metrics["t"]);
         Assert.Equal("plant-a", restored.Site);
+    }
+
+    [Fact]
+    public void Add_ToWindowStoredWithoutSketch_ClaimsNoPercentileRatherThanOneOfPartOfTheValues()
+    {
+        var restored = WindowAggregate.Restore(MinuteAt0400, "thermostat", "plant-a", 2, [new("t", new MetricStats(2, 40, 20, 20, 800))]);
+
+        restored.Add(TestReadings.Reading(TestReadings.At0400, metrics: [("t", 30)]));
+
+        Assert.Equal(3, restored.Metrics["t"].Count);
+        Assert.Null(restored.Metrics["t"].Percentile(0.5));
+    }
+
+    [Fact]
+    public void Add_ToWindowStoredWithSketch_KeepsCountingIntoIt()
+    {
+        var restored = WindowAggregate.Restore(MinuteAt0400, "thermostat", "plant-a", 2, [new("t", MetricStats.Of(20).Add(20))]);
+
+        restored.Add(TestReadings.Reading(TestReadings.At0400, metrics: [("t", 30)]));
+
+        Assert.Equal(QuantileSketch.Of(20, 20, 30), restored.Metrics["t"].Quantiles);
+        Assert.InRange(restored.Metrics["t"].Percentile(1)!.Value, 29.7, 30);
     }
 }

@@ -47,7 +47,7 @@ public sealed class RollupRecompute(WindowLimits? limits = null) : IRollupStore
     /// <summary>
     /// How <paramref name="stored"/> compares with what was recomputed: whether a window holds the same readings
     /// (identities and count) and the same statistics, sums within a relative 1e-9 (added in another order, floating
-    /// point sums differ in the last bits).
+    /// point sums differ in the last bits), sketches exactly (their bins are integers).
     /// </summary>
     public static bool Same(RollupState stored, RollupState recomputed)
     {
@@ -63,7 +63,7 @@ public sealed class RollupRecompute(WindowLimits? limits = null) : IRollupStore
     }
 
     private static bool Close(MetricStats a, MetricStats b) =>
-        a.Count == b.Count && a.Min.Equals(b.Min) && a.Max.Equals(b.Max) && Close(a.Sum, b.Sum) && Close(a.SumOfSquares, b.SumOfSquares);
+        a.Count == b.Count && Equals(a.Quantiles, b.Quantiles) && a.Min.Equals(b.Min) && a.Max.Equals(b.Max) && Close(a.Sum, b.Sum) && Close(a.SumOfSquares, b.SumOfSquares);
 
     private static bool Close(double a, double b) => a.Equals(b) || Math.Abs(a - b) <= 1e-9 * Math.Max(Math.Abs(a), Math.Abs(b));
 }

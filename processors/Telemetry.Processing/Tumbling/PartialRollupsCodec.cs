@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using Telemetry.Contracts;
 using Telemetry.Processing.Batches;
+using Telemetry.Processing.Quantiles;
 
 namespace Telemetry.Processing.Tumbling;
 
@@ -91,6 +92,11 @@ public static class PartialRollupsCodec
             writer.WriteNumberValue(stats.Min);
             writer.WriteNumberValue(stats.Max);
             writer.WriteNumberValue(stats.SumOfSquares);
+            if (stats.Quantiles is { } quantiles)
+            {
+                writer.WriteBase64StringValue(QuantileSketchCodec.Encode(quantiles));
+            }
+
             writer.WriteEndArray();
         }
 
@@ -120,7 +126,10 @@ public static class PartialRollupsCodec
         foreach (var metric in window.GetProperty("m").EnumerateObject())
         {
             var v = metric.Value;
-            metrics[metric.Name] = new MetricStats(v[0].GetInt64(), v[1].GetDouble(), v[2].GetDouble(), v[3].GetDouble(), v[4].GetDouble());
+            // The sketch, a sixth element, is absent from the state of an aggregator that kept none.
+            metrics[metric.Name] = new MetricStats(
+                v[0].GetInt64(), v[1].GetDouble(), v[2].GetDouble(), v[3].GetDouble(), v[4].GetDouble(),
+                v.GetArrayLength() > 5 ? QuantileSketchCodec.Decode(v[5].GetBytesFromBase64()) : null);
         }
 
         var ids = new List<KeyValuePair<long, SequenceRanges>>();

@@ -18,4 +18,5 @@ internal static class RollupAttributes
     public const string Min = "min";
     public const string Max = "max";
     public const string SumOfSquares = "sumsq";
+    public const string Quantiles = "q";
 }

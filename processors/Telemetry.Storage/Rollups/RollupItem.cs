@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2.Model;
 using Telemetry.Contracts;
 using Telemetry.Processing;
 using Telemetry.Processing.Batches;
+using Telemetry.Processing.Quantiles;
 using Telemetry.Storage.Dynamo;
 using A = Telemetry.Storage.Rollups.RollupAttributes;
 
@@ -43,10 +44,34 @@ internal static class RollupItem
                 DynamoNumber.Double(stats.GetValueOrDefault(A.Sum), A.Sum),
                 DynamoNumber.Double(stats.GetValueOrDefault(A.Min), A.Min),
                 DynamoNumber.Double(stats.GetValueOrDefault(A.Max), A.Max),
-                DynamoNumber.Double(stats.GetValueOrDefault(A.SumOfSquares), A.SumOfSquares));
+                DynamoNumber.Double(stats.GetValueOrDefault(A.SumOfSquares), A.SumOfSquares),
+                ReadQuantiles(name, stats.GetValueOrDefault(A.Quantiles)));
         }
 
         return result;
+    }
+
+    // Absent from items written before windows kept sketches.
+    private static QuantileSketch? ReadQuantiles(string metric, AttributeValue? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.B is null)
+        {
+            throw new InvalidDataException($"The quantiles of metric '{metric}' are not binary.");
+        }
+
+        try
+        {
+            return QuantileSketchCodec.Decode(value.B.ToArray());
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidDataException($"The quantiles of metric '{metric}': {ex.Message}", ex);
+        }
     }
 
     // Boots are map keys in decimal, each with its sequence numbers in SequenceRanges' text form.
@@ -133,21 +158,27 @@ internal static class RollupItem
         [":resolution"] = new() { S = key.Resolution.Code() },
         [":windowStart"] = new() { S = RollupTable.WindowSortKey(key.Start) },
         [":readings"] = DynamoNumber.Of(state.ReadingCount),
-        [":m"] = new() { M = state.Metrics.ToDictionary(p => p.Key, p => MetricValue(p.Value), StringComparer.Ordinal) },
+        [":m"] = new() { M = QuantileBudget.Fit(state.Metrics).ToDictionary(p => p.Key, p => MetricValue(p.Value), StringComparer.Ordinal) },
         [":ids"] = AbsorbedValue(state.Absorbed),
         [":ver"] = DynamoNumber.Of(readVersion + 1),
         [":readVer"] = DynamoNumber.Of(readVersion),
     };
 
-    private static AttributeValue MetricValue(MetricStats stats) => new()
+    private static AttributeValue MetricValue(MetricStats stats)
     {
-        M = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+        var value = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
         {
             [A.Count] = DynamoNumber.Of(stats.Count),
             [A.Sum] = DynamoNumber.Of(stats.Sum),
             [A.Min] = DynamoNumber.Of(stats.Min),
             [A.Max] = DynamoNumber.Of(stats.Max),
             [A.SumOfSquares] = DynamoNumber.Of(stats.SumOfSquares),
-        },
-    };
+        };
+        if (stats.Quantiles is { } quantiles)
+        {
+            value[A.Quantiles] = new AttributeValue { B = new MemoryStream(QuantileSketchCodec.Encode(quantiles)) };
+        }
+
+        return new AttributeValue { M = value };
+    }
 }

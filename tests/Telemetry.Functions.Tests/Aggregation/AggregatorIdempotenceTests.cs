@@ -6,6 +6,7 @@ using Telemetry.Functions.Tests.Fakes;
 using Telemetry.Functions.Tests.Support;
 using Telemetry.Processing;
 using Telemetry.Processing.Batches;
+using Telemetry.Processing.Quantiles;
 using static Telemetry.Storage.Tests.Support.TestReadings;
 
 namespace Telemetry.Functions.Tests.Aggregation;
@@ -60,7 +61,7 @@ public class AggregatorIdempotenceTests
         {
             var window = Window(device, resolution);
             Assert.Equal(10, window.ReadingCount);
-            Assert.Equal(new MetricStats(10, 55, 1, 10, 385), window.Metrics["temp"]);
+            Assert.Equal(new MetricStats(10, 55, 1, 10, 385, QuantileSketch.Of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)), window.Metrics["temp"]);
         }
     }
 

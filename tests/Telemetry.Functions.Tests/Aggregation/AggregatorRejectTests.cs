@@ -5,6 +5,7 @@ using Telemetry.Functions.Tests.Fakes;
 using Telemetry.Functions.Tests.Support;
 using Telemetry.Processing;
 using Telemetry.Processing.Batches;
+using Telemetry.Processing.Quantiles;
 using static Telemetry.Storage.Tests.Support.TestReadings;
 
 namespace Telemetry.Functions.Tests.Aggregation;
@@ -43,7 +44,7 @@ public class AggregatorRejectTests
         Assert.All(rejected, r => Assert.False(string.IsNullOrWhiteSpace(r.Message)));
 
         var hour = Assert.Single(stores.Rollups.Windows, w => w.Key.Resolution == Resolution.Hour).Value;
-        Assert.Equal(new MetricStats(2, 8, 3, 5, 34), hour.Metrics["temp"]);
+        Assert.Equal(new MetricStats(2, 8, 3, 5, 34, QuantileSketch.Of(3, 5)), hour.Metrics["temp"]);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Telemetry.Functions.Tests.Fakes;
 using Telemetry.Functions.Tests.Support;
 using Telemetry.Processing;
+using Telemetry.Processing.Quantiles;
 using static Telemetry.Storage.Tests.Support.TestReadings;
 
 namespace Telemetry.Functions.Tests.Aggregation;
@@ -30,16 +31,16 @@ public class AggregatorRollupTests
             [TenOClock, TenOClock.AddMinutes(1), TenOClock.AddMinutes(59), TenOClock.AddHours(1)],
             minutes.Select(w => w.Key.Start));
         Assert.Equal([2L, 1, 1, 1], minutes.Select(w => w.Value.ReadingCount));
-        Assert.Equal(new MetricStats(2, 5, 1, 4, 17), minutes[0].Value.Metrics["temp"]);
-        Assert.Equal(new MetricStats(1, 50, 50, 50, 2500), minutes[0].Value.Metrics["humidity"]);
-        Assert.Equal(new MetricStats(1, -2, -2, -2, 4), minutes[1].Value.Metrics["temp"]);
+        Assert.Equal(new MetricStats(2, 5, 1, 4, 17, QuantileSketch.Of(1, 4)), minutes[0].Value.Metrics["temp"]);
+        Assert.Equal(new MetricStats(1, 50, 50, 50, 2500, QuantileSketch.Of(50)), minutes[0].Value.Metrics["humidity"]);
+        Assert.Equal(new MetricStats(1, -2, -2, -2, 4, QuantileSketch.Of(-2)), minutes[1].Value.Metrics["temp"]);
 
         var hours = stores.Rollups.Windows.Where(w => w.Key.Resolution == Resolution.Hour).OrderBy(w => w.Key.Start).ToList();
         Assert.Equal([TenOClock, TenOClock.AddHours(1)], hours.Select(w => w.Key.Start));
         Assert.Equal([4L, 1], hours.Select(w => w.Value.ReadingCount));
-        Assert.Equal(new MetricStats(4, 11, -2, 8, 85), hours[0].Value.Metrics["temp"]);
-        Assert.Equal(new MetricStats(1, 50, 50, 50, 2500), hours[0].Value.Metrics["humidity"]);
-        Assert.Equal(new MetricStats(1, 0.5, 0.5, 0.5, 0.25), hours[1].Value.Metrics["temp"]);
+        Assert.Equal(new MetricStats(4, 11, -2, 8, 85, QuantileSketch.Of(1, 4, -2, 8)), hours[0].Value.Metrics["temp"]);
+        Assert.Equal(new MetricStats(1, 50, 50, 50, 2500, QuantileSketch.Of(50)), hours[0].Value.Metrics["humidity"]);
+        Assert.Equal(new MetricStats(1, 0.5, 0.5, 0.5, 0.25, QuantileSketch.Of(0.5)), hours[1].Value.Metrics["temp"]);
         Assert.All(hours, w => Assert.Equal(("thermostat", "site-a", device), (w.Value.DeviceType, w.Value.Site, w.Key.DeviceId)));
     }
 }

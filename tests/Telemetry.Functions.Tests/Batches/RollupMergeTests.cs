@@ -3,6 +3,7 @@ using Telemetry.Contracts;
 using Telemetry.Processing;
 using Telemetry.Processing.Batches;
 using Telemetry.Storage.Tests.Support;
+using Telemetry.Processing.Quantiles;
 
 namespace Telemetry.Functions.Tests.Batches;
 
@@ -28,7 +29,7 @@ public class RollupMergeTests
         var state = Absorb(null, At(2, 4), At(1, -2));
 
         Assert.Equal(2, state.ReadingCount);
-        Assert.Equal(new MetricStats(2, 2, -2, 4, 20), state.Metrics["temp"]);
+        Assert.Equal(new MetricStats(2, 2, -2, 4, 20, QuantileSketch.Of(-2, 4)), state.Metrics["temp"]);
         Assert.Equal("1-2", state.Absorbed.ByBoot[0].ToString());
     }
 
@@ -40,7 +41,7 @@ public class RollupMergeTests
         var state = Absorb(emptied, At(1, 3));
 
         Assert.Equal(("thermostat", "site-a", 1L), (state.DeviceType, state.Site, state.ReadingCount));
-        Assert.Equal(new MetricStats(1, 3, 3, 3, 9), state.Metrics["temp"]);
+        Assert.Equal(new MetricStats(1, 3, 3, 3, 9, QuantileSketch.Of(3)), state.Metrics["temp"]);
     }
 
     [Fact]
@@ -72,7 +73,7 @@ public class RollupMergeTests
         var merged = Absorb(stored, At(2, 2), At(3, 3), At(4, 4), At(10, 10));
 
         Assert.Equal(5, merged.ReadingCount);
-        Assert.Equal(new MetricStats(5, 20, 1, 10, 130), merged.Metrics["temp"]);
+        Assert.Equal(new MetricStats(5, 20, 1, 10, 130, QuantileSketch.Of(1, 2, 3, 4, 10)), merged.Metrics["temp"]);
         Assert.Equal("1-4,10", merged.Absorbed.ByBoot[0].ToString());
     }
 

@@ -1,5 +1,6 @@
 using Telemetry.Contracts;
 using Telemetry.Processing.Batches;
+using Telemetry.Processing.Quantiles;
 using Telemetry.Processing.Tumbling;
 
 namespace Telemetry.Processing.Tests.Tumbling;
@@ -12,7 +13,7 @@ public class PartialRollupsCodecTests
         "thermostat",
         "plant-a",
         3,
-        new Dictionary<string, MetricStats>(StringComparer.Ordinal) { ["temp"] = new(3, sum, -0.1, 1e300, 0.1 + 0.2), ["rh"] = new(2, 1, 0.5, 0.5, 0.5) },
+        new Dictionary<string, MetricStats>(StringComparer.Ordinal) { ["temp"] = new(3, sum, -0.1, 1e300, 0.1 + 0.2, QuantileSketch.Of(-0.1, 0, 1e300)), ["rh"] = new(2, 1, 0.5, 0.5, 0.5) },
         AbsorbedReadings.From(ids.Select(i => new KeyValuePair<long, SequenceRanges>(i.Boot, SequenceRanges.Parse(i.Ranges)))));
 
     [Fact]
@@ -30,6 +31,8 @@ public class PartialRollupsCodecTests
         Assert.Equal(Minute, window.Key);
         Assert.Equal(partials.Windows[Minute].Metrics["temp"], window.Value.Metrics["temp"]);
         Assert.Equal(partials.Windows[Minute].Metrics["rh"], window.Value.Metrics["rh"]);
+        Assert.NotNull(window.Value.Metrics["temp"].Quantiles);
+        Assert.Null(window.Value.Metrics["rh"].Quantiles); // as an aggregator that kept no sketch wrote it
         Assert.Equal("1-3", window.Value.Absorbed.ByBoot[1764129600123].ToString());
         Assert.Equal("9,11", window.Value.Absorbed.ByBoot[7].ToString());
         Assert.Equal(("thermostat", "plant-a", 3L), (window.Value.DeviceType, window.Value.Site, window.Value.ReadingCount));

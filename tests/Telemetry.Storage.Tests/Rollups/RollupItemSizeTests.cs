@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using Telemetry.Contracts;
 using Telemetry.Processing;
 using Telemetry.Processing.Batches;
+using Telemetry.Processing.Quantiles;
 using Telemetry.Storage.Rollups;
 using Telemetry.Storage.Tests.Support;
 
@@ -31,6 +32,7 @@ public class RollupItemSizeTests(DynaliteFixture dynalite) : IAsyncLifetime
         Assert.NotNull(stored);
         Assert.Equal(state.Absorbed.StoredLength, stored.State.Absorbed.StoredLength);
         Assert.Equal(limits.MaxMetrics, stored.State.Metrics.Count);
+        Assert.All(stored.State.Metrics.Values, m => Assert.Equal(2 * QuantileSketch.MaxBinsPerSign, m.Quantiles!.Count));
     }
 
     [Fact]
@@ -46,10 +48,13 @@ public class RollupItemSizeTests(DynaliteFixture dynalite) : IAsyncLifetime
         Assert.Contains("maximum allowed size", error.Message, StringComparison.Ordinal);
     }
 
-    // Longest names, numbers with the most digits DynamoDB keeps, and isolated 19-digit sequence numbers.
+    // Longest names, numbers with the most digits DynamoDB keeps, isolated 19-digit sequence numbers, and sketches
+    // with every bin of both signs in use (the writer folds them into its budget).
     private static RollupState Worst(int metrics, int absorbedLength)
     {
-        var stats = new MetricStats(long.MaxValue, -1.2345678901234567e125, -1.2345678901234567e15, 1.2345678901234567e15, 1.2345678901234567e125);
+        var gamma = (1 + QuantileSketch.RelativeAccuracy) / (1 - QuantileSketch.RelativeAccuracy);
+        var widest = QuantileSketch.Of([.. Enumerable.Range(0, QuantileSketch.MaxBinsPerSign).SelectMany(i => new[] { Math.Pow(gamma, i), -Math.Pow(gamma, i) })]);
+        var stats = new MetricStats(long.MaxValue, -1.2345678901234567e125, -1.2345678901234567e15, 1.2345678901234567e15, 1.2345678901234567e125, widest);
         var names = Enumerable.Range(0, metrics).ToDictionary(i => $"{i:D4}".PadRight(ReadingSchema.MaxMetricNameLength, 'x'), _ => stats);
         var absorbed = new AbsorbedReadings();
         for (var sequence = long.MaxValue; absorbed.StoredLengthWith(long.MaxValue, sequence) <= absorbedLength; sequence -= 2)

@@ -1,0 +1,72 @@
+using Telemetry.Processing.Quantiles;
+
+namespace Telemetry.Processing.Tests.Quantiles;
+
+public class QuantileSketchTests
+{
+    [Fact]
+    public void Quantile_Empty_IsNaN() => Assert.True(double.IsNaN(QuantileSketch.Empty.Quantile(0.5)));
+
+    [Theory]
+    [InlineData(-0.01)]
+    [InlineData(1.01)]
+    [InlineData(double.NaN)]
+    public void Quantile_OutsideZeroToOne_Throws(double q) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => QuantileSketch.Of(1, 2, 3).Quantile(q));
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void Of_NotFinite_Throws(double value) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => QuantileSketch.Of(1, value));
+
+    [Fact]
+    public void Quantile_TinyMagnitudes_CountAsZero()
+    {
+        var sketch = QuantileSketch.Of(1e-12, -1e-12, 0);
+
+        Assert.Equal(3, sketch.ZeroCount);
+        Assert.Equal(0, sketch.Quantile(0.5));
+    }
+
+    [Fact]
+    public void Add_RangeWiderThanTheBins_FoldsTheSmallestMagnitudesAndKeepsTheLargestExact()
+    {
+        var sketch = QuantileSketch.Of(1e-8, 1e-6, 1, 1e300, 5e300);
+
+        Assert.Equal(QuantileSketch.MaxBinsPerSign, sketch.Positive.Length);
+        Assert.Equal(5, sketch.Count);
+        Assert.InRange(sketch.Quantile(1), 5e300 * 0.99, 5e300 * 1.01);
+    }
+
+    [Fact]
+    public void Quantile_NegativeAndPositive_InAscendingOrder()
+    {
+        var sketch = QuantileSketch.Of(-100, -10, 0, 10, 100);
+
+        Assert.InRange(sketch.Quantile(0), -101, -99);
+        Assert.InRange(sketch.Quantile(0.25), -10.1, -9.9);
+        Assert.Equal(0, sketch.Quantile(0.5));
+        Assert.InRange(sketch.Quantile(0.75), 9.9, 10.1);
+        Assert.InRange(sketch.Quantile(1), 99, 101);
+    }
+
+    [Fact]
+    public void Encode_NoisyMinuteOfTemperatures_TakesAFewDozenBytes()
+    {
+        var random = new Random(7);
+        var sketch = QuantileSketch.Of([.. Enumerable.Range(0, 60).Select(_ => 21 + (random.NextDouble() * 2))]);
+
+        Assert.InRange(QuantileSketchCodec.EncodedLength(sketch), 5, 20);
+    }
+
+    [Theory]
+    [InlineData(new byte[0])]
+    [InlineData(new byte[] { 2, 0, 0, 0 })]
+    [InlineData(new byte[] { 1, 0, 1 })]
+    [InlineData(new byte[] { 1, 0, 0, 0, 9 })]
+    [InlineData(new byte[] { 1, 0, 0x81, 0x10, 0, 1 })]
+    [InlineData(new byte[] { 1, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F, 0, 0 })]
+    public void Decode_Garbage_ThrowsInvalidData(byte[] bytes) =>
+        Assert.Throws<InvalidDataException>(() => QuantileSketchCodec.Decode(bytes));
+}
