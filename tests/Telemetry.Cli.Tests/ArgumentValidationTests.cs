@@ -17,6 +17,8 @@ public sealed class ArgumentValidationTests
     [InlineData("--resolution", "5m", "--resolution must be 1m or 1h")]
     [InlineData("--from", "yesterday-ish", "is neither an ISO-8601 time")]
     [InlineData("--target", "cloud", "--target must be auto, local or aws")]
+    [InlineData("--png", "chart.jpg", "--png takes a file name ending in .png")]
+    [InlineData("--png", "no-such-folder/chart.png", "does not exist")]
     public async Task QueryRollups_BadFlag_ExitsTwoNamingTheFlag(string flag, string value, string expected)
     {
         var (exitCode, output) = await CliRunner.RunAsync("query", "rollups", "--device", "d-1", flag, value);

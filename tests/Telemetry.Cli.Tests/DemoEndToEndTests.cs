@@ -26,6 +26,9 @@ public sealed class DemoEndToEndTests
             var devices = Telemetry.Producer.Devices.Fleet.Generate(6, 42).Devices;
             var (queryCode, query) = await CliRunner.RunAsync(["query", "rollups", "--device", $"{runId}-{devices[0].DeviceId}", "--from", "1h", "--json", .. stack]);
             using var rows = JsonDocument.Parse(query);
+            var chart = Path.Combine(data, "chart.png");
+            var (tableCode, table) = await CliRunner.RunAsync(["query", "rollups", "--device", $"{runId}-{devices[0].DeviceId}", "--from", "1h", "--png", chart, .. stack]);
+            var chartBytes = File.ReadAllBytes(chart);
             using var statusJson = JsonDocument.Parse(status);
             var consumer = statusJson.RootElement.GetProperty("consumers")[0];
             var (logsCode, logs) = await CliRunner.RunAsync(["local", "logs", "--component", "functions", .. stack]);
@@ -43,6 +46,13 @@ public sealed class DemoEndToEndTests
             Assert.Contains("serving aggregator", logs, StringComparison.Ordinal);
             Assert.Equal(0, queryCode);
             Assert.NotEqual(0, rows.RootElement.GetArrayLength());
+            Assert.All(rows.RootElement.EnumerateArray(), row => Assert.All(row.GetProperty("metrics").EnumerateObject(), metric =>
+                Assert.InRange(metric.Value.GetProperty("p95").GetDouble(), metric.Value.GetProperty("min").GetDouble(), metric.Value.GetProperty("max").GetDouble())));
+            Assert.Equal(0, tableCode);
+            Assert.Contains("p95", table, StringComparison.Ordinal);
+            Assert.Contains("temperature (°C)  mean ", table, StringComparison.Ordinal);
+            Assert.Contains($"Chart written to {chart}", table, StringComparison.Ordinal);
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], chartBytes[..4]);
         }
         finally
         {

@@ -31,6 +31,21 @@ public static class DeviceKinds
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown device kind."),
     };
 
+    /// <summary>
+    /// The unit of a metric the simulated kinds send, for chart labels; <see langword="null"/> for any other metric,
+    /// since readings carry no units.
+    /// </summary>
+    public static string? Unit(string metric) => metric switch
+    {
+        "temperature" or "setpoint" => "°C",
+        "humidity" => "%",
+        "door_open" => "0/1",
+        "compressor_amps" => "A",
+        "rms_velocity" => "mm/s",
+        "peak_accel" => "g",
+        _ => null,
+    };
+
     public static string Name(DeviceKind kind) => kind switch
     {
         DeviceKind.Thermostat => Thermostat,

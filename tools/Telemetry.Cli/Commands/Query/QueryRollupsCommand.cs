@@ -40,6 +40,10 @@ public sealed class QueryRollupsCommand(IAnsiConsole console, TimeProvider time,
         [Description("Print JSON (an array of windows) for scripts instead of a table.")]
         public bool Json { get; init; }
 
+        [CommandOption("--png <FILE>")]
+        [Description("Also write a chart: one panel per metric with its mean, p95 and min-max band. Example: --png thermostat.png")]
+        public string? Png { get; init; }
+
         public override ValidationResult Validate()
         {
             var target = base.Validate();
@@ -56,6 +60,16 @@ public sealed class QueryRollupsCommand(IAnsiConsole console, TimeProvider time,
             if (!ResolutionExtensions.TryParse(Resolution, out _))
             {
                 return ValidationResult.Error($"--resolution must be 1m or 1h (got '{Resolution}').");
+            }
+
+            if (Png is not null && (string.IsNullOrWhiteSpace(Png) || !Png.EndsWith(".png", StringComparison.OrdinalIgnoreCase)))
+            {
+                return ValidationResult.Error($"--png takes a file name ending in .png (got '{Png}').");
+            }
+
+            if (Png is not null && Path.GetDirectoryName(Path.GetFullPath(Png)) is { } folder && !Directory.Exists(folder))
+            {
+                return ValidationResult.Error($"--png {Png}: the folder '{folder}' does not exist.");
             }
 
             return TimeArgument.Problem(("--from", From), ("--to", To)) is { } problem
@@ -79,6 +93,12 @@ public sealed class QueryRollupsCommand(IAnsiConsole console, TimeProvider time,
         using var dynamo = target.DynamoDb();
         var rows = await new RollupReader(dynamo, target.TableName).QueryAsync(settings.Device!, resolution, from, to, settings.Metric, cancellationToken);
 
+        if (settings.Png is not null && rows.Count > 0)
+        {
+            // A column per window up to 600, which a 1,200-pixel-wide chart still draws apart.
+            RollupChart.WritePng(RollupSeries.Of(rows, resolution, from, to, maxColumns: 600), settings.Device!, resolution, settings.Png);
+        }
+
         if (settings.Json)
         {
             JsonOutput.Write(console, rows.Select(RollupJson.From).ToList());
@@ -88,10 +108,27 @@ public sealed class QueryRollupsCommand(IAnsiConsole console, TimeProvider time,
         if (rows.Count == 0)
         {
             console.MarkupLineInterpolated($"No {resolution.Code()} rollups for '{settings.Device}' between {from:O} and {to:O} ({target.Name}, table {target.TableName}).");
+            if (settings.Png is not null)
+            {
+                console.MarkupLineInterpolated($"No chart written to {settings.Png}: nothing to draw.");
+            }
+
             return ExitCodes.Ok;
         }
 
         console.Write(RollupTableView.Render(rows));
+        // The sparklines take what the terminal has left beside their labels, at most one column per window.
+        var columns = Math.Max(10, console.Profile.Width - 50);
+        foreach (var line in RollupSparklines.Render(RollupSeries.Of(rows, resolution, from, to, columns)))
+        {
+            console.WriteLine(line);
+        }
+
+        if (settings.Png is not null)
+        {
+            console.MarkupLineInterpolated($"Chart written to {settings.Png}.");
+        }
+
         return ExitCodes.Ok;
     }
 }

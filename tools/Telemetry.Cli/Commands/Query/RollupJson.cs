@@ -16,7 +16,7 @@ internal static class RollupJson
         ["readings"] = row.ReadingCount,
         ["metrics"] = row.Metrics.ToDictionary(
             m => m.Key,
-            m => new Dictionary<string, double>
+            m => new Dictionary<string, double?>
             {
                 ["count"] = m.Value.Count,
                 ["sum"] = m.Value.Sum,
@@ -24,6 +24,10 @@ internal static class RollupJson
                 ["max"] = m.Value.Max,
                 ["mean"] = m.Value.Mean,
                 ["stddev"] = m.Value.StandardDeviation,
+                // Null for a window stored before windows kept sketches (docs/percentiles.md).
+                ["p50"] = m.Value.Percentile(0.5),
+                ["p95"] = m.Value.Percentile(0.95),
+                ["p99"] = m.Value.Percentile(0.99),
             }),
     };
 }

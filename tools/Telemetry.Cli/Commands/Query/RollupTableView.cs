@@ -1,5 +1,6 @@
 using System.Globalization;
 using Spectre.Console;
+using Telemetry.Processing;
 using Telemetry.Storage.Rollups;
 
 namespace Telemetry.Cli.Commands.Query;
@@ -8,7 +9,7 @@ internal static class RollupTableView
 {
     public static Table Render(IEnumerable<RollupRow> rows)
     {
-        var table = new Table().AddColumns("window start (UTC)", "metric", "count", "mean", "min", "max", "stddev");
+        var table = new Table().AddColumns("window start (UTC)", "metric", "count", "mean", "min", "p50", "p95", "p99", "max", "stddev");
         foreach (var row in rows)
         {
             foreach (var (metric, stats) in row.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal))
@@ -19,6 +20,9 @@ internal static class RollupTableView
                     stats.Count.ToString(CultureInfo.InvariantCulture),
                     Format(stats.Mean),
                     Format(stats.Min),
+                    Format(stats.Percentile(0.5)),
+                    Format(stats.Percentile(0.95)),
+                    Format(stats.Percentile(0.99)),
                     Format(stats.Max),
                     Format(stats.StandardDeviation));
             }
@@ -27,5 +31,6 @@ internal static class RollupTableView
         return table;
     }
 
-    private static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+    // A window stored before windows kept sketches has no percentiles (docs/percentiles.md).
+    private static string Format(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "–";
 }
