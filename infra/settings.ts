@@ -12,6 +12,8 @@ export interface AlarmThresholds {
     failureQueueDepth: number;
     dataFreshnessSeconds: number;
     alertDeadLetters: number;
+    rejectedRecords: number;
+    writeConflicts: number;
 }
 
 /** Everything the program reads: `telemetry:*` stack config (defaults below, documented in infra/README.md) and config/pipeline.json. */
@@ -133,6 +135,8 @@ function readSettings(config: pulumi.Config, pipeline: PipelineFile): Settings {
             failureQueueDepth: config.getNumber("failureQueueAlarmDepth", { min: 1 }) ?? 1,
             dataFreshnessSeconds: config.getNumber("dataFreshnessAlarmSeconds", { min: 60 }) ?? 900,
             alertDeadLetters: config.getNumber("alertDeadLetterAlarmDepth", { min: 1 }) ?? 1,
+            rejectedRecords: config.getNumber("rejectedRecordsAlarmThreshold", { min: 1 }) ?? 100,
+            writeConflicts: config.getNumber("writeConflictsAlarmThreshold", { min: 1 }) ?? 100,
         },
         pipeline,
     };

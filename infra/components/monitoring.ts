@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsContext, policyDocument } from "../policy";
 import { AlarmThresholds } from "../settings";
-import { dashboardBody } from "./dashboard";
+import { dashboardBody, functionMetricsNamespace } from "./dashboard";
 
 export interface MonitoredFunction {
     key: string;
@@ -97,6 +97,23 @@ export class Monitoring extends pulumi.ComponentResource {
                 namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: f.queueName }, statistic: "Maximum",
                 period: 300, evaluationPeriods: 1, threshold: t.failureQueueDepth, comparisonOperator: "GreaterThanOrEqualToThreshold",
                 description: `${f.key} gave up on records (retries or record age exhausted); the queue holds their shard and sequence range for replay.`,
+            });
+        }
+        for (const f of args.functions.filter(f => f.key === "aggregator")) {
+            // From the aggregator's own metric lines (docs/function-metrics.md); the alerter rejects the same records.
+            const own = { Function: f.functionName };
+            this.alarm(`${args.namePrefix}-${f.key}-rejected-records`, {
+                namespace: functionMetricsNamespace, metricName: "RecordsRejected", dimensions: own, statistic: "Sum",
+                period: 300, evaluationPeriods: 1, threshold: t.rejectedRecords, comparisonOperator: "GreaterThanOrEqualToThreshold",
+                description: `${f.key} rejected ${t.rejectedRecords} or more records in 5 minutes: a producer sends what the reading contract refuses `
+                    + "(malformed, too late, unknown fields). Nothing else is lost; `telemetry query rejected` lists them with their reason.",
+            });
+            this.alarm(`${args.namePrefix}-${f.key}-write-conflicts`, {
+                namespace: functionMetricsNamespace, metricName: "WriteConflictsRetried", dimensions: own, statistic: "Sum",
+                period: 300, evaluationPeriods: 1, threshold: t.writeConflicts, comparisonOperator: "GreaterThanOrEqualToThreshold",
+                description: `Rollup writes lost ${t.writeConflicts} or more races in 5 minutes: two writers keep updating the same windows `
+                    + "(a replay or redrive beside the aggregator, or shards of a reshard). Each lost race is read and retried, so nothing is counted twice, "
+                    + "but throughput suffers.",
             });
         }
         for (const f of args.scheduledFunctions) {

@@ -76,9 +76,9 @@ test("archive freshness alarm watches Firehose DeliveryToS3.DataFreshness", () =
 test("every alarm notifies the ops topic on alarm and recovery, and an idle pipeline stays green", () => {
     const alarms = program.ofType("aws:cloudwatch/metricAlarm:MetricAlarm");
     // Four per stream function (iterator age, errors, throttles, failed batches), errors per scheduled function,
-    // archive freshness, alert dead letters.
+    // archive freshness, alert dead letters, and the aggregator's rejected records and write conflicts.
     const { functions, schedules } = readPipelineFile();
-    assert.equal(alarms.length, 4 * Object.keys(functions).length + Object.keys(schedules).length + 2);
+    assert.equal(alarms.length, 4 * Object.keys(functions).length + Object.keys(schedules).length + 2 + 2);
     for (const a of alarms) {
         assert.deepEqual(a.inputs.alarmActions, [opsTopic], a.name);
         assert.deepEqual(a.inputs.okActions, [opsTopic], a.name);
@@ -99,8 +99,25 @@ test("dashboard graphs the stream, the functions, the table, the archive and the
         "AWS/DynamoDB ConsumedWriteCapacityUnits telemetry-rollups",
         "AWS/Firehose DeliveryToS3.DataFreshness telemetry-archive",
         "AWS/SQS ApproximateNumberOfMessagesVisible telemetry-aggregator-failures",
+        "Telemetry ReadingsAccepted telemetry-aggregator",
+        "Telemetry RecordsRejected telemetry-aggregator",
+        "Telemetry WindowsWritten telemetry-aggregator",
+        "Telemetry WriteConflictsRetried telemetry-aggregator",
+        "Telemetry AlertsRaised telemetry-alerter",
+        "Telemetry AlertsCleared telemetry-watchdog",
+        "Telemetry BatchAge telemetry-alerter",
     ]) {
         assert.ok(metrics.includes(expected), `missing ${expected}`);
     }
     assert.ok(body.widgets.every((w: any) => w.properties.region === region));
+    const search = body.widgets.flatMap((w: any) => w.properties.metrics).find((m: any[]) => typeof m[0] === "object")[0];
+    assert.equal(search.expression, `SEARCH('{Telemetry,Function,Reason} MetricName="RecordsRejected" Function="telemetry-aggregator"', 'Sum', 300)`);
+});
+
+test("the aggregator's own metrics alarm on rejected records and lost write races, with the default thresholds", () => {
+    const summary = (a: Record<string, any>) => [a.namespace, a.metricName, a.statistic, a.comparisonOperator, a.threshold, a.period, a.dimensions];
+    const own = { Function: "telemetry-aggregator" };
+    assert.deepEqual(summary(alarm("telemetry-aggregator-rejected-records")), ["Telemetry", "RecordsRejected", "Sum", "GreaterThanOrEqualToThreshold", 100, 300, own]);
+    assert.deepEqual(summary(alarm("telemetry-aggregator-write-conflicts")), ["Telemetry", "WriteConflictsRetried", "Sum", "GreaterThanOrEqualToThreshold", 100, 300, own]);
+    assert.deepEqual(alarm("telemetry-aggregator-rejected-records").alarmActions, [opsTopic]);
 });

@@ -2,8 +2,10 @@ using Amazon.DynamoDBv2;
 using Telemetry.Aws.EventBridge;
 using Telemetry.Functions.Aggregation;
 using Telemetry.Functions.Events;
+using Telemetry.Functions.Observability;
 using Telemetry.Processing.Alerts;
 using Telemetry.Processing.Batches;
+using Telemetry.Processing.Metrics;
 using Telemetry.Storage;
 using Telemetry.Storage.Alerts;
 
@@ -16,6 +18,7 @@ namespace Telemetry.Functions;
 public sealed class AlerterFunction
 {
     private readonly AlertBatchProcessor processor;
+    private readonly InvocationTelemetry telemetry;
 
     /// <summary>For the Lambda runtime: settings and rules read at start, clients from the SDK's defaults.</summary>
     public AlerterFunction()
@@ -28,6 +31,7 @@ public sealed class AlerterFunction
     {
         ArgumentNullException.ThrowIfNull(settings);
         processor = AlertProcessing.Create(dynamoDb, events, settings, settings.LoadRules(), timeProvider, Console.Error);
+        telemetry = Telemetry(timeProvider, null);
     }
 
     // The ports are the seam unit tests use; the AWS ones are wired above.
@@ -39,8 +43,12 @@ public sealed class AlerterFunction
         ISeenStore seen,
         IRejectedStore rejected,
         TimeProvider timeProvider,
-        TimeSpan lastSeenLag) =>
+        TimeSpan lastSeenLag,
+        TextWriter? metricsOutput = null)
+    {
         processor = new AlertBatchProcessor(rules, states, episodes, publisher, seen, rejected, timeProvider, lastSeenLag);
+        telemetry = Telemetry(timeProvider, metricsOutput);
+    }
 
     // Settings and rules are read before any client is built, so a bad variable or rules file fails first.
     private AlerterFunction(AlerterSettings settings)
@@ -50,6 +58,9 @@ public sealed class AlerterFunction
 
     /// <summary>Reads a Lambda Kinesis event and returns the <c>batchItemFailures</c> response.</summary>
     public Task<Stream> Handle(Stream input) =>
-        KinesisEventMapping.HandleAsync(input, async (kinesisEvent, ct) =>
+        KinesisEventMapping.HandleAsync(input, telemetry, async (kinesisEvent, ct) =>
             KinesisEventMapping.ToResponse(await processor.ProcessAsync(KinesisEventMapping.ToStreamRecords(kinesisEvent), ct)));
+
+    private static InvocationTelemetry Telemetry(TimeProvider time, TextWriter? output) =>
+        new("alerter", FunctionMetricNames.Alerter, output ?? Console.Out, time);
 }

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Telemetry.Aws.EventBridge;
+using Telemetry.Functions.Observability;
 using Telemetry.Processing.Alerts;
+using Telemetry.Processing.Metrics;
 using Telemetry.Storage;
 using Telemetry.Storage.Alerts;
 
@@ -16,6 +18,7 @@ namespace Telemetry.Functions;
 public sealed class WatchdogFunction
 {
     private readonly SilenceWatchdog watchdog;
+    private readonly InvocationTelemetry telemetry;
 
     /// <summary>For the Lambda runtime: settings and rules read at start, clients from the SDK's defaults.</summary>
     public WatchdogFunction()
@@ -34,6 +37,7 @@ public sealed class WatchdogFunction
             new EventBridgeAlertPublisher(new EventBridgePublisher(events), settings.EventBusName, Console.Error),
             timeProvider,
             settings.LastSeenLag);
+        telemetry = new InvocationTelemetry("watchdog", FunctionMetricNames.Watchdog, Console.Out, timeProvider);
     }
 
     private WatchdogFunction(AlerterSettings settings)
@@ -45,7 +49,7 @@ public sealed class WatchdogFunction
     public async Task<Stream> Handle(Stream input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var outcome = await watchdog.RunAsync(CancellationToken.None);
+        var outcome = await telemetry.RunAsync(() => watchdog.RunAsync(CancellationToken.None), _ => 0);
         if (outcome.Failed > 0)
         {
             // A failed invocation shows in the function's Errors metric and alarm; the outboxes are kept for the next run.

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Telemetry.Functions.Events;
+using Telemetry.Functions.Observability;
+using Telemetry.Processing.Metrics;
 using Telemetry.Processing.Streams;
 
 namespace Telemetry.Functions.Aggregation;
@@ -11,12 +13,15 @@ internal static class KinesisEventMapping
     /// A stream function's whole entry point: reads the Lambda Kinesis event from <paramref name="input"/>, hands
     /// its records to <paramref name="process"/>, and returns the <c>batchItemFailures</c> response.
     /// </summary>
-    public static async Task<Stream> HandleAsync(Stream input, Func<KinesisEvent, CancellationToken, Task<StreamsEventResponse>> process)
+    public static async Task<Stream> HandleAsync(
+        Stream input, InvocationTelemetry telemetry, Func<KinesisEvent, CancellationToken, Task<StreamsEventResponse>> process)
     {
+        ArgumentNullException.ThrowIfNull(telemetry);
         ArgumentNullException.ThrowIfNull(input);
         var kinesisEvent = await JsonSerializer.DeserializeAsync(input, LambdaEventJsonContext.Default.KinesisEvent)
             ?? throw new InvalidDataException("The invocation payload is not a Kinesis event.");
-        var response = await process(kinesisEvent, CancellationToken.None);
+        var response = await telemetry.RunAsync(
+            BatchSpan.Of(kinesisEvent), () => process(kinesisEvent, CancellationToken.None), r => r.BatchItemFailures.Count);
 
         var output = new MemoryStream();
         await JsonSerializer.SerializeAsync(output, response, LambdaEventJsonContext.Default.StreamsEventResponse);
@@ -28,8 +33,12 @@ internal static class KinesisEventMapping
         [.. kinesisEvent.Records.Select(ToStreamRecord)];
 
     /// <summary>The response that restarts each shard at its lowest record whose effect was not stored.</summary>
-    public static StreamsEventResponse ToResponse(BatchOutcome outcome) =>
-        new([.. outcome.RestartPoints().Select(r => new BatchItemFailure(r.SequenceNumber))]);
+    public static StreamsEventResponse ToResponse(BatchOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        InvocationCounters.Add(FunctionMetricNames.ReadingsAccepted, outcome.Accepted);
+        return new([.. outcome.RestartPoints().Select(r => new BatchItemFailure(r.SequenceNumber))]);
+    }
 
     private static StreamRecord ToStreamRecord(KinesisEventRecord record) =>
         new(ShardIdOf(record), record.Kinesis.SequenceNumber, record.Kinesis.PartitionKey, record.Kinesis.Data, ArrivalTime(record));

@@ -1,6 +1,7 @@
 using Telemetry.Aws.EventBridge;
 using Telemetry.Contracts.Alerts;
 using Telemetry.Processing.Alerts;
+using Telemetry.Processing.Metrics;
 
 namespace Telemetry.Storage.Alerts;
 
@@ -21,6 +22,13 @@ public sealed class EventBridgeAlertPublisher(EventBridgePublisher publisher, st
         {
             await log.WriteLineAsync(
                 $"alert event {events[outcome.Index].DetailType} {events[outcome.Index].EpisodeId} not published after {outcome.Attempts} attempt(s): {outcome.ErrorCode}: {outcome.ErrorMessage}");
+        }
+
+        var failedIndexes = failed.Select(o => o.Index).ToHashSet();
+        foreach (var published in events.Where((_, i) => !failedIndexes.Contains(i)))
+        {
+            InvocationCounters.Add(
+                published.DetailType is AlertEventTypes.AlertRaised or AlertEventTypes.DeviceSilent ? FunctionMetricNames.AlertsRaised : FunctionMetricNames.AlertsCleared);
         }
 
         return [.. failed.Select(o => events[o.Index])];

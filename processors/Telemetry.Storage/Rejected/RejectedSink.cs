@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Telemetry.Contracts;
 using Telemetry.Processing.Batches;
+using Telemetry.Processing.Metrics;
 using Telemetry.Storage.Dynamo;
 using A = Telemetry.Storage.Rejected.RejectedAttributes;
 
@@ -63,7 +64,13 @@ public sealed class RejectedSink : IRejectedStore
         try
         {
             var unprocessed = await DynamoBatches.WriteAsync(dynamo, tableName, requests, retry, cancellationToken);
-            return [.. unprocessed.Select(w => bySortKey[w.PutRequest.Item[TelemetryTable.SortKey].S])];
+            IReadOnlyList<RejectedRecord> notStored = [.. unprocessed.Select(w => bySortKey[w.PutRequest.Item[TelemetryTable.SortKey].S])];
+            foreach (var stored in bySortKey.Values.Except(notStored).GroupBy(r => r.Reason, StringComparer.Ordinal))
+            {
+                InvocationCounters.Add(FunctionMetricNames.RecordsRejected, stored.Count(), stored.Key);
+            }
+
+            return notStored;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

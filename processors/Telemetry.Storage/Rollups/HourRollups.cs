@@ -5,6 +5,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Telemetry.Processing;
 using Telemetry.Processing.Batches;
+using Telemetry.Processing.Metrics;
 using Telemetry.Storage.Dynamo;
 using A = Telemetry.Storage.Rollups.RollupAttributes;
 
@@ -243,7 +244,12 @@ public sealed class HourRollups
             try
             {
                 await dynamo.UpdateItemAsync(RollupItem.Write(tableName, hour, derived, stored?.Version ?? 0, expiresAt: null), cancellationToken);
+                InvocationCounters.Add(FunctionMetricNames.WindowsWritten);
                 return true;
+            }
+            catch (ConditionalCheckFailedException) when (attempt < retry.MaxAttempts)
+            {
+                InvocationCounters.Add(FunctionMetricNames.WriteConflictsRetried);
             }
             catch (ConditionalCheckFailedException)
             {

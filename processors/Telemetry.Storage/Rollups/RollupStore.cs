@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Telemetry.Processing;
 using Telemetry.Processing.Batches;
+using Telemetry.Processing.Metrics;
 using Telemetry.Storage.Dynamo;
 
 namespace Telemetry.Storage.Rollups;
@@ -297,7 +298,12 @@ public sealed class RollupStore : IRollupStore, IPartialRollupStore
             try
             {
                 await dynamo.UpdateItemAsync(RollupItem.Write(tableName, key, state, stored?.Version ?? 0, RollupItem.ExpiresAt(key, minuteRollupTtl)), cancellationToken);
+                InvocationCounters.Add(FunctionMetricNames.WindowsWritten);
                 return true;
+            }
+            catch (ConditionalCheckFailedException) when (attempt < retry.MaxAttempts)
+            {
+                InvocationCounters.Add(FunctionMetricNames.WriteConflictsRetried);
             }
             catch (ConditionalCheckFailedException)
             {

@@ -6,6 +6,7 @@ using Telemetry.Contracts;
 using Telemetry.Local.Emulators;
 using Telemetry.Local.Service;
 using Telemetry.Local.Stack;
+using Telemetry.Processing.Metrics;
 
 namespace Telemetry.Cli.Commands.Local;
 
@@ -103,6 +104,35 @@ public sealed class LocalStatusCommand(IAnsiConsole console, TimeProvider time) 
         {
             console.MarkupLineInterpolated($"[yellow]Lag unknown:[/] {error}");
         }
+
+        if (report.Metrics.Count > 0)
+        {
+            console.Write(MetricsTable(report.Metrics));
+        }
+    }
+
+    // The counters the deployment's dashboard graphs, summed from the same metric lines (docs/function-metrics.md).
+    private static Table MetricsTable(IReadOnlyList<FunctionMetricsTotals> metrics)
+    {
+        var table = new Table()
+            .Title("function metrics (from functions.log)")
+            .AddColumns("function", "invocations", "records", "accepted", "rejected (last hour)", "windows written", "conflicts retried", "alerts raised / cleared", "last batch age");
+        foreach (var function in metrics)
+        {
+            long Total(string name) => function.Totals.GetValueOrDefault(name);
+            table.AddRow(
+                Markup.Escape(function.Function),
+                Number(function.Invocations),
+                Number(Total(FunctionMetricNames.Records)),
+                Number(Total(FunctionMetricNames.ReadingsAccepted)),
+                $"{Number(Total(FunctionMetricNames.RecordsRejected))} ({Number(function.RejectedLastHour)})",
+                Number(Total(FunctionMetricNames.WindowsWritten)),
+                Number(Total(FunctionMetricNames.WriteConflictsRetried)),
+                $"{Number(Total(FunctionMetricNames.AlertsRaised))} / {Number(Total(FunctionMetricNames.AlertsCleared))}",
+                function.LastBatchAgeMs is { } age ? Durations.Format(TimeSpan.FromMilliseconds(age)) : "-");
+        }
+
+        return table;
     }
 
     private static string State(bool running) => running ? "[green]running[/]" : "[red]stopped[/]";

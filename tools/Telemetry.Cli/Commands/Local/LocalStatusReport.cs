@@ -28,6 +28,9 @@ internal sealed record LocalStatusReport(
     /// <summary>The alert queue on moto and the messages waiting in it and its dead-letter queue; null before any wiring.</summary>
     public AlertQueueStatus? Alerts { get; init; }
 
+    /// <summary>The functions' own counters, from the metric lines in the function service's log.</summary>
+    public IReadOnlyList<FunctionMetricsTotals> Metrics { get; init; } = [];
+
     public static async Task<LocalStatusReport> ReadAsync(LocalStackState state, string dataDirectory, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var emulators = state.Processes
@@ -87,6 +90,7 @@ internal sealed record LocalStatusReport(
         {
             FaultProxy = proxy,
             Alerts = await AlertQueueStatus.ReadAsync(state, cancellationToken),
+            Metrics = await FunctionMetricsTotals.ReadAsync(FunctionServicePaths.Log(dataDirectory), now, cancellationToken),
         };
     }
 }
