@@ -74,4 +74,20 @@ public class HourDerivationTests
         var exact95 = values.Order().ElementAt((int)Math.Floor(0.95 * 3599));
         Assert.InRange(hour.Metrics["temp"].Percentile(0.95)!.Value, exact95 * 0.99, exact95 * 1.01);
     }
+
+    [Fact]
+    public void Derive_ManyMetricsEachSpanningManyDecades_FitsTheSketchBudgetSoAStoredHourComparesEqual()
+    {
+        var gamma = (1 + QuantileSketch.RelativeAccuracy) / (1 - QuantileSketch.RelativeAccuracy);
+        var wide = Enumerable.Range(0, QuantileSketch.MaxBinsPerSign).Aggregate(MetricStats.Empty, (s, i) => s.Add(Math.Pow(gamma, i)));
+        var metrics = Enumerable.Range(0, 200).ToDictionary(i => $"m{i}", _ => wide);
+        var minute = new RollupState("probe", "site-a", 1, metrics, new AbsorbedReadings());
+
+        var hour = HourDerivation.Derive([(Hour, minute), (Hour.AddMinutes(1), minute)], WindowLimits.Default)!;
+
+        Assert.True(hour.Metrics.Values.Sum(m => QuantileSketchCodec.EncodedLength(m.Quantiles!)) <= QuantileBudget.DefaultBytes);
+        Assert.Same(hour.Metrics, QuantileBudget.Fit(hour.Metrics));
+        Assert.True(RollupRecompute.Same(hour, HourDerivation.Derive([(Hour, minute), (Hour.AddMinutes(1), minute)], WindowLimits.Default)!));
+        Assert.All(hour.Metrics.Values, m => Assert.Equal(2 * QuantileSketch.MaxBinsPerSign, m.Quantiles!.Count));
+    }
 }

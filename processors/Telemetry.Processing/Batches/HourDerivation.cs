@@ -1,4 +1,5 @@
 using Telemetry.Contracts;
+using Telemetry.Processing.Quantiles;
 
 namespace Telemetry.Processing.Batches;
 
@@ -53,9 +54,9 @@ public static class HourDerivation
             oldest.DeviceType,
             oldest.Site,
             readings,
-            metrics.Count <= limits.MaxMetrics
+            QuantileBudget.Fit(metrics.Count <= limits.MaxMetrics
                 ? metrics
-                : metrics.OrderByDescending(m => m.Value.Count).ThenBy(m => m.Key, StringComparer.Ordinal).Take(limits.MaxMetrics).ToDictionary(StringComparer.Ordinal),
+                : metrics.OrderByDescending(m => m.Value.Count).ThenBy(m => m.Key, StringComparer.Ordinal).Take(limits.MaxMetrics).ToDictionary(StringComparer.Ordinal)),
             absorbed.StoredLength <= limits.MaxAbsorbedLength ? absorbed : new AbsorbedReadings());
     }
 }

@@ -1,3 +1,5 @@
+using Telemetry.Processing.Quantiles;
+
 namespace Telemetry.Processing.Batches;
 
 /// <summary>
@@ -63,7 +65,7 @@ public static class PartialCombine
 
         // A window emptied in place by a rebuild takes its type and site from its new readings.
         var (type, site) = stored.ReadingCount == 0 ? (partial.DeviceType, partial.Site) : (stored.DeviceType, stored.Site);
-        return PartialCombination.Write(new RollupState(type, site, stored.ReadingCount + partial.ReadingCount, metrics, absorbed));
+        return PartialCombination.Write(new RollupState(type, site, stored.ReadingCount + partial.ReadingCount, QuantileBudget.Fit(metrics), absorbed));
     }
 }
 

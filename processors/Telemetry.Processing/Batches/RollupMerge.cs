@@ -1,3 +1,5 @@
+using Telemetry.Processing.Quantiles;
+
 namespace Telemetry.Processing.Batches;
 
 /// <summary>
@@ -48,7 +50,7 @@ public static class RollupMerge
         }
 
         var next = new RollupState(
-            window.DeviceType, window.Site, window.ReadingCount, new Dictionary<string, MetricStats>(window.Metrics, StringComparer.Ordinal), admission.Absorbed);
+            window.DeviceType, window.Site, window.ReadingCount, QuantileBudget.Fit(window.Metrics), admission.Absorbed);
         return new WindowMerge(next, refused);
     }
 }

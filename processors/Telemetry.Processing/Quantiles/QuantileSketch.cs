@@ -146,11 +146,18 @@ public sealed class QuantileSketch : IEquatable<QuantileSketch>
         throw new System.Diagnostics.UnreachableException("The bins hold fewer values than the sketch counts.");
     }
 
+    /// <summary>The lowest bin a value can have: that of <see cref="MinMagnitude"/>.</summary>
+    internal static int MinIndex { get; } = Index(MinMagnitude);
+
+    /// <summary>The highest bin a value can have: that of <see cref="double.MaxValue"/>.</summary>
+    internal static int MaxIndex { get; } = Index(double.MaxValue);
+
     /// <summary>The bin of a magnitude at or above <see cref="MinMagnitude"/>.</summary>
     internal static int Index(double magnitude) => (int)Math.Ceiling(Math.Log(magnitude) / LogGamma);
 
     // The point of (γ^(i−1), γ^i] whose relative distance to either end is (γ−1)/(γ+1), the relative accuracy.
-    private static double Value(int index) => 2 * Math.Exp(index * LogGamma) / (Gamma + 1);
+    // Multiplied last, so that the largest bins (near double.MaxValue) do not overflow to infinity on the way.
+    private static double Value(int index) => Math.Exp(index * LogGamma) * (2 / (Gamma + 1));
 
     public bool Equals(QuantileSketch? other) =>
         other is not null && ZeroCount == other.ZeroCount && Positive.Equals(other.Positive) && Negative.Equals(other.Negative);

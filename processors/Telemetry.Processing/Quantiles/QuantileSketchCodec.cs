@@ -105,8 +105,9 @@ public static class QuantileSketchCodec
             counts[i] = checked((long)ReadVarint(bytes, ref position));
         }
 
-        return offset is < int.MinValue or > int.MaxValue
-            ? throw new InvalidDataException($"A quantile sketch's bin index {offset} is out of range.")
+        // Only bins a finite value can fall in: others would overflow the arithmetic of a later merge.
+        return offset < QuantileSketch.MinIndex || offset + (long)length - 1 > QuantileSketch.MaxIndex
+            ? throw new InvalidDataException($"A quantile sketch's bins {offset} to {offset + (long)length - 1} lie outside {QuantileSketch.MinIndex} to {QuantileSketch.MaxIndex}.")
             : new SketchBins((int)offset, counts);
     }
 
@@ -146,6 +147,11 @@ public static class QuantileSketchCodec
             }
 
             var b = bytes[position++];
+            if (shift == 63 && b > 1)
+            {
+                throw new InvalidDataException("A quantile sketch with a number longer than 64 bits.");
+            }
+
             value |= (ulong)(b & 0x7F) << shift;
             if ((b & 0x80) == 0)
             {

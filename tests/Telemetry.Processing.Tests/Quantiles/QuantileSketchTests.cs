@@ -52,6 +52,14 @@ public class QuantileSketchTests
     }
 
     [Fact]
+    public void Quantile_LargestFiniteValues_StaysFiniteAndWithinOnePercent()
+    {
+        var estimate = QuantileSketch.Of(1.7e308, -1.7e308).Quantile(1);
+
+        Assert.InRange(estimate, 1.7e308 * 0.99, double.MaxValue);
+    }
+
+    [Fact]
     public void Encode_NoisyMinuteOfTemperatures_TakesAFewDozenBytes()
     {
         var random = new Random(7);
@@ -67,6 +75,9 @@ public class QuantileSketchTests
     [InlineData(new byte[] { 1, 0, 0, 0, 9 })]
     [InlineData(new byte[] { 1, 0, 0x81, 0x10, 0, 1 })]
     [InlineData(new byte[] { 1, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F, 0, 0 })]
+    [InlineData(new byte[] { 1, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x02, 0, 0 })]
+    [InlineData(new byte[] { 1, 0, 1, 0x8F, 0x4E, 1, 0 })]
+    [InlineData(new byte[] { 1, 0, 1, 0xFE, 0xFF, 0xFF, 0xFF, 0x0F, 1, 0 })]
     public void Decode_Garbage_ThrowsInvalidData(byte[] bytes) =>
         Assert.Throws<InvalidDataException>(() => QuantileSketchCodec.Decode(bytes));
 }

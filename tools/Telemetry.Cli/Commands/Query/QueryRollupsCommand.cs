@@ -117,8 +117,9 @@ public sealed class QueryRollupsCommand(IAnsiConsole console, TimeProvider time,
         }
 
         console.Write(RollupTableView.Render(rows));
-        // The sparklines take what the terminal has left beside their labels, at most one column per window.
-        var columns = Math.Max(10, console.Profile.Width - 50);
+        // The sparklines take what the terminal has left beside their labels and ranges, at most one column per window.
+        var label = rows.SelectMany(r => r.Metrics.Keys).Distinct().Max(m => RollupSparklines.Label(m).Length);
+        var columns = Math.Max(10, console.Profile.Width - label - 40);
         foreach (var line in RollupSparklines.Render(RollupSeries.Of(rows, resolution, from, to, columns)))
         {
             console.WriteLine(line);

@@ -20,13 +20,18 @@ internal static class RollupSparklines
 
         var first = series[0];
         var end = first.From + (first.ColumnLength * first.Columns.Count);
-        yield return $"{first.From.UtcDateTime:yyyy-MM-dd HH:mm} → {end.UtcDateTime:HH:mm} UTC, one column per {Contracts.Durations.Format(first.ColumnLength)}:";
+        yield return $"{first.From.UtcDateTime:yyyy-MM-dd HH:mm} → {end.UtcDateTime:yyyy-MM-dd HH:mm} UTC, one column per {Contracts.Durations.Format(first.ColumnLength)}:";
         var labelWidth = series.Max(s => Label(s.Metric).Length);
         foreach (var metric in series)
         {
             var means = metric.Columns.Select(c => c?.Mean).ToArray();
             var p95s = metric.Columns.Select(c => c?.Percentile(0.95)).ToArray();
             var values = means.Concat(p95s).OfType<double>().ToArray();
+            if (values.Length == 0)
+            {
+                continue;
+            }
+
             var (low, high) = (values.Min(), values.Max());
             yield return $"{Label(metric.Metric).PadRight(labelWidth)}  mean {Line(means, low, high)}  {Range(means)}";
             if (p95s.Any(p => p is not null))
@@ -41,7 +46,8 @@ internal static class RollupSparklines
             : high <= low ? Blocks[0]
             : Blocks[(int)Math.Round((value - low) / (high - low) * (Blocks.Length - 1))]));
 
-    private static string Label(string metric) => DeviceKinds.Unit(metric) is { } unit ? $"{metric} ({unit})" : metric;
+    /// <summary>The metric's label, with its unit where known.</summary>
+    public static string Label(string metric) => DeviceKinds.Unit(metric) is { } unit ? $"{metric} ({unit})" : metric;
 
     private static string Range(IEnumerable<double?> values)
     {
