@@ -14,6 +14,12 @@ public sealed record SeenUpdate(string DeviceId, string DeviceType, string Site,
     /// refused and the alerter decides. Null for a type without a silence threshold.
     /// </summary>
     public DateTimeOffset? GapFloor { get; init; }
+
+    /// <summary>
+    /// The metrics of the newest reading recorded, for the fleet view (docs/dashboard.md); null keeps what is stored.
+    /// As fresh as the last-seen time: the alerter writes both at most once per last-seen lag per device.
+    /// </summary>
+    public IReadOnlyDictionary<string, double>? Latest { get; init; }
 }
 
 /// <summary>A device as stored for the watchdog: what it knows, the version its writes are conditioned on, and its outbox.</summary>

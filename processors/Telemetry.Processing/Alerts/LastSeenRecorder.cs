@@ -79,6 +79,8 @@ internal sealed class LastSeenRecorder(AlertRuleSet rules, ISeenStore seen, Time
         {
             ShardId = newest.ShardId,
             GapFloor = SilenceWatch.GapFloor(reading.DeviceType, readings, rules, lastSeenLag),
+            // The newest measurement, by the device's clock: arrivals of one batch are often the same.
+            Latest = records.MaxBy(r => r.Accepted!.Reading.Timestamp)!.Accepted!.Reading.Metrics,
         };
         return (update, readings);
     }

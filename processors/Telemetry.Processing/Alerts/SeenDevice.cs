@@ -13,6 +13,9 @@ public sealed record SeenDevice(string DeviceId, string DeviceType, string Site,
 {
     /// <summary>The shard of the newest reading recorded, whose lag the watchdog allows for; null when not recorded.</summary>
     public string? ShardId { get; init; }
+
+    /// <summary>The metrics of the newest reading recorded (<see cref="SeenUpdate.Latest"/>); empty when none was.</summary>
+    public IReadOnlyDictionary<string, double> Latest { get; init; } = new Dictionary<string, double>();
 }
 
 /// <summary>An open silence: its stable id and the last reading before it.</summary>

@@ -26,6 +26,7 @@ public sealed class SeenStore(IAmazonDynamoDB dynamo, string tableName) : ISeenS
     private const string Silence = "silence";
     private const string Outbox = "outbox";
     private const string Version = "ver";
+    private const string Latest = "latest";
     private const string Behind = "behindMs";
     private const string MeasuredAt = "measuredAt";
 
@@ -226,17 +227,27 @@ public sealed class SeenStore(IAmazonDynamoDB dynamo, string tableName) : ISeenS
             values[":shard"] = new() { S = update.ShardId };
         }
 
+        var names = new Dictionary<string, string>
+        {
+            ["#device"] = DeviceId, ["#type"] = DeviceType, ["#site"] = Site, ["#seen"] = LastSeenAt, ["#arrival"] = LastArrival, ["#shard"] = Shard, ["#ver"] = Version,
+        };
+        var latest = string.Empty;
+        if (update.Latest is { } metrics)
+        {
+            // DynamoDB refuses an expression name it does not use, so #latest is named only with its value.
+            values[":latest"] = new() { M = metrics.ToDictionary(m => m.Key, m => DynamoNumber.Of(m.Value), StringComparer.Ordinal) };
+            names["#latest"] = Latest;
+            latest = "#latest = :latest, ";
+        }
+
         return new UpdateItemRequest
         {
             TableName = tableName,
             Key = Key(update.DeviceId),
             // The shard goes with the arrival it was read with: an update that does not know it removes the old one.
-            UpdateExpression = "SET #device = :device, #type = :type, #site = :site, #seen = :seen, #arrival = :arrival, "
+            UpdateExpression = "SET #device = :device, #type = :type, #site = :site, #seen = :seen, #arrival = :arrival, " + latest
                 + (update.ShardId is null ? also + " REMOVE #shard" : "#shard = :shard, " + also),
-            ExpressionAttributeNames = new()
-            {
-                ["#device"] = DeviceId, ["#type"] = DeviceType, ["#site"] = Site, ["#seen"] = LastSeenAt, ["#arrival"] = LastArrival, ["#shard"] = Shard, ["#ver"] = Version,
-            },
+            ExpressionAttributeNames = names,
             ExpressionAttributeValues = values,
         };
     }
@@ -287,6 +298,9 @@ public sealed class SeenStore(IAmazonDynamoDB dynamo, string tableName) : ISeenS
             silence)
         {
             ShardId = item.GetValueOrDefault(Shard)?.S,
+            Latest = item.GetValueOrDefault(Latest)?.M is { } latest
+                ? latest.ToDictionary(m => m.Key, m => DynamoNumber.Double(m.Value, $"{Latest}.{m.Key}"), StringComparer.Ordinal)
+                : new Dictionary<string, double>(),
         };
         return new StoredSeen(device, DynamoNumber.Long(item.GetValueOrDefault(Version), Version), OutboxAttribute.Read(item.GetValueOrDefault(Outbox), $"Last-seen record of {deviceId}"));
     }

@@ -232,6 +232,14 @@ public sealed class AlertBatchProcessorTests
     }
 
     [Fact]
+    public async Task ProcessAsync_Readings_RecordTheNewestMeasurementForTheFleetView()
+    {
+        await NewProcessor().ProcessAsync(Temperatures("dev-1", 70, 71, 72.5), CancellationToken.None);
+
+        Assert.Equal(new Dictionary<string, double> { ["temperature"] = 72.5 }, seen.Get("dev-1")!.Device.Latest);
+    }
+
+    [Fact]
     public async Task ProcessAsync_LastSeenCannotBeRecorded_ReportsTheDeviceFailed()
     {
         seen.Failing = true;

@@ -130,5 +130,9 @@ public sealed class InMemorySeenStore : ISeenStore
     }
 
     private static SeenDevice Heard(SeenUpdate update, SilenceEpisode? silence) =>
-        new(update.DeviceId, update.DeviceType, update.Site, update.LastSeenAt, update.LastArrival, silence) { ShardId = update.ShardId };
+        new(update.DeviceId, update.DeviceType, update.Site, update.LastSeenAt, update.LastArrival, silence)
+        {
+            ShardId = update.ShardId,
+            Latest = update.Latest ?? new Dictionary<string, double>(),
+        };
 }

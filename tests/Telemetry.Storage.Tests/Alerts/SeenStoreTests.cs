@@ -35,6 +35,18 @@ public sealed class SeenStoreTests(DynaliteFixture dynalite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RecordAsync_NewestReadingsMetrics_AreReadBackAndKeptByAnUpdateWithout()
+    {
+        await Store().RecordAsync([Heard("thermostat-0001", Ten) with { Latest = new Dictionary<string, double> { ["temperature"] = 21.5, ["humidity"] = 40 } }], CancellationToken.None);
+        await Store().RecordAsync([Heard("thermostat-0001", Ten.AddSeconds(5))], CancellationToken.None);
+
+        var device = Assert.Single(await Store().ReadAllAsync(CancellationToken.None)).Device;
+
+        Assert.Equal(Ten.AddSeconds(5), device.LastArrival);
+        Assert.Equal(new Dictionary<string, double> { ["temperature"] = 21.5, ["humidity"] = 40 }, device.Latest);
+    }
+
+    [Fact]
     public async Task DecideAsync_SilenceThenHeardAgain_ConditionedOnVersionAndArrival()
     {
         await Store().RecordAsync([Heard("quiet", Ten)], CancellationToken.None);
