@@ -5,6 +5,7 @@ using Telemetry.Cli.Commands.Alerts;
 using Telemetry.Cli.Commands.Archive;
 using Telemetry.Cli.Commands.Bench;
 using Telemetry.Cli.Commands.Cost;
+using Telemetry.Cli.Commands.Dashboard;
 using Telemetry.Cli.Commands.Demo;
 using Telemetry.Cli.Commands.Local;
 using Telemetry.Cli.Commands.Query;
@@ -115,6 +116,9 @@ public static class TelemetryApp
             config.AddCommand<DemoCommand>("demo").WithDescription("Run the whole pipeline locally: stack, function host, simulator (optionally through injected faults); then verify the ledger against the rollups.")
                 .WithExample("demo", "--devices", "50", "--duration", "30s")
                 .WithExample("demo", "--faults", "flaky", "--duplicates", "0.05", "--poison", "0.02");
+            config.AddCommand<DashboardCommand>("dashboard").WithDescription("Serve a live dashboard on 127.0.0.1: the fleet's latest readings and alert state, a device's charts with percentiles, open and recent alerts, the pipeline's health. Reads the local stack or a deployed one; writes nothing.")
+                .WithExample("dashboard")
+                .WithExample("dashboard", "--port", "8080", "--stack", "dev");
         });
         return app;
     }

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Telemetry.Contracts;
 using Telemetry.Storage.Dynamo;
 using A = Telemetry.Storage.Rejected.RejectedAttributes;
 
@@ -55,5 +56,6 @@ public sealed class RejectedReader
         item.GetValueOrDefault(A.DataTruncated)?.BOOL == true)
     {
         SubSequence = item.TryGetValue(A.SubSequence, out var sub) ? (int)DynamoNumber.Long(sub, A.SubSequence) : null,
+        RejectedAt = item.GetValueOrDefault(A.RejectedAt)?.S is { } at ? ReadingCodec.ParseTimestamp(at) : null,
     };
 }

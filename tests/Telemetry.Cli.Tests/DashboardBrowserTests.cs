@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Spectre.Console.Testing;
+using Telemetry.Aws.Kinesis;
+using Telemetry.Aws.Pulumi;
+using Telemetry.Contracts;
+using Telemetry.Local.Emulators;
+using Telemetry.Local.Service;
+using Telemetry.Local.Stack;
+
+namespace Telemetry.Cli.Tests;
+
+/// <summary>
+/// The dashboard in a real browser: headless Chromium (Debian's, installed by tools/local/install-chromium.sh when
+/// missing) through Playwright, against a local stack of its own. The screenshot is kept in artifacts/.
+/// </summary>
+public sealed partial class DashboardBrowserTests
+{
+    private static readonly string[] Devices = ["dash-a", "dash-b"];
+    private const string Hot = "dash-hot";
+
+    [Fact]
+    public async Task Dashboard_LocalStackWithAnOverheatingThermostat_ShowsTheFleetAChartWithPointsAndTheAlertWithoutConsoleErrors()
+    {
+        var data = Directory.CreateTempSubdirectory("telemetry-dashboard-").FullName;
+        using var stop = new CancellationTokenSource();
+        Task<int>? dashboard = null;
+        try
+        {
+            var state = await LocalStack.UpAsync(new LocalStackOptions { DataDirectory = data, ShardCount = 1, FlushInterval = TimeSpan.FromSeconds(1) }.WithFreePorts());
+            await PutAndWaitAsync(state, data);
+
+            var console = new TestConsole().Width(250);
+            dashboard = TelemetryApp.Create(console, new PulumiProcess()).RunAsync(["dashboard", "--port", "0", "--data-dir", data], stop.Token);
+            var url = await Poll.UntilAsync(
+                () => Task.FromResult(AddressPattern().Match(console.Output)),
+                match => match.Success || dashboard.IsCompleted,
+                TimeSpan.FromSeconds(30),
+                "the dashboard to print its address");
+            Assert.True(url.Success, console.Output);
+
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = await ChromiumAsync(), Headless = true });
+            var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 } });
+            var problems = new List<string>();
+            page.Console += (_, message) => { if (message.Type == "error") problems.Add($"console: {message.Text}"); };
+            page.PageError += (_, error) => problems.Add($"page: {error}");
+            page.RequestFailed += (_, request) => problems.Add($"request: {request.Url} {request.Failure}");
+
+            await page.GotoAsync(url.Groups["url"].Value);
+            var wait = new PageWaitForFunctionOptions { Timeout = 30_000, PollingInterval = 200 };
+            await page.WaitForFunctionAsync("n => document.querySelectorAll('#fleet tbody tr[data-device]').length >= n", Devices.Length + 1, wait);
+            await page.WaitForFunctionAsync("() => [...document.querySelectorAll('svg.chart')].some(s => Number(s.dataset.points) > 0 && s.querySelector('polyline.p95'))", null, wait);
+            await page.WaitForFunctionAsync("d => document.querySelector(`#alerts-open li[data-device='${d}']`) !== null", Hot, wait);
+            var fleet = await page.EvalOnSelectorAllAsync<string[]>("#fleet tbody tr[data-device]", "rows => rows.map(r => r.dataset.device)");
+            var hotState = await page.TextContentAsync($"#fleet tbody tr[data-device='{Hot}'] td:last-child");
+            var artifacts = Directory.CreateDirectory(Path.Combine(RepositoryRoot(), "artifacts")).FullName;
+            await page.ScreenshotAsync(new() { Path = Path.Combine(artifacts, "dashboard.png"), FullPage = true });
+
+            Assert.Equal([.. Devices, Hot], fleet.Order(StringComparer.Ordinal));
+            Assert.StartsWith("ALERT: ", hotState, StringComparison.Ordinal);
+            Assert.Contains("thermostat-overheat (warning)", hotState, StringComparison.Ordinal);
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            if (dashboard is not null)
+            {
+                await dashboard;
+            }
+
+            await LocalStack.ResetAsync(data);
+        }
+    }
+
+    // Two quiet thermostats, and one at 30 °C for 40 s of device time: past the overheat rule's 30 s, so its alert
+    // is raised and stays open (no reading brings it back down).
+    private static async Task PutAndWaitAsync(LocalStackState state, string data)
+    {
+        using var kinesis = LocalClients.Kinesis(state.EmulatorEndpoint(EmulatorKind.Kinesis));
+        var at = DateTimeOffset.UtcNow.AddMinutes(-3);
+        var entries = Devices
+            .SelectMany(device => Enumerable.Range(1, 12).Select(seq => Entry(device, at.AddSeconds(10 * seq), seq, 20 + (seq % 3))))
+            .Concat(Enumerable.Range(1, 6).Select(seq => Entry(Hot, at.AddSeconds(10 * seq), seq, 30)))
+            .ToList();
+        var result = await kinesis.PutRecordsAsync(state.StreamName, entries);
+        Assert.Equal(0, result.FailedRecordCount);
+        var last = result.Entries.GroupBy(e => e.ShardId!).ToDictionary(g => g.Key, g => g.MaxBy(e => SequenceNumber.Parse(e.SequenceNumber!))!.SequenceNumber!);
+        await LocalConsumer.WaitUntilCaughtUpAsync("aggregator", state, data, last, TimeSpan.FromMinutes(1), TimeProvider.System);
+        await LocalConsumer.WaitUntilCaughtUpAsync("alerter", state, data, last, TimeSpan.FromMinutes(1), TimeProvider.System);
+    }
+
+    private static PutRecordsEntry Entry(string device, DateTimeOffset at, long sequence, double temperature) =>
+        new(ReadingCodec.Encode(new Reading(2, device, "thermostat", "lab", at, sequence, new Dictionary<string, double> { ["temperature"] = temperature }, 1)), device);
+
+    // TELEMETRY_CHROMIUM, else Debian's chromium, installed by the project's script on first use.
+    private static async Task<string> ChromiumAsync()
+    {
+        if (Environment.GetEnvironmentVariable("TELEMETRY_CHROMIUM") is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
+        const string debian = "/usr/bin/chromium";
+        if (!File.Exists(debian))
+        {
+            using var install = Process.Start(new ProcessStartInfo("sh", [Path.Combine(RepositoryRoot(), "tools", "local", "install-chromium.sh")]) { RedirectStandardError = true })!;
+            var error = await install.StandardError.ReadToEndAsync();
+            await install.WaitForExitAsync();
+            Assert.True(install.ExitCode == 0 && File.Exists(debian), $"Chromium could not be installed: {error}");
+        }
+
+        return debian;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Telemetry.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Telemetry.sln not found above the test assembly.");
+    }
+
+    [GeneratedRegex(@"at (?<url>http://127\.0\.0\.1:\d+/)")]
+    private static partial Regex AddressPattern();
+}

@@ -1,0 +1,108 @@
+using System.ComponentModel;
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using Telemetry.Aws;
+using Telemetry.Aws.Pulumi;
+using Telemetry.Contracts;
+using Telemetry.Processing;
+
+namespace Telemetry.Cli.Commands.Dashboard;
+
+/// <summary>
+/// Serves the live dashboard on 127.0.0.1: one page that polls four JSON endpoints (docs/dashboard.md). It reads what
+/// the CLI reads, so it runs against the local stack or a deployed one alike; it writes nothing.
+/// </summary>
+public sealed class DashboardCommand(IAnsiConsole console, TimeProvider time, IPulumiCommand pulumi) : AsyncCommand<DashboardCommand.Settings>
+{
+    public sealed class Settings : TargetSettings
+    {
+        [CommandOption("--port <PORT>")]
+        [Description("Port on 127.0.0.1 (0: any free port, printed). Example: --port 8080")]
+        [DefaultValue(4580)]
+        public int Port { get; init; } = 4580;
+
+        public override ValidationResult Validate()
+        {
+            var target = base.Validate();
+            return !target.Successful ? target
+                : Port is < 0 or > 65535 ? ValidationResult.Error($"--port must be between 0 and 65535 (got {Port}).")
+                : ValidationResult.Success();
+        }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var target = await PipelineTarget.ResolveAsync(settings, pulumi, AwsClientEnvironment.Process, cancellationToken);
+        using var data = new DashboardData(target, settings.ResolvedDataDirectory, time);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, settings.Port));
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
+        await using var app = builder.Build();
+        Map(app, data);
+
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException e)
+        {
+            throw new InvalidOperationException($"Cannot listen on 127.0.0.1:{settings.Port}: {e.Message} Pick another with --port.", e);
+        }
+
+        var address = new Uri(app.Urls.First());
+        console.MarkupLineInterpolated($"Dashboard of {target.Name} (table {target.TableName}) at [link]{address}[/]; Ctrl+C stops it.");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await app.StopAsync(CancellationToken.None);
+        return ExitCodes.Ok;
+    }
+
+    private static void Map(WebApplication app, DashboardData data)
+    {
+        app.MapGet("/", () => Results.Content(DashboardPage.Html, "text/html; charset=utf-8"));
+        app.MapGet("/api/fleet", (CancellationToken ct) => Answer(() => data.FleetAsync(ct)));
+        app.MapGet("/api/alerts", (CancellationToken ct) => Answer(() => data.AlertsAsync(ct)));
+        app.MapGet("/api/health", (CancellationToken ct) => Answer(() => data.HealthAsync(ct)));
+        app.MapGet("/api/devices/{deviceId}", (string deviceId, string? range, string? resolution, CancellationToken ct) =>
+        {
+            if (!Durations.TryParse(range ?? "1h", out var span) || span <= TimeSpan.Zero || span > TimeSpan.FromDays(31))
+            {
+                return Task.FromResult(Results.BadRequest(new { error = $"range must be a duration up to 31d, such as 15m, 1h or 24h (got '{range}')." }));
+            }
+
+            if (!ResolutionExtensions.TryParse(resolution ?? "1m", out var windows))
+            {
+                return Task.FromResult(Results.BadRequest(new { error = $"resolution must be 1m or 1h (got '{resolution}')." }));
+            }
+
+            return Answer(() => data.DeviceAsync(deviceId, span, windows, ct));
+        });
+    }
+
+    // A store that does not answer is the page's to show, not a reason to stop serving it.
+    private static async Task<IResult> Answer<T>(Func<Task<T>> read)
+    {
+        try
+        {
+            return Results.Json(await read());
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Results.Json(new { error = e.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+}

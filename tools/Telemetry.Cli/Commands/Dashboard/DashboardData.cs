@@ -1,0 +1,120 @@
+using Amazon.DynamoDBv2;
+using Telemetry.Cli.Commands.Local;
+using Telemetry.Contracts.Alerts;
+using Telemetry.Local.Stack;
+using Telemetry.Processing;
+using Telemetry.Producer.Devices;
+using Telemetry.Storage.Alerts;
+using Telemetry.Storage.Rejected;
+using Telemetry.Storage.Rollups;
+
+namespace Telemetry.Cli.Commands.Dashboard;
+
+/// <summary>
+/// What the dashboard shows, read from the same tables the CLI reads (docs/dashboard.md): the last-seen records for the
+/// fleet, the rollups for a device's charts, the alert episode log, the alerter's shard lags and the rejected sink;
+/// locally also each consumer's backlog and the functions' counters, as <c>local status</c> reads them.
+/// </summary>
+internal sealed class DashboardData(PipelineTarget target, string dataDirectory, TimeProvider time) : IDisposable
+{
+    // Open episodes are looked for this far back: an alert open longer than a week is shown once it clears.
+    private static readonly TimeSpan OpenLookBack = TimeSpan.FromDays(7);
+    private readonly IAmazonDynamoDB dynamo = target.DynamoDb();
+
+    public async Task<FleetView> FleetAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var seen = await new SeenStore(dynamo, target.TableName).ReadAllAsync(cancellationToken);
+        var episodes = await new AlertEpisodeReader(dynamo, target.TableName).QueryAsync(now - OpenLookBack, now, cancellationToken);
+        var open = episodes.Where(e => e.IsOpen)
+            .GroupBy(e => e.Any.DeviceId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(e => Label(e.Any)).Order(StringComparer.Ordinal)], StringComparer.Ordinal);
+        var devices = seen
+            .Select(s => s.Device)
+            .OrderBy(d => d.DeviceId, StringComparer.Ordinal)
+            .Select(d => new FleetDevice(d.DeviceId, d.DeviceType, d.Site, d.LastSeenAt, d.Latest, d.Silence is not null, open.GetValueOrDefault(d.DeviceId) ?? []))
+            .ToList();
+        return new FleetView(now, devices);
+    }
+
+    public async Task<DeviceView> DeviceAsync(string deviceId, TimeSpan range, Resolution resolution, CancellationToken cancellationToken)
+    {
+        var to = time.GetUtcNow();
+        var from = to - range;
+        var rows = await new RollupReader(dynamo, target.TableName).QueryAsync(deviceId, resolution, from, to, null, cancellationToken);
+        var metrics = rows.SelectMany(r => r.Metrics.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(metric => new MetricSeries(
+                metric,
+                DeviceKinds.Unit(metric),
+                [.. rows.Where(r => r.Metrics.TryGetValue(metric, out var s) && s.Count > 0).Select(r => Point(r.WindowStart, r.Metrics[metric]))]))
+            .ToList();
+        return new DeviceView(deviceId, resolution.Code(), from, to, metrics);
+    }
+
+    public async Task<AlertsView> AlertsAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var episodes = await new AlertEpisodeReader(dynamo, target.TableName).QueryAsync(now - OpenLookBack, now, cancellationToken);
+        var open = episodes.Where(e => e.IsOpen).OrderByDescending(e => e.Any.StartedAt).Select(Row).ToList();
+        var recent = episodes.Where(e => !e.IsOpen && e.Any.StartedAt > now.AddDays(-1)).OrderByDescending(e => e.Any.StartedAt).Take(50).Select(Row).ToList();
+        return new AlertsView(now, open, recent);
+    }
+
+    public async Task<HealthView> HealthAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var lags = await new SeenStore(dynamo, target.TableName).ReadLagsAsync(cancellationToken);
+        var reader = new RejectedReader(dynamo, target.TableName);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var rejected = (await reader.QueryRejectedAsync(today.AddDays(-1), cancellationToken))
+            .Concat(await reader.QueryRejectedAsync(today, cancellationToken))
+            .Where(r => r.RejectedAt is { } at && at > now.AddHours(-24))
+            .GroupBy(r => Resolution.Hour.WindowStart(r.RejectedAt!.Value))
+            .OrderBy(g => g.Key)
+            .Select(g => new HourCount(g.Key, g.LongCount()))
+            .ToList();
+
+        IReadOnlyList<ConsumerLagRow> consumers = [];
+        IReadOnlyList<Telemetry.Local.Service.FunctionMetricsTotals> functions = [];
+        if (target.Name == "local" && LocalStackState.Load(dataDirectory) is { } state)
+        {
+            var status = await LocalStatusReport.ReadAsync(state, dataDirectory, now, cancellationToken);
+            consumers = [.. status.Consumers.SelectMany(c => c.Shards.Select(s => new ConsumerLagRow(c.Function, s.ShardId, s.PendingRecords, s.OldestPendingSeconds)))];
+            functions = status.Metrics;
+        }
+
+        return new HealthView(
+            now,
+            target.Name,
+            [.. lags.Values.OrderBy(l => l.ShardId, StringComparer.Ordinal).Select(l => new ShardLagRow(l.ShardId, l.Behind.TotalSeconds, l.MeasuredAt))],
+            consumers,
+            rejected,
+            functions);
+    }
+
+    public void Dispose() => dynamo.Dispose();
+
+    private static WindowPoint Point(DateTimeOffset start, MetricStats stats) =>
+        new(start, stats.Count, stats.Mean, stats.Min, stats.Max, stats.Percentile(0.5), stats.Percentile(0.95), stats.Percentile(0.99));
+
+    private static string Label(AlertEvent alert) =>
+        alert.RuleId is { } rule ? $"{rule}{(alert.Severity is { } severity ? $" ({severity})" : string.Empty)}" : "silence";
+
+    private static AlertRow Row(AlertEpisodeRow episode)
+    {
+        var alert = episode.Opened ?? episode.Any;
+        return new AlertRow(
+            alert.EpisodeId,
+            alert.RuleId is null ? "silence" : "threshold",
+            alert.DeviceId,
+            alert.DeviceType,
+            alert.Site,
+            alert.RuleId,
+            alert.Severity,
+            alert.Metric,
+            alert.Value,
+            alert.Threshold,
+            alert.StartedAt,
+            episode.Closed?.EndedAt);
+    }
+}

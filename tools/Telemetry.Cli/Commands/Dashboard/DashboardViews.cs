@@ -1,0 +1,58 @@
+namespace Telemetry.Cli.Commands.Dashboard;
+
+// The JSON the dashboard's page polls: one record per panel, names stable for scripts too.
+
+/// <summary>Every device the alerter has heard from, with its newest measurement and alert state.</summary>
+internal sealed record FleetView(DateTimeOffset At, IReadOnlyList<FleetDevice> Devices);
+
+/// <param name="Alerts">The device's open alert episodes: rule (or <c>silence</c>) and severity.</param>
+internal sealed record FleetDevice(
+    string DeviceId,
+    string DeviceType,
+    string Site,
+    DateTimeOffset LastSeenAt,
+    IReadOnlyDictionary<string, double> Latest,
+    bool Silent,
+    IReadOnlyList<string> Alerts);
+
+/// <summary>A device's windows over a range, one series per metric.</summary>
+internal sealed record DeviceView(string DeviceId, string Resolution, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<MetricSeries> Metrics);
+
+internal sealed record MetricSeries(string Metric, string? Unit, IReadOnlyList<WindowPoint> Points);
+
+/// <summary>One window: its start, and the statistics of its readings (percentiles null when not kept).</summary>
+internal sealed record WindowPoint(DateTimeOffset T, long Count, double Mean, double Min, double Max, double? P50, double? P95, double? P99);
+
+/// <summary>Alert episodes opened in the last day, open ones first.</summary>
+internal sealed record AlertsView(DateTimeOffset At, IReadOnlyList<AlertRow> Open, IReadOnlyList<AlertRow> Recent);
+
+internal sealed record AlertRow(
+    string EpisodeId,
+    string Kind,
+    string DeviceId,
+    string DeviceType,
+    string Site,
+    string? Rule,
+    string? Severity,
+    string? Metric,
+    double? Value,
+    double? Threshold,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? EndedAt);
+
+/// <summary>The pipeline's health: how far behind the consumers are, what is rejected, and (locally) the functions' counters.</summary>
+internal sealed record HealthView(
+    DateTimeOffset At,
+    string Target,
+    IReadOnlyList<ShardLagRow> AlerterLag,
+    IReadOnlyList<ConsumerLagRow> Consumers,
+    IReadOnlyList<HourCount> RejectedPerHour,
+    IReadOnlyList<Telemetry.Local.Service.FunctionMetricsTotals> Functions);
+
+/// <summary>The lag the alerter measured on a shard, and when.</summary>
+internal sealed record ShardLagRow(string ShardId, double BehindSeconds, DateTimeOffset MeasuredAt);
+
+/// <summary>A local consumer's backlog on a shard (local stack only).</summary>
+internal sealed record ConsumerLagRow(string Function, string ShardId, long Pending, double? OldestPendingSeconds);
+
+internal sealed record HourCount(DateTimeOffset Hour, long Count);
