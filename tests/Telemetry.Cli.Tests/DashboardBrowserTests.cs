@@ -95,7 +95,7 @@ public sealed partial class DashboardBrowserTests
     private static PutRecordsEntry Entry(string device, DateTimeOffset at, long sequence, double temperature) =>
         new(ReadingCodec.Encode(new Reading(2, device, "thermostat", "lab", at, sequence, new Dictionary<string, double> { ["temperature"] = temperature }, 1)), device);
 
-    // TELEMETRY_CHROMIUM, else Debian's chromium, installed by the project's script on first use.
+    // TELEMETRY_CHROMIUM, else chromium on the PATH, installed (Debian's) by the project's script on first use.
     private static async Task<string> ChromiumAsync()
     {
         if (Environment.GetEnvironmentVariable("TELEMETRY_CHROMIUM") is { Length: > 0 } configured)
@@ -103,17 +103,24 @@ public sealed partial class DashboardBrowserTests
             return configured;
         }
 
-        const string debian = "/usr/bin/chromium";
-        if (!File.Exists(debian))
+        if (OnPath("chromium") is { } found)
         {
-            using var install = Process.Start(new ProcessStartInfo("sh", [Path.Combine(RepositoryRoot(), "tools", "local", "install-chromium.sh")]) { RedirectStandardError = true })!;
-            var error = await install.StandardError.ReadToEndAsync();
-            await install.WaitForExitAsync();
-            Assert.True(install.ExitCode == 0 && File.Exists(debian), $"Chromium could not be installed: {error}");
+            return found;
         }
 
-        return debian;
+        using var install = Process.Start(new ProcessStartInfo("sh", [Path.Combine(RepositoryRoot(), "tools", "local", "install-chromium.sh")]) { RedirectStandardError = true })!;
+        var error = install.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        await install.WaitForExitAsync(deadline.Token);
+        return install.ExitCode == 0 && OnPath("chromium") is { } installed
+            ? installed
+            : throw new InvalidOperationException($"Chromium could not be installed (exit {install.ExitCode}): {await error}");
     }
+
+    private static string? OnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, program))
+            .FirstOrDefault(File.Exists);
 
     private static string RepositoryRoot()
     {

@@ -16,6 +16,15 @@ public sealed record SeenDevice(string DeviceId, string DeviceType, string Site,
 
     /// <summary>The metrics of the newest reading recorded (<see cref="SeenUpdate.Latest"/>); empty when none was.</summary>
     public IReadOnlyDictionary<string, double> Latest { get; init; } = new Dictionary<string, double>();
+
+    // A record compares a dictionary by reference; two reads of the same item must compare equal.
+    public bool Equals(SeenDevice? other) =>
+        other is not null
+        && (DeviceId, DeviceType, Site, LastSeenAt, LastArrival, Silence, ShardId) == (other.DeviceId, other.DeviceType, other.Site, other.LastSeenAt, other.LastArrival, other.Silence, other.ShardId)
+        && Latest.Count == other.Latest.Count
+        && Latest.All(m => other.Latest.TryGetValue(m.Key, out var value) && value.Equals(m.Value));
+
+    public override int GetHashCode() => HashCode.Combine(DeviceId, LastSeenAt, LastArrival, Silence, ShardId, Latest.Count);
 }
 
 /// <summary>An open silence: its stable id and the last reading before it.</summary>

@@ -101,9 +101,14 @@ public sealed class QuantileSketch : IEquatable<QuantileSketch>
     }
 
     /// <summary>
-    /// The value at quantile <paramref name="q"/> (0 ≤ q ≤ 1): within <see cref="RelativeAccuracy"/> of the value of
-    /// rank ⌊q·(n−1)⌋ among the n values in ascending order. <see cref="double.NaN"/> when empty.
+    /// The value at quantile <paramref name="q"/> (0 ≤ q ≤ 1): within <see cref="RelativeAccuracy"/> of the nearest-rank
+    /// value, the smallest that at least a fraction q of the n values do not exceed (the ⌈q·n⌉-th in ascending order,
+    /// the first for q = 0). <see cref="double.NaN"/> when empty.
     /// </summary>
+    /// <remarks>
+    /// Nearest rank rather than ⌊q·(n−1)⌋: with few values the latter gives a p95 below the mean (of 20 and 22 it is
+    /// 20), which no one reading a chart expects.
+    /// </remarks>
     public double Quantile(double q)
     {
         if (!(q >= 0 && q <= 1))
@@ -116,7 +121,7 @@ public sealed class QuantileSketch : IEquatable<QuantileSketch>
             return double.NaN;
         }
 
-        var rank = q * (Count - 1);
+        var rank = NearestRank(q, Count);
         long seen = 0;
         // Ascending values: negatives from the largest magnitude down, then zero, then positives from the smallest up.
         for (var i = Negative.Length - 1; i >= 0; i--)
@@ -145,6 +150,13 @@ public sealed class QuantileSketch : IEquatable<QuantileSketch>
 
         throw new System.Diagnostics.UnreachableException("The bins hold fewer values than the sketch counts.");
     }
+
+    /// <summary>
+    /// The 0-based position of the nearest-rank value: ⌈q·n⌉ − 1, at least 0. The product is shrunk by a relative 1e-12
+    /// first, so that 0.95 × 20 is 19, not the 19.000000000000004 binary arithmetic gives.
+    /// </summary>
+    public static long NearestRank(double q, long count) =>
+        Math.Max(0, (long)Math.Ceiling(q * count * (1 - 1e-12)) - 1);
 
     /// <summary>The lowest bin a value can have: that of <see cref="MinMagnitude"/>.</summary>
     internal static int MinIndex { get; } = Index(MinMagnitude);

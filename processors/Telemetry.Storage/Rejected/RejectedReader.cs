@@ -46,6 +46,33 @@ public sealed class RejectedReader
         return rows;
     }
 
+    /// <summary>
+    /// When each record rejected on <paramref name="day"/> was stored, and nothing else: what counts per hour need,
+    /// without reading the payloads back.
+    /// </summary>
+    public async Task<IReadOnlyList<DateTimeOffset>> RejectedTimesAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        var request = new QueryRequest
+        {
+            TableName = tableName,
+            KeyConditionExpression = "#pk = :pk",
+            ProjectionExpression = "#at",
+            ExpressionAttributeNames = new Dictionary<string, string>(StringComparer.Ordinal) { ["#pk"] = TelemetryTable.PartitionKey, ["#at"] = A.RejectedAt },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue>(StringComparer.Ordinal) { [":pk"] = new() { S = RejectedKeys.Partition(day) } },
+        };
+
+        var times = new List<DateTimeOffset>();
+        do
+        {
+            var response = await dynamo.QueryAsync(request, cancellationToken);
+            times.AddRange((response.Items ?? []).Select(i => i.GetValueOrDefault(A.RejectedAt)?.S).OfType<string>().Select(ReadingCodec.ParseTimestamp));
+            request.ExclusiveStartKey = response.LastEvaluatedKey;
+        }
+        while (request.ExclusiveStartKey is { Count: > 0 });
+
+        return times;
+    }
+
     private static RejectedRow Row(Dictionary<string, AttributeValue> item) => new(
         DynamoText.Required(item, A.ShardId),
         DynamoText.Required(item, A.SequenceNumber),
@@ -56,6 +83,5 @@ public sealed class RejectedReader
         item.GetValueOrDefault(A.DataTruncated)?.BOOL == true)
     {
         SubSequence = item.TryGetValue(A.SubSequence, out var sub) ? (int)DynamoNumber.Long(sub, A.SubSequence) : null,
-        RejectedAt = item.GetValueOrDefault(A.RejectedAt)?.S is { } at ? ReadingCodec.ParseTimestamp(at) : null,
     };
 }

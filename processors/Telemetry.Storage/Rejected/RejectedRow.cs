@@ -20,9 +20,6 @@ public sealed record RejectedRow(
     /// <summary>Its place in the KPL aggregated record it came in; null when it was put on its own.</summary>
     public int? SubSequence { get; init; }
 
-    /// <summary>When the sink stored it; null for an item without the time.</summary>
-    public DateTimeOffset? RejectedAt { get; init; }
-
     /// <summary>Where it sits in the stream: the sequence number, and the sub-sequence number if any.</summary>
     public string Position => SubSequence is { } sub ? $"{SequenceNumber}/{sub}" : SequenceNumber;
 }

@@ -28,7 +28,7 @@ public class QuantileSketchPropertyTests
 
             foreach (var q in Quantiles)
             {
-                var exact = sorted[(int)Math.Floor(q * (sorted.Length - 1))];
+                var exact = sorted[QuantileSketch.NearestRank(q, sorted.Length)];
                 var estimate = sketch.Quantile(q);
                 Assert.True(
                     Math.Abs(estimate - exact) <= QuantileSketch.RelativeAccuracy * Math.Abs(exact) * (1 + 1e-9),

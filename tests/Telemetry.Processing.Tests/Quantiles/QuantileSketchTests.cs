@@ -20,6 +20,20 @@ public class QuantileSketchTests
     public void Of_NotFinite_Throws(double value) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => QuantileSketch.Of(1, value));
 
+    [Theory]
+    [InlineData(0.95, 20, 18)]
+    [InlineData(0.5, 20, 9)]
+    [InlineData(0.99, 16, 15)]
+    [InlineData(0, 5, 0)]
+    [InlineData(1, 5, 4)]
+    [InlineData(0.95, 2, 1)]
+    public void NearestRank_ProductsOnAndBetweenIntegers_IsTheCeilingLessOne(double q, long count, long expected) =>
+        Assert.Equal(expected, QuantileSketch.NearestRank(q, count));
+
+    [Fact]
+    public void Quantile_TwoValues_P95IsTheLargerNotBelowTheMean() =>
+        Assert.InRange(QuantileSketch.Of(20, 22).Quantile(0.95), 22 * 0.99, 22 * 1.01);
+
     [Fact]
     public void Quantile_TinyMagnitudes_CountAsZero()
     {

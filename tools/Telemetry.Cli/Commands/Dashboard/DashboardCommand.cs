@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -41,11 +42,17 @@ public sealed class DashboardCommand(IAnsiConsole console, TimeProvider time, IP
     {
         var target = await PipelineTarget.ResolveAsync(settings, pulumi, AwsClientEnvironment.Process, cancellationToken);
         using var data = new DashboardData(target, settings.ResolvedDataDirectory, time);
-        var builder = WebApplication.CreateSlimBuilder();
+        // No appsettings or ASPNETCORE_* from wherever it is run: nothing may add a listener beyond 127.0.0.1.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
+        // Only pages of this machine's own names: a page of another site that rebinds its name to 127.0.0.1 is refused.
+        builder.Services.AddHostFiltering(o => o.AllowedHosts = ["127.0.0.1", "localhost"]);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, settings.Port));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
         await using var app = builder.Build();
+        app.UseHostFiltering();
         Map(app, data);
 
         try

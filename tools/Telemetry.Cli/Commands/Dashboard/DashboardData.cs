@@ -66,10 +66,10 @@ internal sealed class DashboardData(PipelineTarget target, string dataDirectory,
         var lags = await new SeenStore(dynamo, target.TableName).ReadLagsAsync(cancellationToken);
         var reader = new RejectedReader(dynamo, target.TableName);
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var rejected = (await reader.QueryRejectedAsync(today.AddDays(-1), cancellationToken))
-            .Concat(await reader.QueryRejectedAsync(today, cancellationToken))
-            .Where(r => r.RejectedAt is { } at && at > now.AddHours(-24))
-            .GroupBy(r => Resolution.Hour.WindowStart(r.RejectedAt!.Value))
+        var rejected = (await reader.RejectedTimesAsync(today.AddDays(-1), cancellationToken))
+            .Concat(await reader.RejectedTimesAsync(today, cancellationToken))
+            .Where(at => at > now.AddHours(-24))
+            .GroupBy(at => Resolution.Hour.WindowStart(at))
             .OrderBy(g => g.Key)
             .Select(g => new HourCount(g.Key, g.LongCount()))
             .ToList();
