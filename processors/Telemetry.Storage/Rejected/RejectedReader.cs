@@ -21,7 +21,19 @@ public sealed class RejectedReader
     }
 
     /// <summary>The records rejected on <paramref name="day"/> (processing time, UTC), in shard and sequence order.</summary>
-    public async Task<IReadOnlyList<RejectedRow>> QueryRejectedAsync(DateOnly day, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RejectedRow>> QueryRejectedAsync(DateOnly day, CancellationToken cancellationToken) =>
+        [.. (await QueryDayAsync(day, projection: null, cancellationToken)).Select(Row)];
+
+    /// <summary>
+    /// When each record rejected on <paramref name="day"/> was stored, and nothing else: what counts per hour need,
+    /// without reading the payloads back.
+    /// </summary>
+    public async Task<IReadOnlyList<DateTimeOffset>> RejectedTimesAsync(DateOnly day, CancellationToken cancellationToken) =>
+        [.. (await QueryDayAsync(day, A.RejectedAt, cancellationToken))
+            .Select(i => i.GetValueOrDefault(A.RejectedAt)?.S).OfType<string>().Select(ReadingCodec.ParseTimestamp)];
+
+    // Every item of the day's partition, page by page; only the attribute `projection` names, when it names one.
+    private async Task<List<Dictionary<string, AttributeValue>>> QueryDayAsync(DateOnly day, string? projection, CancellationToken cancellationToken)
     {
         var request = new QueryRequest
         {
@@ -33,44 +45,22 @@ public sealed class RejectedReader
                 [":pk"] = new() { S = RejectedKeys.Partition(day) },
             },
         };
+        if (projection is not null)
+        {
+            request.ProjectionExpression = "#p";
+            request.ExpressionAttributeNames["#p"] = projection;
+        }
 
-        var rows = new List<RejectedRow>();
+        var items = new List<Dictionary<string, AttributeValue>>();
         do
         {
             var response = await dynamo.QueryAsync(request, cancellationToken);
-            rows.AddRange((response.Items ?? []).Select(Row));
+            items.AddRange(response.Items ?? []);
             request.ExclusiveStartKey = response.LastEvaluatedKey;
         }
         while (request.ExclusiveStartKey is { Count: > 0 });
 
-        return rows;
-    }
-
-    /// <summary>
-    /// When each record rejected on <paramref name="day"/> was stored, and nothing else: what counts per hour need,
-    /// without reading the payloads back.
-    /// </summary>
-    public async Task<IReadOnlyList<DateTimeOffset>> RejectedTimesAsync(DateOnly day, CancellationToken cancellationToken)
-    {
-        var request = new QueryRequest
-        {
-            TableName = tableName,
-            KeyConditionExpression = "#pk = :pk",
-            ProjectionExpression = "#at",
-            ExpressionAttributeNames = new Dictionary<string, string>(StringComparer.Ordinal) { ["#pk"] = TelemetryTable.PartitionKey, ["#at"] = A.RejectedAt },
-            ExpressionAttributeValues = new Dictionary<string, AttributeValue>(StringComparer.Ordinal) { [":pk"] = new() { S = RejectedKeys.Partition(day) } },
-        };
-
-        var times = new List<DateTimeOffset>();
-        do
-        {
-            var response = await dynamo.QueryAsync(request, cancellationToken);
-            times.AddRange((response.Items ?? []).Select(i => i.GetValueOrDefault(A.RejectedAt)?.S).OfType<string>().Select(ReadingCodec.ParseTimestamp));
-            request.ExclusiveStartKey = response.LastEvaluatedKey;
-        }
-        while (request.ExclusiveStartKey is { Count: > 0 });
-
-        return times;
+        return items;
     }
 
     private static RejectedRow Row(Dictionary<string, AttributeValue> item) => new(

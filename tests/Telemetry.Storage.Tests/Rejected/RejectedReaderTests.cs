@@ -26,6 +26,17 @@ public class RejectedReaderTests(DynaliteFixture dynalite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RejectedTimesAsync_StoredRejects_ReturnsWhenEachWasStored()
+    {
+        await Seed.RejectsAsync(dynalite.Client, table, Seed.Reject("shardId-1", "21"), Seed.Reject("shardId-1", "22"));
+
+        var times = await new RejectedReader(dynalite.Client, table).RejectedTimesAsync(Today, CancellationToken.None);
+
+        Assert.Equal([Now, Now], times);
+        Assert.Empty(await new RejectedReader(dynalite.Client, table).RejectedTimesAsync(Today.AddDays(-1), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task QueryRejectedAsync_SameRecordStoredTwice_ReturnsItOnce()
     {
         await Seed.RejectsAsync(dynalite.Client, table, Seed.Reject("shardId-1", "8"));
