@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Spectre.Console.Testing;
+using Amazon.SQS.Model;
 using Telemetry.Aws.Kinesis;
 using Telemetry.Aws.Pulumi;
 using Telemetry.Contracts;
@@ -21,14 +22,15 @@ public sealed partial class DashboardBrowserTests
     private const string Hot = "dash-hot";
 
     [Fact]
-    public async Task Dashboard_LocalStackWithAnOverheatingThermostat_ShowsTheFleetAChartWithPointsAndTheAlertWithoutConsoleErrors()
+    public async Task Dashboard_LocalStackWithAnOverheatingThermostat_ShowsTheFleetAChartTheAlertAndItsLiveClearingWithoutConsoleErrors()
     {
         var data = Directory.CreateTempSubdirectory("telemetry-dashboard-").FullName;
         using var stop = new CancellationTokenSource();
         Task<int>? dashboard = null;
+        LocalStackState? state = null;
         try
         {
-            var state = await LocalStack.UpAsync(new LocalStackOptions { DataDirectory = data, ShardCount = 1, FlushInterval = TimeSpan.FromSeconds(1) }.WithFreePorts());
+            state = await LocalStack.UpAsync(new LocalStackOptions { DataDirectory = data, ShardCount = 1, FlushInterval = TimeSpan.FromSeconds(1) }.WithFreePorts());
             await PutAndWaitAsync(state, data);
 
             var console = new TestConsole().Width(250);
@@ -55,18 +57,33 @@ public sealed partial class DashboardBrowserTests
             await page.WaitForFunctionAsync("d => document.querySelector(`#alerts-open li[data-device='${d}']`) !== null", Hot, wait);
             var fleet = await page.EvalOnSelectorAllAsync<string[]>("#fleet tbody tr[data-device]", "rows => rows.map(r => r.dataset.device)");
             var hotState = await page.TextContentAsync($"#fleet tbody tr[data-device='{Hot}'] td:last-child");
+
+            // The live list: once the dashboard's own queue is attached, the hot thermostat cools down and the
+            // clearing arrives through the fan-out while the page is open.
+            await page.WaitForFunctionAsync("() => document.querySelector('#alerts-live-state')?.dataset.state === 'following'", null, wait);
+            await CoolDownAndWaitAsync(state, data);
+            await page.WaitForFunctionAsync(
+                "d => document.querySelector(`#alerts-live li[data-device='${d}'][data-type='AlertCleared']`) !== null", Hot, new() { Timeout = 60_000, PollingInterval = 200 });
+            var liveText = await page.TextContentAsync($"#alerts-live li[data-device='{Hot}'][data-type='AlertCleared']");
             var artifacts = Directory.CreateDirectory(Path.Combine(RepositoryRoot(), "artifacts")).FullName;
             await page.ScreenshotAsync(new() { Path = Path.Combine(artifacts, "dashboard.png"), FullPage = true });
 
             Assert.Equal([.. Devices, Hot], fleet.Order(StringComparer.Ordinal));
             Assert.StartsWith("ALERT: ", hotState, StringComparison.Ordinal);
             Assert.Contains("thermostat-overheat (warning)", hotState, StringComparison.Ordinal);
+            Assert.Contains("CLEARED dash-hot — thermostat-overheat: temperature back to 22", liveText, StringComparison.Ordinal);
             Assert.True(problems.Count == 0, string.Join("\n", problems));
+
+            await stop.CancelAsync();
+            Assert.Equal(ExitCodes.Ok, await dashboard);
+            using var sqs = LocalAws.Sqs(state.Endpoint(EmulatorKind.Moto));
+            var left = await sqs.ListQueuesAsync(new ListQueuesRequest { QueueNamePrefix = $"{AlertsConfig.Read().QueueName}-sub-dashboard" });
+            Assert.Empty(left.QueueUrls ?? []);
         }
         finally
         {
             await stop.CancelAsync();
-            if (dashboard is not null)
+            if (dashboard is { IsCompleted: false })
             {
                 await dashboard;
             }
@@ -89,6 +106,17 @@ public sealed partial class DashboardBrowserTests
         Assert.Equal(0, result.FailedRecordCount);
         var last = result.Entries.GroupBy(e => e.ShardId!).ToDictionary(g => g.Key, g => g.MaxBy(e => SequenceNumber.Parse(e.SequenceNumber!))!.SequenceNumber!);
         await LocalConsumer.WaitUntilCaughtUpAsync("aggregator", state, data, last, TimeSpan.FromMinutes(1), TimeProvider.System);
+        await LocalConsumer.WaitUntilCaughtUpAsync("alerter", state, data, last, TimeSpan.FromMinutes(1), TimeProvider.System);
+    }
+
+    // Three readings at 22 °C after the hot ones: below the rule's 26 °C clear level, so the open alert clears.
+    private static async Task CoolDownAndWaitAsync(LocalStackState state, string data)
+    {
+        using var kinesis = LocalClients.Kinesis(state.EmulatorEndpoint(EmulatorKind.Kinesis));
+        var at = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var result = await kinesis.PutRecordsAsync(state.StreamName, [.. Enumerable.Range(7, 3).Select(seq => Entry(Hot, at.AddSeconds(seq - 7), seq, 22))]);
+        Assert.Equal(0, result.FailedRecordCount);
+        var last = result.Entries.GroupBy(e => e.ShardId!).ToDictionary(g => g.Key, g => g.MaxBy(e => SequenceNumber.Parse(e.SequenceNumber!))!.SequenceNumber!);
         await LocalConsumer.WaitUntilCaughtUpAsync("alerter", state, data, last, TimeSpan.FromMinutes(1), TimeProvider.System);
     }
 

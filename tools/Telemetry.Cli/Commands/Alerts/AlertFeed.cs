@@ -10,7 +10,7 @@ namespace Telemetry.Cli.Commands.Alerts;
 /// opened, detached and deleted when disposed, so it never takes messages from <c>telemetry-alerts</c> or from another
 /// subscriber. Events arrive at least once; each (episode, detail type) is handed out once.
 /// </summary>
-public sealed class AlertFeed : IAsyncDisposable
+public sealed class AlertFeed : IAlertEvents
 {
     /// <summary>A live feed retags its queue this often; a queue not retagged for <see cref="LeftoverAfter"/> belongs to a dead one.</summary>
     public static readonly TimeSpan HeartbeatEvery = TimeSpan.FromMinutes(1);

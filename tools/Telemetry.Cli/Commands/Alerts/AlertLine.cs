@@ -10,17 +10,30 @@ public static class AlertLine
     public static string Text(AlertEvent alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        var at = alert.EndedAt ?? alert.RaisedAt ?? alert.StartedAt;
-        var head = $"{ReadingCodec.FormatTimestamp(at),-24}  {Word(alert.DetailType),-8}  {alert.DeviceId}";
+        var head = $"{ReadingCodec.FormatTimestamp(At(alert)),-24}  {Word(alert.DetailType),-8}  {alert.DeviceId}";
+        return Summary(alert) is { Length: > 0 } summary ? $"{head}  {summary}" : head;
+    }
+
+    /// <summary>When the transition happened: the episode's end, else when it was raised, else when it started.</summary>
+    public static DateTimeOffset At(AlertEvent alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return alert.EndedAt ?? alert.RaisedAt ?? alert.StartedAt;
+    }
+
+    /// <summary>What happened, after the time, the kind and the device: the rule and values, or the silence.</summary>
+    public static string Summary(AlertEvent alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
         return alert.DetailType switch
         {
             AlertEventTypes.AlertRaised =>
-                $"{head}  {alert.RuleId} ({alert.Severity}): {alert.Metric} {Number(alert.Value)} {(alert.Direction == "below" ? "<" : ">")} {Number(alert.Threshold)}, clears {(alert.Direction == "below" ? "above" : "below")} {Number(alert.ClearLevel)}",
-            AlertEventTypes.AlertCleared => $"{head}  {alert.RuleId}: {alert.Metric} back to {Number(alert.Value)}",
+                $"{alert.RuleId} ({alert.Severity}): {alert.Metric} {Number(alert.Value)} {(alert.Direction == "below" ? "<" : ">")} {Number(alert.Threshold)}, clears {(alert.Direction == "below" ? "above" : "below")} {Number(alert.ClearLevel)}",
+            AlertEventTypes.AlertCleared => $"{alert.RuleId}: {alert.Metric} back to {Number(alert.Value)}",
             AlertEventTypes.DeviceSilent =>
-                $"{head}  no reading since {Time(alert.LastSeenAt)}{(alert.SilentAfter is { } after ? $" (silent after {Durations.Format(after)})" : "")}",
-            AlertEventTypes.DeviceResumed => $"{head}  reporting again at {Time(alert.EndedAt)}, silent since {Time(alert.LastSeenAt)}",
-            _ => head,
+                $"no reading since {Time(alert.LastSeenAt)}{(alert.SilentAfter is { } after ? $" (silent after {Durations.Format(after)})" : "")}",
+            AlertEventTypes.DeviceResumed => $"reporting again at {Time(alert.EndedAt)}, silent since {Time(alert.LastSeenAt)}",
+            _ => string.Empty,
         };
     }
 
@@ -32,7 +45,8 @@ public static class AlertLine
         return $"{{\"detailType\":\"{alert.DetailType}\",{detail[1..]}";
     }
 
-    private static string Word(string detailType) => detailType switch
+    /// <summary>The transition in one upper-case word: RAISED, CLEARED, SILENT, RESUMED.</summary>
+    public static string Word(string detailType) => detailType switch
     {
         AlertEventTypes.AlertRaised => "RAISED",
         AlertEventTypes.AlertCleared => "CLEARED",

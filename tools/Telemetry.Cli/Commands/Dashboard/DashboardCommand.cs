@@ -17,10 +17,11 @@ using Telemetry.Processing;
 namespace Telemetry.Cli.Commands.Dashboard;
 
 /// <summary>
-/// Serves the live dashboard on 127.0.0.1: one page that polls four JSON endpoints (docs/dashboard.md). It reads what
-/// the CLI reads, so it runs against the local stack or a deployed one alike; it writes nothing.
+/// Serves the live dashboard on 127.0.0.1: one page that polls five JSON endpoints (docs/dashboard.md). It reads what
+/// the CLI reads, so it runs against the local stack or a deployed one alike; it writes nothing but the alert queue
+/// of its own that it attaches to the fan-out while it runs, as <c>alerts tail</c> does.
 /// </summary>
-public sealed class DashboardCommand(IAnsiConsole console, TimeProvider time, IPulumiCommand pulumi) : AsyncCommand<DashboardCommand.Settings>
+public sealed class DashboardCommand(IAnsiConsole console, TimeProvider time, IPulumiCommand pulumi, StandardError standardError) : AsyncCommand<DashboardCommand.Settings>
 {
     public sealed class Settings : TargetSettings
     {
@@ -53,7 +54,9 @@ public sealed class DashboardCommand(IAnsiConsole console, TimeProvider time, IP
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
         await using var app = builder.Build();
         app.UseHostFiltering();
-        Map(app, data);
+        var log = standardError.Writer;
+        var live = new LiveAlerts(ct => DashboardAlertFeed.OpenAsync(settings, pulumi, time, w => log.WriteLine($"dashboard: {w}"), ct), time, w => log.WriteLine($"dashboard: {w}"));
+        Map(app, data, live);
 
         try
         {
@@ -66,6 +69,9 @@ public sealed class DashboardCommand(IAnsiConsole console, TimeProvider time, IP
 
         var address = new Uri(app.Urls.First());
         console.MarkupLineInterpolated($"Dashboard of {target.Name} (table {target.TableName}) at [link]{address}[/]; Ctrl+C stops it.");
+        // The live alert queue is removed when the dashboard stops; one left by a killed dashboard is removed by the
+        // next subscriber to start (docs/alerts-tail.md).
+        var following = live.RunAsync(cancellationToken);
         try
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
@@ -74,15 +80,17 @@ public sealed class DashboardCommand(IAnsiConsole console, TimeProvider time, IP
         {
         }
 
+        await following;
         await app.StopAsync(CancellationToken.None);
         return ExitCodes.Ok;
     }
 
-    private static void Map(WebApplication app, DashboardData data)
+    private static void Map(WebApplication app, DashboardData data, LiveAlerts live)
     {
         app.MapGet("/", () => Results.Content(DashboardPage.Html, "text/html; charset=utf-8"));
         app.MapGet("/api/fleet", (CancellationToken ct) => Answer(() => data.FleetAsync(ct)));
         app.MapGet("/api/alerts", (CancellationToken ct) => Answer(() => data.AlertsAsync(ct)));
+        app.MapGet("/api/alerts/live", () => Results.Json(live.Snapshot()));
         app.MapGet("/api/health", (CancellationToken ct) => Answer(() => data.HealthAsync(ct)));
         app.MapGet("/api/devices/{deviceId}", (string deviceId, string? range, string? resolution, CancellationToken ct) =>
         {

@@ -56,3 +56,18 @@ internal sealed record ShardLagRow(string ShardId, double BehindSeconds, DateTim
 internal sealed record ConsumerLagRow(string Function, string ShardId, long Pending, double? OldestPendingSeconds);
 
 internal sealed record HourCount(DateTimeOffset Hour, long Count);
+
+/// <summary>The events the dashboard's own queue received, newest first, and whether the queue is attached.</summary>
+/// <param name="State"><c>connecting</c>, <c>following</c>, or <c>failed</c> (with <paramref name="Error"/>; tried again).</param>
+internal sealed record LiveAlertsView(string State, string? Source, string? Queue, string? Error, IReadOnlyList<LiveAlertRow> Events);
+
+/// <summary>One alert event off the queue: its transition, when it happened and when the dashboard received it.</summary>
+internal sealed record LiveAlertRow(
+    string DetailType,
+    string Word,
+    string EpisodeId,
+    string DeviceId,
+    string? Rule,
+    DateTimeOffset At,
+    DateTimeOffset ReceivedAt,
+    string Summary);
