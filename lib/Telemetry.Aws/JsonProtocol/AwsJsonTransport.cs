@@ -6,15 +6,19 @@ using Telemetry.Aws.Wire;
 namespace Telemetry.Aws.JsonProtocol;
 
 /// <summary>
-/// Sends one AWS JSON 1.1 call (POST to the endpoint, target header, JSON body) and maps error answers to the
+/// Sends one AWS JSON 1.1 (or 1.0) call (POST to the endpoint, target header, JSON body) and maps error answers to the
 /// service's typed exceptions; retries are <see cref="AwsRetryingSender{TError}"/>'s. Shared by every JSON client of
-/// the project; what differs per service is <see cref="AwsService{TError}"/> and the target prefix.
+/// the project; what differs per service is <see cref="AwsService{TError}"/>, the target prefix and the version.
 /// </summary>
 /// <param name="targetPrefix">Prepended to the operation in X-Amz-Target ("Kinesis_20131202.").</param>
-internal sealed class AwsJsonTransport<TError>(AwsConnection connection, AwsService<TError> service, string targetPrefix)
+/// <param name="contentType"><see cref="ContentType"/> (JSON 1.1), or <see cref="ContentType10"/> for services on JSON 1.0.</param>
+internal sealed class AwsJsonTransport<TError>(AwsConnection connection, AwsService<TError> service, string targetPrefix, string contentType = AwsJsonTransport<TError>.ContentType)
     where TError : Exception
 {
     public const string ContentType = "application/x-amz-json-1.1";
+
+    /// <summary>JSON 1.0 differs from 1.1 on the wire only in this header (and in how some services name errors).</summary>
+    public const string ContentType10 = "application/x-amz-json-1.0";
     public const string TargetHeader = "X-Amz-Target";
 
     private const string ErrorTypeHeader = "x-amzn-ErrorType";
@@ -37,7 +41,7 @@ internal sealed class AwsJsonTransport<TError>(AwsConnection connection, AwsServ
     private HttpRequestMessage CreateRequest(string operation, ReadOnlyMemory<byte> body)
     {
         var content = new ReadOnlyMemoryContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue(ContentType);
+        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         var request = new HttpRequestMessage(HttpMethod.Post, connection.Endpoint) { Content = content };
         request.Headers.TryAddWithoutValidation(TargetHeader, targetPrefix + operation);
         return request;

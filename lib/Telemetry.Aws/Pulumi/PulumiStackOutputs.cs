@@ -19,6 +19,7 @@ public sealed record PulumiStackOutputs(string StreamName, string TableName, str
     public const string BusOutput = "busName";
     public const string RegionOutput = "region";
     public const string FunctionNamesOutput = "functionNames";
+    public const string ScheduledFunctionNamesOutput = "scheduledFunctionNames";
     public const string AlertTopicArnOutput = "alertTopicArn";
 
     /// <summary>
@@ -26,6 +27,9 @@ public sealed record PulumiStackOutputs(string StreamName, string TableName, str
     /// only commands that reach a function's resources need it).
     /// </summary>
     public IReadOnlyDictionary<string, string> FunctionNames { get; init; } = NoFunctions;
+
+    /// <summary>The scheduled functions' names by their key, such as <c>watchdog</c> (output <c>scheduledFunctionNames</c>, optional).</summary>
+    public IReadOnlyDictionary<string, string> ScheduledFunctionNames { get; init; } = NoFunctions;
 
     /// <summary>The topic alert events fan out through (output <c>alertTopicArn</c>, optional: stacks deployed before the alerts lack it).</summary>
     public string? AlertTopicArn { get; init; }
@@ -94,22 +98,28 @@ public sealed record PulumiStackOutputs(string StreamName, string TableName, str
                     $"expected {string.Join(", ", Required)}. Is it deployed ('pulumi up --stack {stackName}') from this repository's program?");
             }
 
-            var functions = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (document.RootElement.TryGetProperty(FunctionNamesOutput, out var names) && names.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var function in names.EnumerateObject().Where(f => f.Value.ValueKind == JsonValueKind.String))
-                {
-                    functions[function.Name] = function.Value.GetString()!;
-                }
-            }
-
             return new PulumiStackOutputs(values[StreamOutput], values[TableOutput], values[BucketOutput], values[BusOutput], values[RegionOutput])
             {
-                FunctionNames = functions.Count == 0 ? NoFunctions : functions,
+                FunctionNames = Names(document.RootElement, FunctionNamesOutput),
+                ScheduledFunctionNames = Names(document.RootElement, ScheduledFunctionNamesOutput),
                 AlertTopicArn = document.RootElement.TryGetProperty(AlertTopicArnOutput, out var topic) && topic.ValueKind == JsonValueKind.String
                     ? topic.GetString()
                     : null,
             };
         }
+    }
+
+    // An object of string values; anything else in it is ignored, and a missing output is no functions.
+    private static IReadOnlyDictionary<string, string> Names(JsonElement root, string output)
+    {
+        if (!root.TryGetProperty(output, out var names) || names.ValueKind != JsonValueKind.Object)
+        {
+            return NoFunctions;
+        }
+
+        var functions = names.EnumerateObject()
+            .Where(f => f.Value.ValueKind == JsonValueKind.String)
+            .ToDictionary(f => f.Name, f => f.Value.GetString()!, StringComparer.Ordinal);
+        return functions.Count == 0 ? NoFunctions : functions;
     }
 }

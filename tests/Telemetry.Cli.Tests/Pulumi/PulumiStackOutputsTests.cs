@@ -39,6 +39,21 @@ public sealed class PulumiStackOutputsTests
     }
 
     [Fact]
+    public void Parse_ScheduledFunctionNamesOutput_ReadsThemApartFromTheStreamFunctions()
+    {
+        var json = SampleOutputs.Replace(
+            "\"shardCount\": 2",
+            "\"functionNames\": { \"aggregator\": \"dev-aggregator\" }, \"scheduledFunctionNames\": { \"watchdog\": \"dev-watchdog\" }",
+            StringComparison.Ordinal);
+
+        var outputs = PulumiStackOutputs.Parse(json, "dev");
+
+        Assert.Equal(new Dictionary<string, string> { ["watchdog"] = "dev-watchdog" }, outputs.ScheduledFunctionNames);
+        Assert.Equal(["aggregator"], outputs.FunctionNames.Keys);
+        Assert.Empty(PulumiStackOutputs.Parse(SampleOutputs, "dev").ScheduledFunctionNames);
+    }
+
+    [Fact]
     public void Parse_OutputsMissingOrNotStrings_FailsListingEachOne()
     {
         const string json = """{ "streamName": "s", "tableName": "", "bucketName": 3, "region": "us-east-1" }""";

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.S3;
+using Telemetry.Aws.CloudWatch;
 using Telemetry.Aws.EventBridge;
 using Telemetry.Aws.Kinesis;
 using Telemetry.Aws;
@@ -30,6 +31,17 @@ public sealed record PipelineTarget(
     string BusName,
     Func<IEventBridgeClient> Events)
 {
+    private static readonly IReadOnlyDictionary<string, string> NoFunctions = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The deployed functions' names by key (<c>aggregator</c>, <c>alerter</c>, <c>watchdog</c>), from <c>--stack</c>'s
+    /// outputs; empty locally and without <c>--stack</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> FunctionNames { get; init; } = NoFunctions;
+
+    /// <summary>Creates a CloudWatch client for the target; null locally, where the functions' metric lines stay in functions.log.</summary>
+    public Func<CloudWatchClient>? CloudWatch { get; init; }
+
     /// <summary>Resolves the target of <paramref name="settings"/>: the local stack, a Pulumi stack's outputs, or the AWS variables.</summary>
     /// <param name="settings">The command's target flags.</param>
     /// <param name="pulumi">Runs <c>pulumi stack output</c> for <c>--stack</c>.</param>
@@ -80,6 +92,10 @@ public sealed record PipelineTarget(
             outputs?.StreamName ?? PipelineNames.Stream,
             () => new KinesisClient(new KinesisClientOptions { Region = region.SystemName, Credentials = credentials }),
             outputs?.BusName ?? PipelineNames.EventBus,
-            () => new EventBridgeClient(new EventBridgeClientOptions { Region = region.SystemName, Credentials = credentials }));
+            () => new EventBridgeClient(new EventBridgeClientOptions { Region = region.SystemName, Credentials = credentials }))
+        {
+            FunctionNames = outputs is null ? NoFunctions : outputs.FunctionNames.Concat(outputs.ScheduledFunctionNames).ToDictionary(StringComparer.Ordinal),
+            CloudWatch = () => new CloudWatchClient(new CloudWatchClientOptions { Region = region.SystemName, Credentials = credentials }),
+        };
     }
 }

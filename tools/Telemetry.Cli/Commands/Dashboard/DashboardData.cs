@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2;
+using Telemetry.Aws.CloudWatch;
 using Telemetry.Cli.Commands.Local;
 using Telemetry.Contracts.Alerts;
 using Telemetry.Local.Stack;
@@ -15,11 +16,29 @@ namespace Telemetry.Cli.Commands.Dashboard;
 /// fleet, the rollups for a device's charts, the alert episode log, the alerter's shard lags and the rejected sink;
 /// locally also each consumer's backlog and the functions' counters, as <c>local status</c> reads them.
 /// </summary>
-internal sealed class DashboardData(PipelineTarget target, string dataDirectory, TimeProvider time) : IDisposable
+internal sealed class DashboardData : IDisposable
 {
     // Open episodes are looked for this far back: an alert open longer than a week is shown once it clears.
     private static readonly TimeSpan OpenLookBack = TimeSpan.FromDays(7);
-    private readonly IAmazonDynamoDB dynamo = target.DynamoDb();
+    private readonly PipelineTarget target;
+    private readonly string dataDirectory;
+    private readonly TimeProvider time;
+    private readonly IAmazonDynamoDB dynamo;
+    private readonly CloudWatchClient? cloudWatch;
+    private readonly CloudWatchCounters? counters;
+
+    public DashboardData(PipelineTarget target, string dataDirectory, TimeProvider time)
+    {
+        this.target = target;
+        this.dataDirectory = dataDirectory;
+        this.time = time;
+        dynamo = target.DynamoDb();
+        if (target.CloudWatch is { } create && target.FunctionNames.Count > 0)
+        {
+            cloudWatch = create();
+            counters = new CloudWatchCounters(cloudWatch, target.FunctionNames, time);
+        }
+    }
 
     public async Task<FleetView> FleetAsync(CancellationToken cancellationToken)
     {
@@ -75,12 +94,31 @@ internal sealed class DashboardData(PipelineTarget target, string dataDirectory,
             .ToList();
 
         IReadOnlyList<ConsumerLagRow> consumers = [];
-        IReadOnlyList<Telemetry.Local.Service.FunctionMetricsTotals> functions = [];
+        IReadOnlyList<FunctionCountersRow> functions = [];
+        string functionsFrom;
         if (target.Name == "local" && LocalStackState.Load(dataDirectory) is { } state)
         {
             var status = await LocalStatusReport.ReadAsync(state, dataDirectory, now, cancellationToken);
             consumers = [.. status.Consumers.SelectMany(c => c.Shards.Select(s => new ConsumerLagRow(c.Function, s.ShardId, s.PendingRecords, s.OldestPendingSeconds)))];
-            functions = status.Metrics;
+            functions = [.. status.Metrics.Select(m => new FunctionCountersRow(m.Function, m.Function, m.Invocations, m.Totals, m.LastBatchAgeMs))];
+            functionsFrom = "from their metric lines in functions.log, since the local stack started";
+        }
+        else if (counters is null)
+        {
+            functionsFrom = "not shown: the functions' deployed names come from the stack's outputs; start the dashboard with --stack";
+        }
+        else
+        {
+            try
+            {
+                functions = await counters.ReadAsync(cancellationToken);
+                functionsFrom = $"from CloudWatch (namespace Telemetry), the last {CloudWatchCounters.Window.TotalHours:0} h, read at most once a minute";
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The rest of the health panel stands without them (no cloudwatch:GetMetricData, say).
+                functionsFrom = $"not shown: CloudWatch: {e.Message}";
+            }
         }
 
         return new HealthView(
@@ -89,10 +127,15 @@ internal sealed class DashboardData(PipelineTarget target, string dataDirectory,
             [.. lags.Values.OrderBy(l => l.ShardId, StringComparer.Ordinal).Select(l => new ShardLagRow(l.ShardId, l.Behind.TotalSeconds, l.MeasuredAt))],
             consumers,
             rejected,
-            functions);
+            functions,
+            functionsFrom);
     }
 
-    public void Dispose() => dynamo.Dispose();
+    public void Dispose()
+    {
+        dynamo.Dispose();
+        cloudWatch?.Dispose();
+    }
 
     private static WindowPoint Point(DateTimeOffset start, MetricStats stats) =>
         new(start, stats.Count, stats.Mean, stats.Min, stats.Max, stats.Percentile(0.5), stats.Percentile(0.95), stats.Percentile(0.99));

@@ -40,14 +40,24 @@ internal sealed record AlertRow(
     DateTimeOffset StartedAt,
     DateTimeOffset? EndedAt);
 
-/// <summary>The pipeline's health: how far behind the consumers are, what is rejected, and (locally) the functions' counters.</summary>
+/// <summary>The pipeline's health: how far behind the consumers are, what is rejected, and the functions' own counters.</summary>
+/// <param name="FunctionsFrom">Where the counters come from and over what time, or why there are none.</param>
 internal sealed record HealthView(
     DateTimeOffset At,
     string Target,
     IReadOnlyList<ShardLagRow> AlerterLag,
     IReadOnlyList<ConsumerLagRow> Consumers,
     IReadOnlyList<HourCount> RejectedPerHour,
-    IReadOnlyList<Telemetry.Local.Service.FunctionMetricsTotals> Functions);
+    IReadOnlyList<FunctionCountersRow> Functions,
+    string FunctionsFrom);
+
+/// <summary>A function's own counters (docs/function-metrics.md): locally from functions.log, on AWS from CloudWatch.</summary>
+/// <param name="Function">Its key: <c>aggregator</c>, <c>alerter</c>, <c>watchdog</c>.</param>
+/// <param name="Name">Its deployed name (the metrics' <c>Function</c> dimension); the key locally.</param>
+/// <param name="Invocations">Invocations that wrote metrics.</param>
+/// <param name="Totals">Each counter summed (metric names of <c>FunctionMetricNames</c>).</param>
+/// <param name="LastBatchAgeMs">The batch age of its latest invocation with records (on AWS: the largest of the last minutes).</param>
+internal sealed record FunctionCountersRow(string Function, string Name, long Invocations, IReadOnlyDictionary<string, long> Totals, long? LastBatchAgeMs);
 
 /// <summary>The lag the alerter measured on a shard, and when.</summary>
 internal sealed record ShardLagRow(string ShardId, double BehindSeconds, DateTimeOffset MeasuredAt);
