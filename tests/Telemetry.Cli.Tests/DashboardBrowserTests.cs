@@ -56,7 +56,7 @@ public sealed partial class DashboardBrowserTests
             await page.WaitForFunctionAsync("() => [...document.querySelectorAll('svg.chart')].some(s => Number(s.dataset.points) > 0 && s.querySelector('polyline.p95'))", null, wait);
             await page.WaitForFunctionAsync("d => document.querySelector(`#alerts-open li[data-device='${d}']`) !== null", Hot, wait);
             var fleet = await page.EvalOnSelectorAllAsync<string[]>("#fleet tbody tr[data-device]", "rows => rows.map(r => r.dataset.device)");
-            var hotState = await page.TextContentAsync($"#fleet tbody tr[data-device='{Hot}'] td:last-child");
+            var hotState = await page.TextContentAsync($"#fleet tbody tr[data-device='{Hot}'] td.state");
 
             // The live list: once the dashboard's own queue is attached, the hot thermostat cools down and the
             // clearing arrives through the fan-out while the page is open.
@@ -65,6 +65,12 @@ public sealed partial class DashboardBrowserTests
             await page.WaitForFunctionAsync(
                 "d => document.querySelector(`#alerts-live li[data-device='${d}'][data-type='AlertCleared']`) !== null", Hot, new() { Timeout = 60_000, PollingInterval = 200 });
             var liveText = await page.TextContentAsync($"#alerts-live li[data-device='{Hot}'][data-type='AlertCleared']");
+
+            // The functions' own counters, as their metric lines add up: 30 readings, then the 3 that cooled it.
+            await page.WaitForFunctionAsync(
+                "() => { const t = document.querySelector('#function-metrics'); if (!t) return false; const col = [...t.tHead.rows[0].cells].findIndex(c => c.textContent === 'aggregator'); const row = t.querySelector(\"tr[data-counter='readings accepted']\"); return col > 0 && row?.cells[col].textContent === '33'; }",
+                null,
+                wait);
             var artifacts = Directory.CreateDirectory(Path.Combine(RepositoryRoot(), "artifacts")).FullName;
             await page.ScreenshotAsync(new() { Path = Path.Combine(artifacts, "dashboard.png"), FullPage = true });
 

@@ -23,7 +23,7 @@ public sealed class CloudWatchCountersTests
         {
             "aggregator_invocations" => [Point(-90, 3), Point(-30, 4)],
             "aggregator_readingsaccepted" => [Point(-90, 250), Point(-30, 50)],
-            "aggregator_batchage" => [Point(-40, 900), Point(-2, 120)],
+            "aggregator_batchage" => [Point(-40, 900), Point(-10, 450), Point(-2, 120)],
             "watchdog_alertsraised" => [Point(-30, 2)],
             _ => [],
         });
@@ -46,7 +46,7 @@ public sealed class CloudWatchCountersTests
         Assert.Equal(7, aggregator.Invocations);
         Assert.Equal(300, aggregator.Totals["ReadingsAccepted"]);
         Assert.Equal(0, aggregator.Totals["WindowsWritten"]);
-        Assert.Equal(120, aggregator.LastBatchAgeMs);
+        Assert.Equal(450, aggregator.LastBatchAgeMs);
         Assert.Equal(2, rows[1].Totals["AlertsRaised"]);
         Assert.Null(rows[1].LastBatchAgeMs);
     }
@@ -84,17 +84,30 @@ public sealed class CloudWatchCountersTests
         Assert.Single(cloudWatch.Calls);
     }
 
+    [Fact]
+    public async Task ReadAsync_AQueryAnsweredOnlyInPart_ThrowsRatherThanShowingCountsTooLow()
+    {
+        var cloudWatch = new TestCloudWatch(_ => [Point(-5, 1)]) { Incomplete = "watchdog_alertscleared" };
+        var counters = new CloudWatchCounters(cloudWatch, Names, new FakeTimeProvider(Now));
+
+        var error = await Assert.ThrowsAsync<CloudWatchException>(() => counters.ReadAsync(default));
+
+        Assert.Contains("watchdog_alertscleared", error.Message, StringComparison.Ordinal);
+    }
+
     private static MetricDatapoint Point(int minutes, double value) => new(Now.AddMinutes(minutes), value);
 
     private sealed class TestCloudWatch(Func<MetricQuery, IReadOnlyList<MetricDatapoint>> answer) : ICloudWatchClient
     {
         public List<(IReadOnlyList<MetricQuery> Queries, DateTimeOffset Start, DateTimeOffset End)> Calls { get; } = [];
 
+        public string? Incomplete { get; init; }
+
         public Task<IReadOnlyList<MetricSeriesResult>> GetMetricDataAsync(
             IReadOnlyList<MetricQuery> queries, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken = default)
         {
             Calls.Add((queries, start, end));
-            return Task.FromResult<IReadOnlyList<MetricSeriesResult>>([.. queries.Select(q => new MetricSeriesResult(q.Id, answer(q), true))]);
+            return Task.FromResult<IReadOnlyList<MetricSeriesResult>>([.. queries.Select(q => new MetricSeriesResult(q.Id, answer(q), q.Id != Incomplete))]);
         }
     }
 }

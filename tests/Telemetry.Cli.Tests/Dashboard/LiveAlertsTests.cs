@@ -62,8 +62,29 @@ public sealed class LiveAlertsTests
         Assert.Equal("moto is not running.", failed.Error);
         Assert.Null(following.Error);
         Assert.Equal(2, attempts);
-        Assert.Equal(["live alerts: moto is not running. Trying again in 15 s."], warnings);
+        Assert.Equal(["live alerts: moto is not running. Trying again every 15 s."], warnings);
         Assert.True(feed.Disposed);
+    }
+
+    [Fact]
+    public async Task RunAsync_SameFailureOnEveryRetry_WarnsOnce()
+    {
+        var time = new FakeTimeProvider();
+        var attempts = 0;
+        var warnings = new List<string>();
+        var live = new LiveAlerts(
+            _ => { Interlocked.Increment(ref attempts); return Task.FromException<IAlertEvents>(new InvalidOperationException("moto is not running.")); },
+            time,
+            w => { lock (warnings) { warnings.Add(w); } });
+        using var stop = new CancellationTokenSource();
+        var running = live.RunAsync(stop.Token);
+
+        await Poll.UntilAsync(() => Task.FromResult(AdvanceThen(time, () => Volatile.Read(ref attempts))), n => n >= 3, Deadline, "three attempts");
+        await stop.CancelAsync();
+        await running;
+
+        Assert.Single(warnings);
+        Assert.Equal("failed", live.Snapshot().State);
     }
 
     [Fact]

@@ -13,10 +13,23 @@ internal sealed class DashboardAlertFeed(AlertFeed feed, IAmazonSQS sqs) : IAler
 
     public string QueueName => feed.QueueName;
 
-    public static async Task<IAlertEvents> OpenAsync(
-        TargetSettings settings, IPulumiCommand pulumi, TimeProvider time, Action<string> warn, CancellationToken cancellationToken)
+    /// <summary>
+    /// Where the live queue attaches, for the target the dashboard chose: pinned to it, so that a retry while a local
+    /// process is down fails here instead of attaching to an AWS account under <c>--target auto</c>.
+    /// </summary>
+    public static Task<AlertFeedTarget> ResolveAsync(TargetSettings settings, PipelineTarget chosen, IPulumiCommand pulumi, CancellationToken cancellationToken)
     {
-        var target = await AlertFeedTarget.ResolveAsync(settings, pulumi, AwsClientEnvironment.Process, cancellationToken);
+        var pinned = new TargetSettings
+        {
+            Target = chosen.Name == "local" ? "local" : "aws",
+            Stack = settings.Stack,
+            DataDirectory = settings.DataDirectory,
+        };
+        return AlertFeedTarget.ResolveAsync(pinned, pulumi, AwsClientEnvironment.Process, cancellationToken);
+    }
+
+    public static async Task<IAlertEvents> OpenAsync(AlertFeedTarget target, TimeProvider time, Action<string> warn, CancellationToken cancellationToken)
+    {
         var sqs = target.Sqs();
         try
         {

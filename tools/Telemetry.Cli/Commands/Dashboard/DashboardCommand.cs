@@ -11,6 +11,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Telemetry.Aws;
 using Telemetry.Aws.Pulumi;
+using Telemetry.Cli.Commands.Alerts;
 using Telemetry.Contracts;
 using Telemetry.Processing;
 
@@ -55,7 +56,16 @@ public sealed class DashboardCommand(IAnsiConsole console, TimeProvider time, IP
         await using var app = builder.Build();
         app.UseHostFiltering();
         var log = standardError.Writer;
-        var live = new LiveAlerts(ct => DashboardAlertFeed.OpenAsync(settings, pulumi, time, w => log.WriteLine($"dashboard: {w}"), ct), time, w => log.WriteLine($"dashboard: {w}"));
+        AlertFeedTarget? alerts = null;
+        var live = new LiveAlerts(
+            async ct =>
+            {
+                // Looked up once it succeeds: with --stack, each lookup runs pulumi.
+                alerts ??= await DashboardAlertFeed.ResolveAsync(settings, target, pulumi, ct);
+                return await DashboardAlertFeed.OpenAsync(alerts, time, w => log.WriteLine($"dashboard: {w}"), ct);
+            },
+            time,
+            w => log.WriteLine($"dashboard: {w}"));
         Map(app, data, live);
 
         try

@@ -20,6 +20,7 @@ internal sealed class LiveAlerts(Func<CancellationToken, Task<IAlertEvents>> ope
     private readonly Lock gate = new();
     private readonly LinkedList<LiveAlertRow> events = new();
     private LiveAlertsView view = new("connecting", null, null, null, []);
+    private string? lastWarning;
 
     public LiveAlertsView Snapshot()
     {
@@ -38,19 +39,27 @@ internal sealed class LiveAlerts(Func<CancellationToken, Task<IAlertEvents>> ope
             {
                 await using var feed = await open(cancellationToken);
                 Set(new("following", feed.Source, feed.QueueName, null, []));
+                lastWarning = null;
                 while (true)
                 {
                     Add(await feed.NextAsync(Wait, cancellationToken));
                 }
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
             {
+                // Stopping: whatever the last receive or the queue's removal threw, there is nothing to retry.
                 return;
             }
-            catch (Exception e)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                // Events sent while no queue is attached are not seen here; the episode log still has them.
-                warn($"live alerts: {e.Message} Trying again in {RetryAfter.TotalSeconds:0} s.");
+                // Events sent while no queue is attached are not seen here; the episode log still has them. The same
+                // failure is said once, not every 15 s for as long as it lasts.
+                if (e.Message != lastWarning)
+                {
+                    warn($"live alerts: {e.Message} Trying again every {RetryAfter.TotalSeconds:0} s.");
+                    lastWarning = e.Message;
+                }
+
                 lock (gate)
                 {
                     view = view with { State = "failed", Error = e.Message };
