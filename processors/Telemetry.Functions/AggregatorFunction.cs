@@ -87,7 +87,7 @@ public sealed class AggregatorFunction
         var options = AggregationOptions.Written(settings.AllowedLateness);
         processor = new StreamBatchProcessor(rollups, rejected, options, timeProvider);
         tumbling = stream => new TumblingWindowProcessor(rollups, partials, rejected, shardRange(stream), options, timeProvider, stateBudget);
-        telemetry = new InvocationTelemetry("aggregator", FunctionMetricNames.Aggregator, metricsOutput ?? Console.Out, timeProvider);
+        telemetry = new InvocationTelemetry("aggregator", FunctionMetricNames.Aggregator, metricsOutput ?? StandardOutputLines.Writer, timeProvider);
     }
 
     // Built only when a flush must read a shard again; the SDK's defaults honour AWS_ENDPOINT_URL_KINESIS.

@@ -62,5 +62,5 @@ public sealed class AlerterFunction
             KinesisEventMapping.ToResponse(await processor.ProcessAsync(KinesisEventMapping.ToStreamRecords(kinesisEvent), ct)));
 
     private static InvocationTelemetry Telemetry(TimeProvider time, TextWriter? output) =>
-        new("alerter", FunctionMetricNames.Alerter, output ?? Console.Out, time);
+        new("alerter", FunctionMetricNames.Alerter, output ?? StandardOutputLines.Writer, time);
 }

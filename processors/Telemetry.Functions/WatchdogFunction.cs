@@ -37,7 +37,7 @@ public sealed class WatchdogFunction
             new EventBridgeAlertPublisher(new EventBridgePublisher(events), settings.EventBusName, Console.Error),
             timeProvider,
             settings.LastSeenLag);
-        telemetry = new InvocationTelemetry("watchdog", FunctionMetricNames.Watchdog, Console.Out, timeProvider);
+        telemetry = new InvocationTelemetry("watchdog", FunctionMetricNames.Watchdog, StandardOutputLines.Writer, timeProvider);
     }
 
     private WatchdogFunction(AlerterSettings settings)
