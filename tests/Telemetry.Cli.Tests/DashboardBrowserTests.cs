@@ -20,6 +20,7 @@ public sealed partial class DashboardBrowserTests
 {
     private static readonly string[] Devices = ["dash-a", "dash-b"];
     private const string Hot = "dash-hot";
+    private const string Gapped = "dash-b";
 
     [Fact]
     public async Task Dashboard_LocalStackWithAnOverheatingThermostat_ShowsTheFleetAChartTheAlertAndItsLiveClearingWithoutConsoleErrors()
@@ -57,6 +58,11 @@ public sealed partial class DashboardBrowserTests
             await page.WaitForFunctionAsync("d => document.querySelector(`#alerts-open li[data-device='${d}']`) !== null", Hot, wait);
             var fleet = await page.EvalOnSelectorAllAsync<string[]>("#fleet tbody tr[data-device]", "rows => rows.map(r => r.dataset.device)");
             var hotState = await page.TextContentAsync($"#fleet tbody tr[data-device='{Hot}'] td.state");
+
+            // Picked from the fleet, the gapped thermostat's chart draws its two runs apart, not one line across the gap.
+            await page.ClickAsync($"#fleet tbody tr[data-device='{Gapped}']");
+            await page.WaitForFunctionAsync(
+                "d => document.querySelector('#device-name').textContent === d && document.querySelector(\"svg.chart[data-metric='temperature']\")?.dataset.runs === '2'", Gapped, wait);
 
             // The live list: once the dashboard's own queue is attached, the hot thermostat cools down and the
             // clearing arrives through the fan-out while the page is open.
@@ -104,8 +110,12 @@ public sealed partial class DashboardBrowserTests
     {
         using var kinesis = LocalClients.Kinesis(state.EmulatorEndpoint(EmulatorKind.Kinesis));
         var at = DateTimeOffset.UtcNow.AddMinutes(-3);
+
+        // The gapped thermostat's second half comes three minutes after its first: its chart has two runs of windows.
+        var gapped = DateTimeOffset.UtcNow.AddMinutes(-7);
         var entries = Devices
-            .SelectMany(device => Enumerable.Range(1, 12).Select(seq => Entry(device, at.AddSeconds(10 * seq), seq, 20 + (seq % 3))))
+            .SelectMany(device => Enumerable.Range(1, 12).Select(seq =>
+                Entry(device, device == Gapped ? gapped.AddSeconds((10 * seq) + (seq > 6 ? 180 : 0)) : at.AddSeconds(10 * seq), seq, 20 + (seq % 3))))
             .Concat(Enumerable.Range(1, 6).Select(seq => Entry(Hot, at.AddSeconds(10 * seq), seq, 30)))
             .ToList();
         var result = await kinesis.PutRecordsAsync(state.StreamName, entries);
