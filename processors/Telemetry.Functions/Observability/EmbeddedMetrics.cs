@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Telemetry.Processing.Metrics;
 
@@ -48,8 +47,7 @@ internal static class EmbeddedMetrics
 
     private static string Line(string function, string? reason, DateTimeOffset at, Dictionary<string, double> values, Dictionary<string, string> units)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        return JsonLine.Of(json =>
         {
             json.WriteStartObject();
             json.WriteStartObject("_aws");
@@ -92,8 +90,6 @@ internal static class EmbeddedMetrics
             }
 
             json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        });
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 
 namespace Telemetry.Functions.Observability;
@@ -24,8 +23,7 @@ internal static class StructuredLog
         IReadOnlyDictionary<(string Metric, string? Reason), long> counts,
         Exception? error)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        return JsonLine.Of(json =>
         {
             json.WriteStartObject();
             json.WriteString("timestamp", at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
@@ -59,8 +57,6 @@ internal static class StructuredLog
             }
 
             json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        });
     }
 }
