@@ -20,12 +20,15 @@ internal sealed class DashboardData : IDisposable
 {
     // Open episodes are looked for this far back: an alert open longer than a week is shown once it clears.
     private static readonly TimeSpan OpenLookBack = TimeSpan.FromDays(7);
+    private static readonly TimeSpan EpisodesSharedFor = TimeSpan.FromSeconds(2);
     private readonly PipelineTarget target;
     private readonly string dataDirectory;
     private readonly TimeProvider time;
     private readonly IAmazonDynamoDB dynamo;
     private readonly CloudWatchClient? cloudWatch;
     private readonly CloudWatchCounters? counters;
+    private readonly Lock episodesGate = new();
+    private (DateTimeOffset At, Task<IReadOnlyList<AlertEpisodeRow>> Read)? episodes;
 
     public DashboardData(PipelineTarget target, string dataDirectory, TimeProvider time)
     {
@@ -44,7 +47,7 @@ internal sealed class DashboardData : IDisposable
     {
         var now = time.GetUtcNow();
         var seen = await new SeenStore(dynamo, target.TableName).ReadAllAsync(cancellationToken);
-        var episodes = await new AlertEpisodeReader(dynamo, target.TableName).QueryAsync(now - OpenLookBack, now, cancellationToken);
+        var episodes = await EpisodesAsync(now);
         var open = episodes.Where(e => e.IsOpen)
             .GroupBy(e => e.Any.DeviceId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(e => Label(e.Any)).Order(StringComparer.Ordinal)], StringComparer.Ordinal);
@@ -73,7 +76,7 @@ internal sealed class DashboardData : IDisposable
     public async Task<AlertsView> AlertsAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var episodes = await new AlertEpisodeReader(dynamo, target.TableName).QueryAsync(now - OpenLookBack, now, cancellationToken);
+        var episodes = await EpisodesAsync(now);
         var open = episodes.Where(e => e.IsOpen).OrderByDescending(e => e.Any.StartedAt).Select(Row).ToList();
         var recent = episodes.Where(e => !e.IsOpen && e.Any.StartedAt > now.AddDays(-1)).OrderByDescending(e => e.Any.StartedAt).Take(50).Select(Row).ToList();
         return new AlertsView(now, open, recent);
@@ -129,6 +132,21 @@ internal sealed class DashboardData : IDisposable
             rejected,
             functions,
             functionsFrom);
+    }
+
+    // The fleet and the alert lists are asked for together on every poll; one read of the week's episodes serves both.
+    // Not cancelled with either request: the other may still want it, and the SDK's timeouts bound it.
+    private Task<IReadOnlyList<AlertEpisodeRow>> EpisodesAsync(DateTimeOffset now)
+    {
+        lock (episodesGate)
+        {
+            if (episodes is not { } shared || now - shared.At > EpisodesSharedFor)
+            {
+                episodes = shared = (now, new AlertEpisodeReader(dynamo, target.TableName).QueryAsync(now - OpenLookBack, now, CancellationToken.None));
+            }
+
+            return shared.Read;
+        }
     }
 
     public void Dispose()
