@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Telemetry.Aws.CloudWatch;
 using Telemetry.Cli.Commands.Local;
+using Telemetry.Cli.Commands.Query;
 using Telemetry.Contracts.Alerts;
 using Telemetry.Local.Stack;
 using Telemetry.Processing;
@@ -21,6 +22,9 @@ internal sealed class DashboardData : IDisposable
     // Open episodes are looked for this far back: an alert open longer than a week is shown once it clears.
     private static readonly TimeSpan OpenLookBack = TimeSpan.FromDays(7);
     private static readonly TimeSpan EpisodesSharedFor = TimeSpan.FromSeconds(2);
+
+    // About one column per two pixels of the page's 640-unit-wide charts.
+    private const int ChartColumns = 300;
     private readonly PipelineTarget target;
     private readonly string dataDirectory;
     private readonly TimeProvider time;
@@ -64,13 +68,17 @@ internal sealed class DashboardData : IDisposable
         var to = time.GetUtcNow();
         var from = to - range;
         var rows = await new RollupReader(dynamo, target.TableName).QueryAsync(deviceId, resolution, from, to, null, cancellationToken);
-        var metrics = rows.SelectMany(r => r.Metrics.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
-            .Select(metric => new MetricSeries(
-                metric,
-                DeviceKinds.Unit(metric),
-                [.. rows.Where(r => r.Metrics.TryGetValue(metric, out var s) && s.Count > 0).Select(r => Point(r.WindowStart, r.Metrics[metric]))]))
+
+        // As the terminal's sparklines do: more windows than a chart has room for are merged exactly, a few to a column.
+        var series = RollupSeries.Of(rows, resolution, from, to, ChartColumns);
+        var metrics = series
+            .Select(s => new MetricSeries(
+                s.Metric,
+                DeviceKinds.Unit(s.Metric),
+                [.. s.Columns.Select((stats, i) => (stats, i)).Where(c => c.stats is { Count: > 0 }).Select(c => Point(s.From + (s.ColumnLength * c.i), c.stats!.Value))]))
             .ToList();
-        return new DeviceView(deviceId, resolution.Code(), from, to, metrics);
+        var column = series.Count > 0 ? series[0].ColumnLength : resolution.Duration();
+        return new DeviceView(deviceId, resolution.Code(), (long)column.TotalSeconds, from, to, metrics);
     }
 
     public async Task<AlertsView> AlertsAsync(CancellationToken cancellationToken)

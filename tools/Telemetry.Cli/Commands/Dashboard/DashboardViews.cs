@@ -16,11 +16,12 @@ internal sealed record FleetDevice(
     IReadOnlyList<string> Alerts);
 
 /// <summary>A device's windows over a range, one series per metric.</summary>
-internal sealed record DeviceView(string DeviceId, string Resolution, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<MetricSeries> Metrics);
+/// <param name="ColumnSeconds">What a point covers: one window, or consecutive windows merged when the range holds more than a chart shows.</param>
+internal sealed record DeviceView(string DeviceId, string Resolution, long ColumnSeconds, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<MetricSeries> Metrics);
 
 internal sealed record MetricSeries(string Metric, string? Unit, IReadOnlyList<WindowPoint> Points);
 
-/// <summary>One window: its start, and the statistics of its readings (percentiles null when not kept).</summary>
+/// <summary>One window (or merged windows): its start, and the statistics of its readings (percentiles null when not kept).</summary>
 internal sealed record WindowPoint(DateTimeOffset T, long Count, double Mean, double Min, double Max, double? P50, double? P95, double? P99);
 
 /// <summary>Alert episodes opened in the last day, open ones first.</summary>
