@@ -9,6 +9,12 @@ if (args is not [FunctionServiceProcess.DataDirectoryFlag, var dataDirectory] ||
     return 2;
 }
 
+// The functions write each metric and log line to stdout's descriptor in one write. The service's own lines and the
+// functions' warnings must go out whole too: .NET's console writers flush every 256 characters, and a JSON line landing
+// inside a longer line in functions.log would be lost to 'local status'.
+Console.SetOut(WholeLines(Console.OpenStandardOutput()));
+Console.SetError(WholeLines(Console.OpenStandardError()));
+
 using var stop = new CancellationTokenSource();
 using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
@@ -20,3 +26,6 @@ void Stop(PosixSignalContext context)
     context.Cancel = true;
     stop.Cancel();
 }
+
+static TextWriter WholeLines(Stream stream) =>
+    TextWriter.Synchronized(new StreamWriter(stream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 256 * 1024) { AutoFlush = true });

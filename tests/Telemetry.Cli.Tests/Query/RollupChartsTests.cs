@@ -33,6 +33,36 @@ public class RollupChartsTests
     }
 
     [Fact]
+    public void Of_RangeMovedOnByAMinute_MergesTheSameWindowsIntoTheSameColumns()
+    {
+        // As the dashboard asks every poll: the last 30 minutes, then the same a minute later.
+        var rows = Enumerable.Range(0, 60).Select(m => Row(m, m)).ToList();
+        IReadOnlyList<RollupRow> Between(int first, int last) => [.. rows.Where(r => r.WindowStart >= Ten.AddMinutes(first) && r.WindowStart <= Ten.AddMinutes(last))];
+
+        var before = Assert.Single(RollupSeries.Of(Between(1, 30), Resolution.Minute, Ten.AddMinutes(1), Ten.AddMinutes(30), maxColumns: 6));
+        var after = Assert.Single(RollupSeries.Of(Between(2, 31), Resolution.Minute, Ten.AddMinutes(2), Ten.AddMinutes(31), maxColumns: 6));
+
+        Assert.Equal(TimeSpan.FromMinutes(6), before.ColumnLength);
+        Assert.Equal(Ten, before.From);
+        Assert.Equal(Ten, after.From);
+        Assert.Equal([8.5, 14.5, 20.5, 26.5], before.Columns.Skip(1).Take(4).Select(c => c?.Mean));
+        Assert.Equal(before.Columns.Skip(1).Take(4).Select(c => c?.Mean), after.Columns.Skip(1).Take(4).Select(c => c?.Mean));
+    }
+
+    [Fact]
+    public void Of_AlignedColumnsWouldNotFit_TakesLongerColumnsRatherThanMoreThanAllowed()
+    {
+        // 10 windows from 10:03: five 2-minute columns unaligned, but aligned at 10:02 they would need six.
+        var rows = Enumerable.Range(3, 10).Select(m => Row(m, m)).ToList();
+
+        var series = Assert.Single(RollupSeries.Of(rows, Resolution.Minute, Ten.AddMinutes(3), Ten.AddMinutes(12), maxColumns: 5));
+
+        Assert.True(series.Columns.Count <= 5);
+        Assert.Equal(0, (series.From - DateTimeOffset.UnixEpoch).Ticks % series.ColumnLength.Ticks);
+        Assert.Equal(10, series.Columns.Sum(c => c?.Count ?? 0));
+    }
+
+    [Fact]
     public void Render_RisingMeans_DrawsRisingBlocksAndTheP95AboveOnTheSameScale()
     {
         var rows = Enumerable.Range(0, 8).Select(m => Row(m, Enumerable.Range(0, 20).Select(i => m + (i / 10.0)).ToArray())).ToList();

@@ -98,10 +98,10 @@ public sealed class DashboardCommand(IAnsiConsole console, TimeProvider time, IP
     private static void Map(WebApplication app, DashboardData data, LiveAlerts live)
     {
         app.MapGet("/", () => Results.Content(DashboardPage.Html, "text/html; charset=utf-8"));
-        app.MapGet("/api/fleet", (CancellationToken ct) => Answer(() => data.FleetAsync(ct)));
-        app.MapGet("/api/alerts", (CancellationToken ct) => Answer(() => data.AlertsAsync(ct)));
+        app.MapGet("/api/fleet", (CancellationToken ct) => Answer(() => data.FleetAsync(ct), ct));
+        app.MapGet("/api/alerts", (CancellationToken ct) => Answer(() => data.AlertsAsync(ct), ct));
         app.MapGet("/api/alerts/live", () => Results.Json(live.Snapshot()));
-        app.MapGet("/api/health", (CancellationToken ct) => Answer(() => data.HealthAsync(ct)));
+        app.MapGet("/api/health", (CancellationToken ct) => Answer(() => data.HealthAsync(ct), ct));
         app.MapGet("/api/devices/{deviceId}", (string deviceId, string? range, string? resolution, CancellationToken ct) =>
         {
             if (!Durations.TryParse(range ?? "1h", out var span) || span <= TimeSpan.Zero || span > TimeSpan.FromDays(31))
@@ -114,18 +114,19 @@ public sealed class DashboardCommand(IAnsiConsole console, TimeProvider time, IP
                 return Task.FromResult(Results.BadRequest(new { error = $"resolution must be 1m or 1h (got '{resolution}')." }));
             }
 
-            return Answer(() => data.DeviceAsync(deviceId, span, windows, ct));
+            return Answer(() => data.DeviceAsync(deviceId, span, windows, ct), ct);
         });
     }
 
     // A store that does not answer is the page's to show, not a reason to stop serving it.
-    private static async Task<IResult> Answer<T>(Func<Task<T>> read)
+    // A timeout inside the SDK is an OperationCanceledException too: only the page going away is not an error.
+    private static async Task<IResult> Answer<T>(Func<Task<T>> read, CancellationToken requestAborted)
     {
         try
         {
             return Results.Json(await read());
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!requestAborted.IsCancellationRequested)
         {
             return Results.Json(new { error = e.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
         }

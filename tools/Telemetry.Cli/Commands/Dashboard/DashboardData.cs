@@ -51,7 +51,7 @@ internal sealed class DashboardData : IDisposable
     {
         var now = time.GetUtcNow();
         var seen = await new SeenStore(dynamo, target.TableName).ReadAllAsync(cancellationToken);
-        var episodes = await EpisodesAsync(now);
+        var episodes = await EpisodesAsync(now).WaitAsync(cancellationToken);
         var open = episodes.Where(e => e.IsOpen)
             .GroupBy(e => e.Any.DeviceId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(e => Label(e.Any)).Order(StringComparer.Ordinal)], StringComparer.Ordinal);
@@ -84,7 +84,7 @@ internal sealed class DashboardData : IDisposable
     public async Task<AlertsView> AlertsAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var episodes = await EpisodesAsync(now);
+        var episodes = await EpisodesAsync(now).WaitAsync(cancellationToken);
         var open = episodes.Where(e => e.IsOpen).OrderByDescending(e => e.Any.StartedAt).Select(Row).ToList();
         var recent = episodes.Where(e => !e.IsOpen && e.Any.StartedAt > now.AddDays(-1)).OrderByDescending(e => e.Any.StartedAt).Take(50).Select(Row).ToList();
         return new AlertsView(now, open, recent);

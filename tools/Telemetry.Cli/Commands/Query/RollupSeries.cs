@@ -19,11 +19,28 @@ internal sealed record RollupSeries(string Metric, DateTimeOffset From, TimeSpan
         }
 
         var window = resolution.Duration();
-        var start = resolution.WindowStart(Min(from, rows.Min(r => r.WindowStart)));
+        var first = resolution.WindowStart(Min(from, rows.Min(r => r.WindowStart)));
         var end = resolution.WindowStart(Max(to, rows.Max(r => r.WindowStart))) + window;
-        var windows = (int)((end - start).Ticks / window.Ticks);
+        var windows = (int)((end - first).Ticks / window.Ticks);
+
+        // Columns start at multiples of their length (5-minute columns at :00, :05, …), so that a chart redrawn a
+        // minute later merges the same windows into the same columns instead of shifting every point.
         var perColumn = (windows + maxColumns - 1) / maxColumns;
-        var columns = (windows + perColumn - 1) / perColumn;
+        DateTimeOffset start;
+        int columns;
+        while (true)
+        {
+            var length = window.Ticks * perColumn;
+            start = first.AddTicks(-((first - DateTimeOffset.UnixEpoch).Ticks % length));
+            columns = (int)(((end - start).Ticks + length - 1) / length);
+            if (columns <= maxColumns)
+            {
+                break;
+            }
+
+            perColumn++;
+        }
+
         return rows.SelectMany(r => r.Metrics.Keys).Distinct().Order(StringComparer.Ordinal).Select(metric =>
         {
             var merged = new MetricStats?[columns];
