@@ -47,4 +47,40 @@ public class FunctionMetricsTotalsTests
     [Fact]
     public async Task ReadAsync_NoLog_IsEmpty() =>
         Assert.Empty(await FunctionMetricsTotals.ReadAsync(Path.Combine(Path.GetTempPath(), $"none-{Guid.NewGuid():N}.log"), Now, CancellationToken.None));
+
+    [Fact]
+    public async Task ReadAsync_ReaderKeptWhileTheLogGrows_CountsEachLineOnceAndALineOnlyOnceItEnds()
+    {
+        var log = Path.Combine(Directory.CreateTempSubdirectory("telemetry-metrics-").FullName, "functions.log");
+        var reader = new FunctionMetricsLog(log);
+        await File.WriteAllTextAsync(log, Line("aggregator", Now.AddMinutes(-30), null, ("Records", 4)) + "\n");
+        var first = await reader.ReadAsync(Now, CancellationToken.None);
+
+        var half = Line("aggregator", Now.AddMinutes(-20), null, ("Records", 6));
+        await File.AppendAllTextAsync(log, Line("aggregator", Now.AddMinutes(-25), "TooLate", ("RecordsRejected", 2)) + "\n" + half[..40]);
+        var whileWriting = await reader.ReadAsync(Now, CancellationToken.None);
+        await File.AppendAllTextAsync(log, half[40..] + "\n");
+        var written = await reader.ReadAsync(Now, CancellationToken.None);
+        var anHourLater = await reader.ReadAsync(Now.AddHours(1), CancellationToken.None);
+
+        Assert.Equal((1L, 4L), (first[0].Invocations, first[0].Totals["Records"]));
+        Assert.Equal((1L, 4L, 2L), (whileWriting[0].Invocations, whileWriting[0].Totals["Records"], whileWriting[0].RejectedLastHour));
+        Assert.Equal((2L, 10L), (written[0].Invocations, written[0].Totals["Records"]));
+        Assert.Equal((2L, 10L, 0L), (anHourLater[0].Invocations, anHourLater[0].Totals["Records"], anHourLater[0].RejectedLastHour));
+        Assert.Equal(2, anHourLater[0].RejectedByReason["TooLate"]);
+    }
+
+    [Fact]
+    public async Task ReadAsync_LogStartedAgainShorter_ReadsItFromTheStart()
+    {
+        var log = Path.Combine(Directory.CreateTempSubdirectory("telemetry-metrics-").FullName, "functions.log");
+        var reader = new FunctionMetricsLog(log);
+        await File.WriteAllLinesAsync(log, [Line("alerter", Now, null, ("Records", 7)), Line("alerter", Now, null, ("Records", 7))]);
+        await reader.ReadAsync(Now, CancellationToken.None);
+
+        await File.WriteAllLinesAsync(log, [Line("alerter", Now, null, ("Records", 1))]);
+        var after = Assert.Single(await reader.ReadAsync(Now, CancellationToken.None));
+
+        Assert.Equal((1L, 1L), (after.Invocations, after.Totals["Records"]));
+    }
 }

@@ -24,32 +24,12 @@ public sealed record FunctionMetricsTotals(
     long? LastBatchAgeMs,
     DateTimeOffset? LastInvocation)
 {
-    /// <summary>Reads the log; a missing log gives nothing, and a line that is not a metric line is skipped.</summary>
-    public static async Task<IReadOnlyList<FunctionMetricsTotals>> ReadAsync(string logPath, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (!File.Exists(logPath))
-        {
-            return [];
-        }
+    /// <summary>Reads the whole log once; a missing log gives nothing, and a line that is not a metric line is skipped.</summary>
+    public static Task<IReadOnlyList<FunctionMetricsTotals>> ReadAsync(string logPath, DateTimeOffset now, CancellationToken cancellationToken) =>
+        new FunctionMetricsLog(logPath).ReadAsync(now, cancellationToken);
 
-        var builders = new SortedDictionary<string, Builder>(StringComparer.Ordinal);
-        await using var stream = new FileStream(logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(stream);
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
-        {
-            if (line.StartsWith("{\"_aws\"", StringComparison.Ordinal) && Parse(line) is { } metrics)
-            {
-                if (!builders.TryGetValue(metrics.Function, out var builder))
-                {
-                    builders.Add(metrics.Function, builder = new Builder(metrics.Function));
-                }
-
-                builder.Add(metrics, now);
-            }
-        }
-
-        return [.. builders.Values.Select(b => b.Build())];
-    }
+    internal static Line? ParseMetricLine(string text) =>
+        text.StartsWith("{\"_aws\"", StringComparison.Ordinal) ? Parse(text) : null;
 
     private static Line? Parse(string text)
     {
@@ -78,24 +58,26 @@ public sealed record FunctionMetricsTotals(
         }
     }
 
-    private sealed record Line(string Function, string? Reason, DateTimeOffset At, Dictionary<string, double> Values);
+    internal sealed record Line(string Function, string? Reason, DateTimeOffset At, Dictionary<string, double> Values);
 
-    private sealed class Builder(string function)
+    internal sealed class Builder(string function)
     {
         private readonly SortedDictionary<string, long> totals = new(StringComparer.Ordinal);
         private readonly SortedDictionary<string, long> rejected = new(StringComparer.Ordinal);
+
+        // Rejects of the last hour, oldest first: a reader kept between reads must let them age out.
+        private readonly Queue<(DateTimeOffset At, long Count)> recentRejects = new();
         private long invocations;
-        private long rejectedLastHour;
         private long? lastBatchAge;
         private DateTimeOffset? last;
 
-        public void Add(Line line, DateTimeOffset now)
+        public void Add(Line line)
         {
             if (line.Reason is { } reason)
             {
                 var count = (long)line.Values.GetValueOrDefault(FunctionMetricNames.RecordsRejected);
                 rejected[reason] = rejected.GetValueOrDefault(reason) + count;
-                rejectedLastHour += line.At > now.AddHours(-1) ? count : 0;
+                recentRejects.Enqueue((line.At, count));
                 return;
             }
 
@@ -114,6 +96,23 @@ public sealed record FunctionMetricsTotals(
             }
         }
 
-        public FunctionMetricsTotals Build() => new(function, invocations, totals, rejected, rejectedLastHour, lastBatchAge, last);
+        public FunctionMetricsTotals Build(DateTimeOffset now)
+        {
+            var hourAgo = now.AddHours(-1);
+            while (recentRejects.TryPeek(out var oldest) && oldest.At <= hourAgo)
+            {
+                recentRejects.Dequeue();
+            }
+
+            // Copies: the builder goes on adding after this snapshot is handed out.
+            return new(
+                function,
+                invocations,
+                new SortedDictionary<string, long>(totals, StringComparer.Ordinal),
+                new SortedDictionary<string, long>(rejected, StringComparer.Ordinal),
+                recentRejects.Where(r => r.At > hourAgo).Sum(r => r.Count),
+                lastBatchAge,
+                last);
+        }
     }
 }

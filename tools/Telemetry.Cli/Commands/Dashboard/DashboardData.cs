@@ -3,6 +3,7 @@ using Telemetry.Aws.CloudWatch;
 using Telemetry.Cli.Commands.Local;
 using Telemetry.Cli.Commands.Query;
 using Telemetry.Contracts.Alerts;
+using Telemetry.Local.Service;
 using Telemetry.Local.Stack;
 using Telemetry.Processing;
 using Telemetry.Producer.Devices;
@@ -31,6 +32,7 @@ internal sealed class DashboardData : IDisposable
     private readonly IAmazonDynamoDB dynamo;
     private readonly CloudWatchClient? cloudWatch;
     private readonly CloudWatchCounters? counters;
+    private readonly FunctionMetricsLog metricsLog;
     private readonly Lock episodesGate = new();
     private (DateTimeOffset At, Task<IReadOnlyList<AlertEpisodeRow>> Read)? episodes;
 
@@ -40,6 +42,7 @@ internal sealed class DashboardData : IDisposable
         this.dataDirectory = dataDirectory;
         this.time = time;
         dynamo = target.DynamoDb();
+        metricsLog = new FunctionMetricsLog(FunctionServicePaths.Log(dataDirectory));
         if (target.CloudWatch is { } create && target.FunctionNames.Count > 0)
         {
             cloudWatch = create();
@@ -109,7 +112,7 @@ internal sealed class DashboardData : IDisposable
         string functionsFrom;
         if (target.Name == "local" && LocalStackState.Load(dataDirectory) is { } state)
         {
-            var status = await LocalStatusReport.ReadAsync(state, dataDirectory, now, cancellationToken);
+            var status = await LocalStatusReport.ReadAsync(state, dataDirectory, now, cancellationToken, metricsLog);
             consumers = [.. status.Consumers.SelectMany(c => c.Shards.Select(s => new ConsumerLagRow(c.Function, s.ShardId, s.PendingRecords, s.OldestPendingSeconds)))];
             functions = [.. status.Metrics.Select(m => new FunctionCountersRow(m.Function, m.Function, m.Invocations, m.Totals, m.LastBatchAgeMs))];
             functionsFrom = "from their metric lines in functions.log, since the local stack started";

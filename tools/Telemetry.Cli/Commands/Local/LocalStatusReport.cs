@@ -31,7 +31,8 @@ internal sealed record LocalStatusReport(
     /// <summary>The functions' own counters, from the metric lines in the function service's log.</summary>
     public IReadOnlyList<FunctionMetricsTotals> Metrics { get; init; } = [];
 
-    public static async Task<LocalStatusReport> ReadAsync(LocalStackState state, string dataDirectory, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<LocalStatusReport> ReadAsync(
+        LocalStackState state, string dataDirectory, DateTimeOffset now, CancellationToken cancellationToken, FunctionMetricsLog? metricsLog = null)
     {
         var emulators = state.Processes
             .Select(p => new EmulatorReport(p.Kind.ToString(), p.Endpoint.ToString(), p.ProcessId, p.IsRunning(), p.LogPath))
@@ -90,7 +91,8 @@ internal sealed record LocalStatusReport(
         {
             FaultProxy = proxy,
             Alerts = await AlertQueueStatus.ReadAsync(state, cancellationToken),
-            Metrics = await FunctionMetricsTotals.ReadAsync(FunctionServicePaths.Log(dataDirectory), now, cancellationToken),
+            // A caller that polls (the dashboard) keeps a log reader, which reads only what was appended since.
+            Metrics = await (metricsLog ?? new FunctionMetricsLog(FunctionServicePaths.Log(dataDirectory))).ReadAsync(now, cancellationToken),
         };
     }
 }
