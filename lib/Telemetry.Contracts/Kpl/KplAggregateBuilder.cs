@@ -108,17 +108,17 @@ public sealed class KplAggregateBuilder
         foreach (var (pk, ehk, data) in records)
         {
             at += ProtoWire.WriteTag(span[at..], KplFormat.RecordsField, ProtoWire.LengthDelimitedType);
-            at += ProtoWire.WriteVarint(span[at..], (ulong)RecordSize(pk, ehk, data.Length));
+            at += Varint.Write(span[at..], (ulong)RecordSize(pk, ehk, data.Length));
             at += ProtoWire.WriteTag(span[at..], KplFormat.PartitionKeyIndexField, ProtoWire.VarintType);
-            at += ProtoWire.WriteVarint(span[at..], (ulong)pk);
+            at += Varint.Write(span[at..], (ulong)pk);
             if (ehk >= 0)
             {
                 at += ProtoWire.WriteTag(span[at..], KplFormat.ExplicitHashKeyIndexField, ProtoWire.VarintType);
-                at += ProtoWire.WriteVarint(span[at..], (ulong)ehk);
+                at += Varint.Write(span[at..], (ulong)ehk);
             }
 
             at += ProtoWire.WriteTag(span[at..], KplFormat.DataField, ProtoWire.LengthDelimitedType);
-            at += ProtoWire.WriteVarint(span[at..], (ulong)data.Length);
+            at += Varint.Write(span[at..], (ulong)data.Length);
             data.Span.CopyTo(span[at..]);
             at += data.Length;
         }
@@ -139,15 +139,15 @@ public sealed class KplAggregateBuilder
     }
 
     private static int RecordSize(int partitionKey, int explicitHashKey, int dataLength) =>
-        1 + ProtoWire.VarintSize((ulong)partitionKey)
-        + (explicitHashKey < 0 ? 0 : 1 + ProtoWire.VarintSize((ulong)explicitHashKey))
+        1 + Varint.Size((ulong)partitionKey)
+        + (explicitHashKey < 0 ? 0 : 1 + Varint.Size((ulong)explicitHashKey))
         + ProtoWire.LengthDelimitedSize(dataLength);
 
     private static int WriteString(Span<byte> destination, int field, string value)
     {
         var at = ProtoWire.WriteTag(destination, field, ProtoWire.LengthDelimitedType);
         var length = Encoding.UTF8.GetByteCount(value);
-        at += ProtoWire.WriteVarint(destination[at..], (ulong)length);
+        at += Varint.Write(destination[at..], (ulong)length);
         return at + Encoding.UTF8.GetBytes(value, destination[at..]);
     }
 }

@@ -138,7 +138,7 @@ public static class KplReader
             switch (field, wireType)
             {
                 case (KplFormat.PartitionKeyIndexField, ProtoWire.VarintType):
-                    if (!ProtoWire.TryReadVarint(record, ref at, out var p))
+                    if (!Varint.TryRead(record, ref at, out var p))
                     {
                         return null;
                     }
@@ -146,7 +146,7 @@ public static class KplReader
                     pk = p;
                     break;
                 case (KplFormat.ExplicitHashKeyIndexField, ProtoWire.VarintType):
-                    if (!ProtoWire.TryReadVarint(record, ref at, out var e))
+                    if (!Varint.TryRead(record, ref at, out var e))
                     {
                         return null;
                     }

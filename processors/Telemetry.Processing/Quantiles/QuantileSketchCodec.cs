@@ -1,3 +1,5 @@
+using Telemetry.Contracts;
+
 namespace Telemetry.Processing.Quantiles;
 
 /// <summary>
@@ -12,19 +14,19 @@ public static class QuantileSketchCodec
 
     public static byte[] Encode(QuantileSketch sketch)
     {
-        ArgumentNullException.ThrowIfNull(sketch);
-        var buffer = new List<byte>(16 + sketch.Positive.Length + sketch.Negative.Length) { Format };
-        WriteVarint(buffer, (ulong)sketch.ZeroCount);
-        WriteBins(buffer, sketch.Positive);
-        WriteBins(buffer, sketch.Negative);
-        return [.. buffer];
+        var bytes = new byte[EncodedLength(sketch)];
+        bytes[0] = Format;
+        var at = 1 + Varint.Write(bytes.AsSpan(1), (ulong)sketch.ZeroCount);
+        at += WriteBins(bytes.AsSpan(at), sketch.Positive);
+        WriteBins(bytes.AsSpan(at), sketch.Negative);
+        return bytes;
     }
 
     /// <summary>The length <see cref="Encode"/> would give, without encoding.</summary>
     public static int EncodedLength(QuantileSketch sketch)
     {
         ArgumentNullException.ThrowIfNull(sketch);
-        return 1 + VarintLength((ulong)sketch.ZeroCount) + BinsLength(sketch.Positive) + BinsLength(sketch.Negative);
+        return 1 + Varint.Size((ulong)sketch.ZeroCount) + BinsLength(sketch.Positive) + BinsLength(sketch.Negative);
     }
 
     /// <exception cref="InvalidDataException">The bytes are not a sketch this codec wrote.</exception>
@@ -54,30 +56,32 @@ public static class QuantileSketchCodec
         }
     }
 
-    private static void WriteBins(List<byte> buffer, SketchBins bins)
+    private static int WriteBins(Span<byte> destination, SketchBins bins)
     {
-        WriteVarint(buffer, (ulong)bins.Length);
+        var at = Varint.Write(destination, (ulong)bins.Length);
         if (bins.Length == 0)
         {
-            return;
+            return at;
         }
 
-        WriteVarint(buffer, ZigZag(bins.Offset));
+        at += Varint.Write(destination[at..], ZigZag(bins.Offset));
         for (var i = 0; i < bins.Length; i++)
         {
-            WriteVarint(buffer, (ulong)bins[i]);
+            at += Varint.Write(destination[at..], (ulong)bins[i]);
         }
+
+        return at;
     }
 
     private static int BinsLength(SketchBins bins)
     {
-        var length = VarintLength((ulong)bins.Length);
+        var length = Varint.Size((ulong)bins.Length);
         if (bins.Length > 0)
         {
-            length += VarintLength(ZigZag(bins.Offset));
+            length += Varint.Size(ZigZag(bins.Offset));
             for (var i = 0; i < bins.Length; i++)
             {
-                length += VarintLength((ulong)bins[i]);
+                length += Varint.Size((ulong)bins[i]);
             }
         }
 
@@ -113,52 +117,13 @@ public static class QuantileSketchCodec
 
     private static ulong ZigZag(int value) => (ulong)(uint)((value << 1) ^ (value >> 31));
 
-    private static void WriteVarint(List<byte> buffer, ulong value)
-    {
-        while (value >= 0x80)
-        {
-            buffer.Add((byte)(value | 0x80));
-            value >>= 7;
-        }
-
-        buffer.Add((byte)value);
-    }
-
-    private static int VarintLength(ulong value)
-    {
-        var length = 1;
-        while (value >= 0x80)
-        {
-            value >>= 7;
-            length++;
-        }
-
-        return length;
-    }
-
     private static ulong ReadVarint(ReadOnlySpan<byte> bytes, ref int position)
     {
-        ulong value = 0;
-        for (var shift = 0; shift < 64; shift += 7)
-        {
-            if (position >= bytes.Length)
-            {
-                throw new InvalidDataException("A quantile sketch cut short.");
-            }
-
-            var b = bytes[position++];
-            if (shift == 63 && b > 1)
-            {
-                throw new InvalidDataException("A quantile sketch with a number longer than 64 bits.");
-            }
-
-            value |= (ulong)(b & 0x7F) << shift;
-            if ((b & 0x80) == 0)
-            {
-                return value;
-            }
-        }
-
-        throw new InvalidDataException("A quantile sketch with a number longer than 64 bits.");
+        var start = position;
+        return Varint.TryRead(bytes, ref position, out var value) ? value
+            // Fewer than ten bytes left can only have run out; ten that do not end a number run past 64 bits.
+            : throw new InvalidDataException(bytes.Length - start < Varint.MaxBytes
+                ? "A quantile sketch cut short."
+                : "A quantile sketch with a number longer than 64 bits.");
     }
 }
