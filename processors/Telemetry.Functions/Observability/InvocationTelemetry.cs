@@ -31,26 +31,26 @@ internal sealed class InvocationTelemetry(string function, IReadOnlyList<string>
         {
             var result = await run();
             InvocationCounters.Add(FunctionMetricNames.BatchItemFailures, retried(result));
-            Write(EmbeddedMetrics.Lines(Function, started, reported, counters.Snapshot(), batch.AgeAt(started)));
-            Write([StructuredLog.Line(started, "INFO", Function, "invocation done", batch, clock.Elapsed, coldStart, counters.Snapshot(), error: null)]);
+            Report("INFO", "invocation done", error: null);
             return result;
         }
         catch (Exception ex)
         {
             // The metrics of a failed invocation count too: what it wrote stays written.
-            Write(EmbeddedMetrics.Lines(Function, started, reported, counters.Snapshot(), batch.AgeAt(started)));
-            Write([StructuredLog.Line(started, "ERROR", Function, "invocation failed", batch, clock.Elapsed, coldStart, counters.Snapshot(), ex)]);
+            Report("ERROR", "invocation failed", ex);
             throw;
         }
-    }
 
-    private void Write(IEnumerable<string> lines)
-    {
-        foreach (var line in lines)
+        void Report(string level, string message, Exception? error)
         {
-            output.WriteLine(line);
-        }
+            var counts = counters.Snapshot();
+            foreach (var line in EmbeddedMetrics.Lines(Function, started, reported, counts, batch.AgeAt(started)))
+            {
+                output.WriteLine(line);
+            }
 
-        output.Flush();
+            output.WriteLine(StructuredLog.Line(started, level, Function, message, batch, clock.Elapsed, coldStart, counts, error));
+            output.Flush();
+        }
     }
 }
