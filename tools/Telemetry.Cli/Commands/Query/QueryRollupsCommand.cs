@@ -118,7 +118,7 @@ public sealed class QueryRollupsCommand(IAnsiConsole console, TimeProvider time,
 
         console.Write(RollupTableView.Render(rows));
         // The sparklines take what the terminal has left beside their labels and ranges, at most one column per window.
-        var label = rows.SelectMany(r => r.Metrics.Keys).Distinct().Max(m => RollupSparklines.Label(m).Length);
+        var label = rows.SelectMany(r => r.Metrics.Keys).Distinct().Max(m => RollupSeries.LabelOf(m).Length);
         var columns = Math.Max(10, console.Profile.Width - label - 40);
         foreach (var line in RollupSparklines.Render(RollupSeries.Of(rows, resolution, from, to, columns)))
         {

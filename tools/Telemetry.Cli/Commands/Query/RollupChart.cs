@@ -1,7 +1,6 @@
 using System.Globalization;
 using ScottPlot;
 using Telemetry.Processing;
-using Telemetry.Producer.Devices;
 
 namespace Telemetry.Cli.Commands.Query;
 
@@ -52,9 +51,8 @@ internal static class RollupChart
                 line.LegendText = "p95";
             }
 
-            var unit = DeviceKinds.Unit(metric.Metric);
             plot.Title($"{deviceId} · {metric.Metric} · {resolution.Code()} windows");
-            plot.YLabel(unit is null ? metric.Metric : $"{metric.Metric} ({unit})");
+            plot.YLabel(RollupSeries.LabelOf(metric.Metric));
             var axis = plot.Axes.DateTimeTicksBottom();
             // After the ticks: DateTimeTicksBottom puts in a new axis, without the label.
             plot.XLabel($"time (UTC) from {metric.From.UtcDateTime:yyyy-MM-dd HH:mm}");

@@ -1,4 +1,5 @@
 using Telemetry.Processing;
+using Telemetry.Producer.Devices;
 using Telemetry.Storage.Rollups;
 
 namespace Telemetry.Cli.Commands.Query;
@@ -56,6 +57,9 @@ internal sealed record RollupSeries(string Metric, DateTimeOffset From, TimeSpan
             return new RollupSeries(metric, start, window * perColumn, merged);
         }).ToList();
     }
+
+    /// <summary>A metric's label in the terminal and on charts, with its unit where known.</summary>
+    public static string LabelOf(string metric) => DeviceKinds.Unit(metric) is { } unit ? $"{metric} ({unit})" : metric;
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 

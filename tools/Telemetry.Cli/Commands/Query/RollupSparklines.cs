@@ -1,5 +1,4 @@
 using System.Globalization;
-using Telemetry.Producer.Devices;
 
 namespace Telemetry.Cli.Commands.Query;
 
@@ -21,7 +20,7 @@ internal static class RollupSparklines
         var first = series[0];
         var end = first.From + (first.ColumnLength * first.Columns.Count);
         yield return $"{first.From.UtcDateTime:yyyy-MM-dd HH:mm} → {end.UtcDateTime:yyyy-MM-dd HH:mm} UTC, one column per {Contracts.Durations.Format(first.ColumnLength)}:";
-        var labelWidth = series.Max(s => Label(s.Metric).Length);
+        var labelWidth = series.Max(s => RollupSeries.LabelOf(s.Metric).Length);
         foreach (var metric in series)
         {
             var means = metric.Columns.Select(c => c?.Mean).ToArray();
@@ -33,7 +32,7 @@ internal static class RollupSparklines
             }
 
             var (low, high) = (values.Min(), values.Max());
-            yield return $"{Label(metric.Metric).PadRight(labelWidth)}  mean {Line(means, low, high)}  {Range(means)}";
+            yield return $"{RollupSeries.LabelOf(metric.Metric).PadRight(labelWidth)}  mean {Line(means, low, high)}  {Range(means)}";
             if (p95s.Any(p => p is not null))
             {
                 yield return $"{new string(' ', labelWidth)}  p95  {Line(p95s, low, high)}  {Range(p95s)}";
@@ -45,9 +44,6 @@ internal static class RollupSparklines
         string.Concat(values.Select(v => v is not { } value ? ' '
             : high <= low ? Blocks[0]
             : Blocks[(int)Math.Round((value - low) / (high - low) * (Blocks.Length - 1))]));
-
-    /// <summary>The metric's label, with its unit where known.</summary>
-    public static string Label(string metric) => DeviceKinds.Unit(metric) is { } unit ? $"{metric} ({unit})" : metric;
 
     private static string Range(IEnumerable<double?> values)
     {
