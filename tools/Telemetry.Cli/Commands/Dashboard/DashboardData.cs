@@ -112,9 +112,13 @@ internal sealed class DashboardData : IDisposable
         string functionsFrom;
         if (target.Name == "local" && LocalStackState.Load(dataDirectory) is { } state)
         {
-            var status = await LocalStatusReport.ReadAsync(state, dataDirectory, now, cancellationToken, metricsLog);
-            consumers = [.. status.Consumers.SelectMany(c => c.Shards.Select(s => new ConsumerLagRow(c.Function, s.ShardId, s.PendingRecords, s.OldestPendingSeconds)))];
-            functions = [.. status.Metrics.Select(m => new FunctionCountersRow(m.Function, m.Function, m.Invocations, m.Totals, m.LastBatchAgeMs))];
+            // Only the parts of `local status` the page shows: not the processes, the fault proxy or the alert queue.
+            var (backlogs, _) = await LocalStatusReport.MeasureLagsAsync(state, dataDirectory, now, cancellationToken);
+            consumers = [.. backlogs.SelectMany(c => c.Value
+                .Select(lag => ShardReport.From(lag, retrying: null))
+                .Select(s => new ConsumerLagRow(c.Key, s.ShardId, s.PendingRecords, s.OldestPendingSeconds)))];
+            functions = [.. (await metricsLog.ReadAsync(now, cancellationToken))
+                .Select(m => new FunctionCountersRow(m.Function, m.Function, m.Invocations, m.Totals, m.LastBatchAgeMs))];
             functionsFrom = "from their metric lines in functions.log, since the local stack started";
         }
         else if (counters is null)

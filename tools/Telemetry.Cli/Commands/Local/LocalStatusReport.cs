@@ -31,8 +31,7 @@ internal sealed record LocalStatusReport(
     /// <summary>The functions' own counters, from the metric lines in the function service's log.</summary>
     public IReadOnlyList<FunctionMetricsTotals> Metrics { get; init; } = [];
 
-    public static async Task<LocalStatusReport> ReadAsync(
-        LocalStackState state, string dataDirectory, DateTimeOffset now, CancellationToken cancellationToken, FunctionMetricsLog? metricsLog = null)
+    public static async Task<LocalStatusReport> ReadAsync(LocalStackState state, string dataDirectory, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var emulators = state.Processes
             .Select(p => new EmulatorReport(p.Kind.ToString(), p.Endpoint.ToString(), p.ProcessId, p.IsRunning(), p.LogPath))
@@ -43,30 +42,8 @@ internal sealed record LocalStatusReport(
         var functions = state.Functions is { } f ? new FunctionsReport(f.ProcessId, functionsRunning, live?.Ready == true, f.LogPath, live?.StartedAt) : null;
 
         var consumers = new List<ConsumerReport>();
-        string? lagError = null;
-        var names = PipelineConfig.LocalStreamConsumers();
-        Dictionary<string, IReadOnlyList<ShardLag>> lags = [];
-        if (state.AllRunning)
-        {
-            try
-            {
-                using var kinesis = LocalClients.Kinesis(state.EmulatorEndpoint(EmulatorKind.Kinesis), maxRetries: 0);
-                foreach (var name in names)
-                {
-                    lags[name] = await ConsumerLag.MeasureAsync(kinesis, state.StreamName, dataDirectory, name, now, cancellationToken);
-                }
-            }
-            catch (Exception e) when (e is KinesisException or HttpRequestException or IOException)
-            {
-                lagError = e.Message;
-            }
-        }
-        else
-        {
-            lagError = "an emulator is not running; './telemetry local up' restarts it.";
-        }
-
-        foreach (var name in names)
+        var (lags, lagError) = await MeasureLagsAsync(state, dataDirectory, now, cancellationToken);
+        foreach (var name in PipelineConfig.LocalStreamConsumers())
         {
             var consumer = live?.Consumers.FirstOrDefault(c => c.Function == name);
             var retrying = (consumer?.RetryingShards ?? []).ToDictionary(r => r.ShardId, StringComparer.Ordinal);
@@ -91,9 +68,37 @@ internal sealed record LocalStatusReport(
         {
             FaultProxy = proxy,
             Alerts = await AlertQueueStatus.ReadAsync(state, cancellationToken),
-            // A caller that polls (the dashboard) keeps a log reader, which reads only what was appended since.
-            Metrics = await (metricsLog ?? new FunctionMetricsLog(FunctionServicePaths.Log(dataDirectory))).ReadAsync(now, cancellationToken),
+            Metrics = await FunctionMetricsTotals.ReadAsync(FunctionServicePaths.Log(dataDirectory), now, cancellationToken),
         };
+    }
+
+    /// <summary>
+    /// Each local stream consumer's backlog per shard, from its checkpoint and the stream: what <c>local status</c>
+    /// and the dashboard show. When the emulators cannot tell, no lags and the reason.
+    /// </summary>
+    public static async Task<(IReadOnlyDictionary<string, IReadOnlyList<ShardLag>> Lags, string? Error)> MeasureLagsAsync(
+        LocalStackState state, string dataDirectory, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!state.AllRunning)
+        {
+            return (new Dictionary<string, IReadOnlyList<ShardLag>>(), "an emulator is not running; './telemetry local up' restarts it.");
+        }
+
+        var lags = new Dictionary<string, IReadOnlyList<ShardLag>>(StringComparer.Ordinal);
+        try
+        {
+            using var kinesis = LocalClients.Kinesis(state.EmulatorEndpoint(EmulatorKind.Kinesis), maxRetries: 0);
+            foreach (var name in PipelineConfig.LocalStreamConsumers())
+            {
+                lags[name] = await ConsumerLag.MeasureAsync(kinesis, state.StreamName, dataDirectory, name, now, cancellationToken);
+            }
+
+            return (lags, null);
+        }
+        catch (Exception e) when (e is KinesisException or HttpRequestException or IOException)
+        {
+            return (new Dictionary<string, IReadOnlyList<ShardLag>>(), e.Message);
+        }
     }
 }
 
